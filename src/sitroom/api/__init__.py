@@ -1,0 +1,1 @@
+"""api stage: interface to come (see docs/architecture.md)."""

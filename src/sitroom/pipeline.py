@@ -1,0 +1,139 @@
+"""The one batch function: ingest -> extract -> geo -> store -> corroborate.
+
+The CLI, the API, ``watch`` and the Spark job all call these functions; there is no second
+implementation. Stages that are not available yet are skipped and reported, not faked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitroom import corroborate, extract, geo
+from sitroom.config import Settings
+from sitroom.errors import StageUnavailable
+from sitroom.ingest import IngestError, IngestReport, Outcome, Status, read_inputs
+from sitroom.model import Article, EventMention
+from sitroom.store import Store, StoreError
+
+ProgressFn = Callable[[str], None]
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    settings: Settings,
+    *,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> IngestReport:
+    """Read every input and store new articles. A bad input is reported and the batch goes on;
+    each input's articles are stored in their own transaction, so a failure loses nothing stored."""
+    report = IngestReport()
+    for source, result in read_inputs(paths, max_bytes=settings.max_input_bytes):
+        outcomes = _failed(source, result) if isinstance(result, IngestError) else _store(source, result, store)
+        for outcome in outcomes:
+            report.outcomes.append(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+    return report
+
+
+def _failed(source: str, error: IngestError) -> list[Outcome]:
+    return [Outcome(source=error.source or source, status=Status.FAILED, message=error.reason)]
+
+
+def _store(source: str, articles: list[Article], store: Store) -> list[Outcome]:
+    try:
+        result = store.add_articles(articles)
+    except StoreError as exc:
+        return [Outcome(source=source, status=Status.FAILED, message=str(exc))]
+    dupes = set(result.duplicates)
+    return [
+        Outcome(
+            source=source,
+            status=Status.DUPLICATE if a.id in dupes else (Status.NEAR_DUPLICATE if a.copy_of else Status.NEW),
+            article_id=a.id,
+            title=a.title,
+            message="already stored" if a.id in dupes else (f"copy of {a.copy_of}" if a.copy_of else ""),
+        )
+        for a in articles
+    ]
+
+
+@dataclass
+class ExtractReport:
+    articles: int = 0
+    mentions: int = 0
+    failures: list[str] = field(default_factory=list)  # "article id: reason"
+    skipped_stages: list[str] = field(default_factory=list)
+
+
+def extract_and_place(
+    store: Store,
+    settings: Settings,
+    article_ids: Sequence[str] | None = None,
+    *,
+    on_progress: ProgressFn | None = None,
+) -> ExtractReport:
+    """Run extraction and geoparsing on stored articles and store their mentions."""
+    report = ExtractReport()
+    try:
+        extractor = extract.load_extractor(settings)
+    except StageUnavailable as exc:
+        report.skipped_stages.append(str(exc))
+        return report
+    try:
+        geocoder: geo.Geocoder | None = geo.load_geocoder(settings)
+    except StageUnavailable as exc:
+        geocoder = None
+        report.skipped_stages.append(str(exc))
+    for article in store.articles(article_ids):
+        try:
+            mentions = extractor(article)
+            if geocoder is not None:
+                mentions = geocoder(article, mentions)
+            store.replace_mentions(article.id, mentions)
+        except Exception as exc:  # one bad article must not stop the batch; the reason is reported
+            report.failures.append(f"{article.id} ({article.origin or article.title}): {exc}")
+        else:
+            report.articles += 1
+            report.mentions += len(mentions)
+        if on_progress:
+            on_progress(article.id)
+    return report
+
+
+def corroborate_all(store: Store) -> int | None:
+    """Rebuild the corroborated event layer from every stored mention; None when unavailable."""
+    try:
+        corroborator = corroborate.load_corroborator()
+    except StageUnavailable:
+        return None
+    mentions: list[EventMention] = store.mentions()
+    articles = {a.id: a for a in store.articles(sorted({m.article_id for m in mentions}))}
+    events = corroborator(mentions, articles)
+    store.replace_events(events)
+    return len(events)
+
+
+@dataclass
+class RunReport:
+    ingest: IngestReport
+    extract: ExtractReport
+    events: int | None  # None: corroboration not available
+
+
+def run(
+    paths: Iterable[str | Path],
+    store: Store,
+    settings: Settings,
+    *,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    on_progress: ProgressFn | None = None,
+) -> RunReport:
+    """The whole pipeline on some inputs; already-stored articles are not extracted again."""
+    ingest_report = ingest(paths, store, settings, on_outcome=on_outcome)
+    extract_report = extract_and_place(store, settings, ingest_report.article_ids, on_progress=on_progress)
+    events = corroborate_all(store)
+    return RunReport(ingest=ingest_report, extract=extract_report, events=events)

@@ -1,0 +1,1 @@
+"""scale stage: interface to come (see docs/architecture.md)."""

@@ -1,0 +1,81 @@
+"""SQLAlchemy 2.0 typed tables. Columns that users filter on are real columns; the full
+validated record is kept as JSON beside them so nothing extraction found is lost."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Deterministic constraint names keep Alembic diffs clean on SQLite and PostgreSQL alike.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: DateTime(timezone=True), dict: JSON, list: JSON}
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    source_domain: Mapped[str | None] = mapped_column(String(255), index=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(String(8))
+    copy_of: Mapped[str | None] = mapped_column(ForeignKey("articles.id"))
+    ingested_at: Mapped[datetime]
+    record: Mapped[dict]  # the full Article, as validated JSON
+
+
+class MentionRow(Base):
+    __tablename__ = "event_mentions"
+    __table_args__ = (Index("ix_event_mentions_filters", "country", "event_type", "date"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    event_type: Mapped[str] = mapped_column(String(40))
+    sub_event_type: Mapped[str] = mapped_column(String(60))
+    date: Mapped[date | None] = mapped_column(Date)
+    actor1: Mapped[str | None] = mapped_column(String(255))
+    actor2: Mapped[str | None] = mapped_column(String(255))
+    actors: Mapped[str] = mapped_column(Text, default="")  # every actor name, '|'-joined, for filters
+    country: Mapped[str | None] = mapped_column(String(100))
+    admin1: Mapped[str | None] = mapped_column(String(255))
+    location: Mapped[str | None] = mapped_column(String(255))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    record: Mapped[dict]  # the full EventMention
+
+
+class EventRow(Base):
+    """A corroborated event (a cluster of mentions)."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_filters", "country", "event_type", "date"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_type: Mapped[str] = mapped_column(String(40))
+    sub_event_type: Mapped[str] = mapped_column(String(60))
+    date: Mapped[date | None] = mapped_column(Date)
+    actors: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str | None] = mapped_column(String(100))
+    admin1: Mapped[str | None] = mapped_column(String(255))
+    independent_sources: Mapped[int] = mapped_column(Integer, default=1)
+    confidence: Mapped[float] = mapped_column(Float, default=0.5)
+    updated_at: Mapped[datetime]
+    record: Mapped[dict]  # the full Event

@@ -1,0 +1,267 @@
+"""The Store: typed records in, typed records out, one transaction per batch.
+
+SQLite by default (one file, WAL), PostgreSQL through the same code via a SQLAlchemy URL.
+The schema is created and upgraded with Alembic when a Store opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, func, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sitroom.config import db_url
+from sitroom.model import Article, Event, EventMention
+from sitroom.store.orm import ArticleRow, EventRow, MentionRow
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class StoreError(RuntimeError):
+    """A storage operation failed; the transaction was rolled back."""
+
+
+@dataclass
+class AddResult:
+    """What happened to each article of a batch handed to ``Store.add_articles``."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # ids of articles already stored
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    country: str | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    admin1: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int | None = None
+
+
+def _actor_names(record: EventMention | Event) -> str:
+    actors = [record.actor1, record.actor2, *record.assoc_actors_1, *record.assoc_actors_2]
+    return "|".join(a.name for a in actors if a is not None)
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+class Store:
+    """Open (and migrate) a database. ``Store("sitroom.db")`` or ``Store("postgresql+psycopg://…")``."""
+
+    def __init__(self, db: str, *, migrate: bool = True) -> None:
+        self.url = db_url(db)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    def migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: everything in it is stored, or nothing is."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except SQLAlchemyError as exc:
+            session.rollback()
+            raise StoreError(f"database error, nothing from this batch was stored: {exc}") from exc
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    # ------------------------------------------------------------------ articles
+
+    def add_articles(self, articles: Iterable[Article]) -> AddResult:
+        """Store new articles in one transaction; an article whose content hash is stored is skipped."""
+        result = AddResult()
+        now = datetime.now(UTC)
+        with self.transaction() as session:
+            batch = list(articles)
+            hashes = [a.content_hash for a in batch]
+            known = set(session.scalars(select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))))
+            for article in batch:
+                if article.content_hash in known:
+                    result.duplicates.append(article.id)
+                    continue
+                known.add(article.content_hash)
+                session.add(_article_row(article, now))
+                result.added.append(article.id)
+        return result
+
+    def has_article(self, content_hash: str) -> bool:
+        with self._sessions() as session:
+            return session.scalar(select(ArticleRow.id).where(ArticleRow.content_hash == content_hash)) is not None
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._sessions() as session:
+            row = session.get(ArticleRow, article_id)
+            return Article.model_validate(row.record) if row else None
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        query = select(ArticleRow.record).order_by(ArticleRow.ingested_at, ArticleRow.id)
+        if ids is not None:
+            query = query.where(ArticleRow.id.in_(ids))
+        with self._sessions() as session:
+            return [Article.model_validate(r) for r in session.scalars(query)]
+
+    def count_articles(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    # ------------------------------------------------------------------ event mentions
+
+    def replace_mentions(self, article_id: str, mentions: Sequence[EventMention]) -> None:
+        """Store an article's mentions, replacing earlier ones: re-extraction is idempotent."""
+        with self.transaction() as session:
+            for old in session.scalars(select(MentionRow).where(MentionRow.article_id == article_id)):
+                session.delete(old)
+            session.flush()
+            for mention in mentions:
+                if mention.article_id != article_id:
+                    raise ValueError(f"mention {mention.id} belongs to {mention.article_id}, not {article_id}")
+                session.add(_mention_row(mention))
+
+    def mentions(self, flt: EventFilter | None = None) -> list[EventMention]:
+        query = _filtered(select(MentionRow.record), MentionRow, flt or EventFilter())
+        with self._sessions() as session:
+            return [EventMention.model_validate(r) for r in session.scalars(query)]
+
+    def get_mention(self, mention_id: str) -> EventMention | None:
+        with self._sessions() as session:
+            row = session.get(MentionRow, mention_id)
+            return EventMention.model_validate(row.record) if row else None
+
+    # ------------------------------------------------------------------ corroborated events
+
+    def replace_events(self, events: Sequence[Event]) -> None:
+        """Replace the corroborated layer and point each mention at its event, atomically."""
+        now = datetime.now(UTC)
+        with self.transaction() as session:
+            session.query(EventRow).delete()
+            session.query(MentionRow).update({MentionRow.event_id: None})
+            for ev in events:
+                session.add(_event_row(ev, now))
+                session.query(MentionRow).where(MentionRow.id.in_(ev.mention_ids)).update(
+                    {MentionRow.event_id: ev.id}, synchronize_session=False
+                )
+
+    def events(self, flt: EventFilter | None = None) -> list[Event]:
+        query = _filtered(select(EventRow.record), EventRow, flt or EventFilter())
+        with self._sessions() as session:
+            return [Event.model_validate(r) for r in session.scalars(query)]
+
+    def get_event(self, event_id: str) -> Event | None:
+        with self._sessions() as session:
+            row = session.get(EventRow, event_id)
+            return Event.model_validate(row.record) if row else None
+
+
+def _filtered(query: Any, table: type[MentionRow] | type[EventRow], flt: EventFilter) -> Any:
+    if flt.country:
+        query = query.where(func.lower(table.country) == flt.country.lower())
+    if flt.event_type:
+        wanted = flt.event_type.lower()
+        query = query.where(or_(func.lower(table.event_type) == wanted, func.lower(table.sub_event_type) == wanted))
+    if flt.actor:
+        query = query.where(func.lower(table.actors).contains(flt.actor.lower()))
+    if flt.admin1:
+        query = query.where(func.lower(table.admin1) == flt.admin1.lower())
+    if flt.since:
+        query = query.where(table.date >= flt.since)
+    if flt.until:
+        query = query.where(table.date <= flt.until)
+    query = query.order_by(table.date.desc().nulls_last(), table.id)
+    return query.limit(flt.limit) if flt.limit else query
+
+
+def _article_row(article: Article, now: datetime) -> ArticleRow:
+    return ArticleRow(
+        id=article.id,
+        content_hash=article.content_hash,
+        title=article.title,
+        source_domain=article.source.domain,
+        url=article.source.url,
+        published=article.published,
+        language=article.language,
+        copy_of=article.copy_of,
+        ingested_at=now,
+        record=article.model_dump(mode="json"),
+    )
+
+
+def _mention_row(m: EventMention) -> MentionRow:
+    loc, fat = m.location, m.fatalities
+    return MentionRow(
+        id=m.id,
+        article_id=m.article_id,
+        event_id=m.event_id,
+        event_type=m.event_type.value,
+        sub_event_type=m.sub_event_type.value,
+        date=m.date,
+        actor1=m.actor1.name if m.actor1 else None,
+        actor2=m.actor2.name if m.actor2 else None,
+        actors=_actor_names(m),
+        country=loc.country if loc else None,
+        admin1=loc.admin1 if loc else None,
+        location=loc.name if loc else None,
+        latitude=loc.latitude if loc else None,
+        longitude=loc.longitude if loc else None,
+        fatalities_best=fat.best,
+        fatalities_low=fat.low,
+        fatalities_high=fat.high,
+        record=m.model_dump(mode="json"),
+    )
+
+
+def _event_row(ev: Event, now: datetime) -> EventRow:
+    loc = ev.location
+    return EventRow(
+        id=ev.id,
+        event_type=ev.event_type.value,
+        sub_event_type=ev.sub_event_type.value,
+        date=ev.date,
+        actors=_actor_names(ev),
+        country=loc.country if loc else None,
+        admin1=loc.admin1 if loc else None,
+        independent_sources=ev.independent_sources,
+        confidence=ev.confidence,
+        updated_at=now,
+        record=ev.model_dump(mode="json"),
+    )

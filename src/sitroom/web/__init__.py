@@ -1,0 +1,1 @@
+"""web stage: interface to come (see docs/architecture.md)."""
