@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -30,7 +30,7 @@ class Record(BaseModel):
 # --------------------------------------------------------------------------- ACLED codebook
 
 
-class EventType(str, Enum):
+class EventType(StrEnum):
     """ACLED's six event types."""
 
     BATTLES = "Battles"
@@ -41,7 +41,7 @@ class EventType(str, Enum):
     STRATEGIC_DEVELOPMENTS = "Strategic developments"
 
 
-class SubEventType(str, Enum):
+class SubEventType(StrEnum):
     """ACLED's 25 sub-event types (codebook 2023 wording)."""
 
     ARMED_CLASH = "Armed clash"
@@ -133,7 +133,7 @@ class GeoPrecision(IntEnum):
     REGION = 3
 
 
-class ActorType(str, Enum):
+class ActorType(StrEnum):
     """ACLED actor categories (the 'inter' codes 1-8)."""
 
     STATE_FORCES = "State forces"  # inter 1
@@ -150,12 +150,12 @@ class ActorType(str, Enum):
         return list(ActorType).index(self) + 1
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     ASSERTS = "asserts"
     DENIES = "denies"
 
 
-class SourceScale(str, Enum):
+class SourceScale(StrEnum):
     """ACLED source_scale, derived from the outlets that reported an event."""
 
     LOCAL = "Local"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from sitroom.ingest.errors import IngestError
@@ -19,7 +19,7 @@ from sitroom.model import Article
 __all__ = ["IngestError", "IngestReport", "Outcome", "Status", "iter_inputs", "read_inputs", "read_path"]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     NEW = "new"
     DUPLICATE = "duplicate"
     NEAR_DUPLICATE = "near-duplicate"
