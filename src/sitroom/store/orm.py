@@ -6,7 +6,20 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # Deterministic constraint names keep Alembic diffs clean on SQLite and PostgreSQL alike.
@@ -80,3 +93,46 @@ class EventRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     updated_at: Mapped[datetime]
     record: Mapped[dict]  # the full Event
+
+
+# --------------------------------------------------------------------------- ingest bookkeeping (migration 0002)
+
+
+class ArticleSignatureRow(Base):
+    """An article's MinHash signature, so near-duplicate detection across runs need not re-shingle
+    every stored article. ``scheme`` names the shingling/permutation settings; a row with another
+    scheme is ignored (and recomputed), so changing the scheme never compares incompatible signatures."""
+
+    __tablename__ = "article_signatures"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    scheme: Mapped[str] = mapped_column(String(40))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class FetchStateRow(Base):
+    """HTTP validators of the last successful fetch of a URL, for conditional re-fetching."""
+
+    __tablename__ = "fetch_state"
+
+    url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime]
+
+
+class FeedEntryRow(Base):
+    """A feed entry ``watch`` has handled: stored (with its article) or given up on after failures.
+
+    ``processed`` turns true once the pipeline (extract, geo, corroborate) ran on the article, so a
+    watcher stopped between storing and extracting finishes the work when it restarts."""
+
+    __tablename__ = "feed_entries"
+
+    feed_url: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    entry_key: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    article_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    status: Mapped[str] = mapped_column(String(16))  # "stored" | "failed"
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    processed: Mapped[bool] = mapped_column(Boolean, default=False)
+    seen_at: Mapped[datetime]

@@ -6,7 +6,7 @@ The schema is created and upgraded with Alembic when a Store opens.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sitroom.config import db_url
 from sitroom.model import Article, Event, EventMention
-from sitroom.store.orm import ArticleRow, EventRow, MentionRow
+from sitroom.store.orm import (
+    ArticleRow,
+    ArticleSignatureRow,
+    EventRow,
+    FeedEntryRow,
+    FetchStateRow,
+    MentionRow,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -36,6 +43,15 @@ class AddResult:
 
     added: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # ids of articles already stored
+
+
+@dataclass(frozen=True)
+class FeedEntryState:
+    """What ``watch`` remembers about one feed entry."""
+
+    status: str  # "stored" | "failed"
+    attempts: int
+    article_id: str | None
 
 
 @dataclass(frozen=True)
@@ -144,6 +160,117 @@ class Store:
     def count_articles(self) -> int:
         with self._sessions() as session:
             return session.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def add_articles_with_signatures(
+        self, articles: Iterable[Article], signatures: Mapping[str, bytes], *, scheme: str
+    ) -> AddResult:
+        """Like ``add_articles``, and store each added article's MinHash signature in the same transaction."""
+        result = AddResult()
+        now = datetime.now(UTC)
+        with self.transaction() as session:
+            batch = list(articles)
+            hashes = [a.content_hash for a in batch]
+            known = set(session.scalars(select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))))
+            for article in batch:
+                if article.content_hash in known:
+                    result.duplicates.append(article.id)
+                    continue
+                known.add(article.content_hash)
+                session.add(_article_row(article, now))
+                session.flush()  # the article row first: a copy_of or signature may point at it
+                if article.id in signatures:
+                    session.add(
+                        ArticleSignatureRow(article_id=article.id, scheme=scheme, signature=signatures[article.id])
+                    )
+                result.added.append(article.id)
+        return result
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these content hashes are already stored."""
+        wanted = list(set(hashes))
+        found: set[str] = set()
+        with self._sessions() as session:
+            for start in range(0, len(wanted), 500):  # stay under SQL parameter limits
+                chunk = wanted[start : start + 500]
+                found.update(session.scalars(select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(chunk))))
+        return found
+
+    def article_signatures(self, scheme: str) -> list[tuple[str, str | None, bytes]]:
+        """(article id, copy_of, signature) of every stored article signed with ``scheme``."""
+        query = (
+            select(ArticleSignatureRow.article_id, ArticleRow.copy_of, ArticleSignatureRow.signature)
+            .join(ArticleRow, ArticleRow.id == ArticleSignatureRow.article_id)
+            .where(ArticleSignatureRow.scheme == scheme)
+        )
+        with self._sessions() as session:
+            return [(article_id, copy_of, signature) for article_id, copy_of, signature in session.execute(query)]
+
+    def articles_without_signature(self, scheme: str) -> list[Article]:
+        """Stored articles with no signature under ``scheme`` (stored before signatures, or another scheme)."""
+        signed = select(ArticleSignatureRow.article_id).where(ArticleSignatureRow.scheme == scheme)
+        query = select(ArticleRow.record).where(ArticleRow.id.not_in(signed)).order_by(ArticleRow.ingested_at)
+        with self._sessions() as session:
+            return [Article.model_validate(r) for r in session.scalars(query)]
+
+    def put_signatures(self, signatures: Mapping[str, bytes], *, scheme: str) -> None:
+        """Store (or replace) signatures of already-stored articles."""
+        with self.transaction() as session:
+            for article_id, signature in signatures.items():
+                session.merge(ArticleSignatureRow(article_id=article_id, scheme=scheme, signature=signature))
+
+    # ------------------------------------------------------------------ fetch and feed state (ingest, watch)
+
+    def fetch_validators(self, url: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) from the last successful fetch of ``url``; (None, None) when never fetched."""
+        with self._sessions() as session:
+            row = session.get(FetchStateRow, url)
+            return (row.etag, row.last_modified) if row else (None, None)
+
+    def save_fetch_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        with self.transaction() as session:
+            session.merge(FetchStateRow(url=url, etag=etag, last_modified=last_modified, checked_at=datetime.now(UTC)))
+
+    def feed_entry_states(self, feed_url: str) -> dict[str, FeedEntryState]:
+        query = select(FeedEntryRow).where(FeedEntryRow.feed_url == feed_url)
+        with self._sessions() as session:
+            return {
+                r.entry_key: FeedEntryState(status=r.status, attempts=r.attempts, article_id=r.article_id)
+                for r in session.scalars(query)
+            }
+
+    def record_feed_entries(self, feed_url: str, results: Mapping[str, str | None]) -> None:
+        """Remember feed entries: an article id means stored, None means this attempt failed."""
+        now = datetime.now(UTC)
+        with self.transaction() as session:
+            for key, article_id in results.items():
+                row = session.get(FeedEntryRow, (feed_url, key))
+                if row is None:
+                    row = FeedEntryRow(feed_url=feed_url, entry_key=key, attempts=0, processed=False, seen_at=now)
+                    session.add(row)
+                row.attempts = (row.attempts or 0) + 1
+                row.seen_at = now
+                if article_id is not None:
+                    row.status, row.article_id = "stored", article_id
+                elif row.status != "stored":
+                    row.status = "failed"
+
+    def unprocessed_feed_articles(self) -> list[str]:
+        """Ids of articles ``watch`` stored but has not yet run the pipeline on."""
+        query = (
+            select(FeedEntryRow.article_id)
+            .where(FeedEntryRow.status == "stored", FeedEntryRow.processed.is_(False))
+            .where(FeedEntryRow.article_id.is_not(None))
+            .distinct()
+        )
+        with self._sessions() as session:
+            return sorted(a for a in session.scalars(query) if a is not None)
+
+    def mark_feed_articles_processed(self, article_ids: Iterable[str]) -> None:
+        ids = list(article_ids)
+        with self.transaction() as session:
+            session.query(FeedEntryRow).where(FeedEntryRow.article_id.in_(ids)).update(
+                {FeedEntryRow.processed: True}, synchronize_session=False
+            )
 
     # ------------------------------------------------------------------ event mentions
 
