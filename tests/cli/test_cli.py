@@ -1,0 +1,96 @@
+"""The CLI end to end on a real SQLite file, through the same entry point users run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sitroom.cli import app
+from sitroom.store import Store
+from tests.conftest import SEED_ARTICLE
+
+runner = CliRunner()
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def test_help_explains_every_command() -> None:
+    code, out = _invoke("--help")
+    assert code == 0
+    for command in ("ingest", "run", "events", "show"):
+        assert command in out
+    code, out = _invoke("events", "--help")
+    assert code == 0 and "--country" in out and "--format" in out and "Example" in out
+
+
+def test_ingest_twice_stores_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    code, out = _invoke("ingest", str(SEED_ARTICLE), "--db", db)
+    assert code == 0 and "new" in out
+    code, out = _invoke("ingest", str(SEED_ARTICLE), "--db", db)
+    assert code == 0 and "duplicate" in out and "already" in out
+    with Store(db) as store:
+        assert store.count_articles() == 1
+
+
+def test_batch_with_a_bad_article_stores_the_rest(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(SEED_ARTICLE, folder / "a_seed.txt")
+    (folder / "b_broken.txt").write_text("Headline only, no body and no source line\n", encoding="utf-8")
+    second = SEED_ARTICLE.read_text(encoding="utf-8").replace("at least 25", "at least 31")
+    (folder / "c_variant.txt").write_text(second, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    code, out = _invoke("ingest", str(folder), "--db", db)
+    assert code == 1, "a failed input must show in the exit code"
+    assert "b_broken.txt" in out and "not in the sample format" in out
+    with Store(db) as store:
+        assert store.count_articles() == 2
+
+
+def test_bad_input_leaves_stored_articles_intact(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    _invoke("ingest", str(SEED_ARTICLE), "--db", db)
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 16)
+    code, out = _invoke("ingest", str(junk), "--db", db)
+    assert code == 1 and "junk.txt" in out
+    with Store(db) as store:
+        articles = store.articles()
+    assert [a.title for a in articles] == ["Iran-Backed Militias Reinforce Assad as Syrian Conflict Escalates"]
+
+
+def test_events_output_formats(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    _invoke("run", str(SEED_ARTICLE), "--db", db)
+    code, out = _invoke("events", "--db", db, "--format", "json")
+    assert code == 0
+    rows = json.loads(out)
+    assert isinstance(rows, list)
+    with Store(db) as store:
+        assert len(rows) == len(store.mentions())
+    code, out = _invoke("events", "--db", db, "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("id,event_date,event_type,sub_event_type,actor1")
+
+
+def test_events_rejects_a_bad_date(tmp_path: Path) -> None:
+    code, out = _invoke("events", "--db", str(tmp_path / "t.db"), "--since", "yesterday")
+    assert code == 1 and "--since must be a date like 2024-11-27" in out
+
+
+def test_show_unknown_id_is_a_clear_error(tmp_path: Path) -> None:
+    code, out = _invoke("show", "evm_doesnotexist", "--db", str(tmp_path / "t.db"))
+    assert code == 1 and "no event with id 'evm_doesnotexist'" in out
+
+
+def test_run_reports_articles_and_writes_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "run.db"
+    code, out = _invoke("run", str(SEED_ARTICLE), "--db", str(db))
+    assert code == 0, out
+    assert "1 new article(s)" in out and db.exists()

@@ -1,0 +1,25 @@
+"""Shared fixtures: paths to the repo's samples and the read-only shared data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "articles"
+SHARED = Path(os.environ.get("SITROOM_SHARED", REPO.parent / "shared"))
+SEED_ARTICLE = EXAMPLES / "01_sky_seed_article.txt"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data not found at {SHARED} (set SITROOM_SHARED)")
+    return SHARED

@@ -1,0 +1,113 @@
+"""The Store on a real SQLite file: migrations, idempotent ingest, atomic batches, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sitroom.model import Actor, Article, EventMention, EventType, Fatalities, Location, SubEventType
+from sitroom.store import EventFilter, Store, StoreError
+
+
+def _article(text: str, title: str = "Title") -> Article:
+    return Article(title=title, text=text)
+
+
+def _mention(article: Article, sub: SubEventType, day: int, country: str = "Syria", actor: str = "HTS") -> EventMention:
+    return EventMention(
+        article_id=article.id,
+        event_type=sub.event_type,
+        sub_event_type=sub,
+        date=dt.date(2024, 11, day),
+        actor1=Actor(name=actor),
+        location=Location(name="Aleppo", country=country, admin1="Aleppo"),
+        fatalities=Fatalities(low=25),
+        evidence=article.span(0, len(article.text)),
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(str(tmp_path / "s.db")) as s:
+        yield s
+
+
+def test_schema_is_created_by_migration_and_wal_is_on(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store(str(path)).close()
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    assert {"articles", "event_mentions", "events", "alembic_version"} <= tables
+    assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert con.execute("select version_num from alembic_version").fetchone()[0]
+
+
+def test_reopening_an_existing_database_keeps_its_rows(tmp_path: Path) -> None:
+    path = str(tmp_path / "keep.db")
+    with Store(path) as first:
+        first.add_articles([_article("Rebels entered Aleppo.")])
+    with Store(path) as second:
+        assert second.count_articles() == 1
+
+
+def test_same_article_twice_is_stored_once(store: Store) -> None:
+    a = _article("Rebels entered Aleppo on Friday.")
+    first = store.add_articles([a])
+    again = store.add_articles([_article("rebels  entered ALEPPO on friday.", title="Other")])
+    assert first.added == [a.id] and first.duplicates == []
+    assert again.added == [] and again.duplicates == [a.id]
+    assert store.count_articles() == 1
+
+
+def test_duplicates_within_one_batch_are_stored_once(store: Store) -> None:
+    result = store.add_articles([_article("Same text."), _article("Same  text.")])
+    assert len(result.added) == 1 and len(result.duplicates) == 1
+
+
+def test_failed_batch_leaves_store_as_it_was(store: Store) -> None:
+    kept = _article("Already stored before the bad batch.")
+    store.add_articles([kept])
+    good = _article("A good article in a batch that fails.")
+    bad = _article("An article pointing at a missing original.").model_copy(update={"copy_of": "art_missing"})
+    with pytest.raises(StoreError, match="nothing from this batch was stored"):
+        store.add_articles([good, bad])  # the foreign key on copy_of fails at commit
+    assert [a.id for a in store.articles()] == [kept.id]
+
+
+def test_article_round_trips_through_json(store: Store) -> None:
+    published = dt.datetime(2024, 11, 30, 9, 0, tzinfo=dt.UTC)
+    a = Article(title="T", lead="L", paragraphs=["P1"], text="T\nL\nP1", published=published, published_tz="+03:00")
+    store.add_articles([a])
+    assert store.get_article(a.id) == a
+    assert store.get_article("art_nope") is None
+
+
+def test_mentions_replace_and_filter(store: Store) -> None:
+    a = _article("Strike text.")
+    b = _article("Clash text.")
+    store.add_articles([a, b])
+    store.replace_mentions(a.id, [_mention(a, SubEventType.AIR_DRONE_STRIKE, 29)])
+    store.replace_mentions(a.id, [_mention(a, SubEventType.AIR_DRONE_STRIKE, 30)])  # re-extraction replaces
+    store.replace_mentions(b.id, [_mention(b, SubEventType.ARMED_CLASH, 27, country="Iraq", actor="ISIS")])
+    assert len(store.mentions()) == 2
+    assert [m.date.day for m in store.mentions(EventFilter(country="syria"))] == [30]
+    assert len(store.mentions(EventFilter(event_type="Battles"))) == 1
+    assert len(store.mentions(EventFilter(event_type="air/drone strike"))) == 1
+    assert len(store.mentions(EventFilter(actor="isis"))) == 1
+    assert len(store.mentions(EventFilter(since=dt.date(2024, 11, 28)))) == 1
+    assert len(store.mentions(EventFilter(until=dt.date(2024, 11, 28)))) == 1
+    assert [m.date.day for m in store.mentions()] == [30, 27]  # newest first
+    m = store.mentions(EventFilter(country="Syria"))[0]
+    assert store.get_mention(m.id) == m
+
+
+def test_mention_for_another_article_is_refused_and_rolled_back(store: Store) -> None:
+    a, b = _article("One."), _article("Two.")
+    store.add_articles([a, b])
+    store.replace_mentions(a.id, [_mention(a, SubEventType.ARMED_CLASH, 1)])
+    with pytest.raises(ValueError, match="belongs to"):
+        store.replace_mentions(a.id, [_mention(b, SubEventType.ARMED_CLASH, 2)])
+    assert [m.date.day for m in store.mentions()] == [1]
