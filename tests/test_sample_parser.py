@@ -49,13 +49,13 @@ def test_empty_file_is_refused(tmp_path: Path) -> None:
 
 
 def test_whitespace_only_is_refused() -> None:
-    with pytest.raises(IngestError, match="blank.txt: file has no text"):
+    with pytest.raises(IngestError, match=r"blank\.txt: file has no text"):
         parse_sample_text(" \n\n\t\n", origin="blank.txt")
 
 
 def test_missing_original_source_is_refused(seed_text: str) -> None:
     without = seed_text.rsplit("\n", 1)[0]
-    with pytest.raises(IngestError, match="nosrc.txt: not in the sample format: the last line must be"):
+    with pytest.raises(IngestError, match=r"nosrc\.txt: not in the sample format: the last line must be"):
         parse_sample_text(without, origin="nosrc.txt")
 
 

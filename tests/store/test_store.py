@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitroom.model import Actor, Article, EventMention, EventType, Fatalities, Location, SubEventType
+from sitroom.model import Actor, Article, EventMention, Fatalities, Location, SubEventType
 from sitroom.store import EventFilter, Store, StoreError
 
 
