@@ -2,7 +2,11 @@
 contradictions flagged, confidence scored).
 
 Interface: ``corroborate(mentions, articles) -> list[Event]`` where ``articles`` maps article id
-to Article (for outlets and wire-copy links).
+to Article (for outlets and wire-copy links). Steps: block (country, event type), cluster inside a
+block (``matching``: place, actors, date window by time precision, compatible sub-types), merge each
+cluster (``merge``: most precise date, most specific place, actors by vote, fatality range and
+contradictions, independent sources, source scale, confidence). Event ids hash the sorted mention
+ids, so the same mentions always give the same events.
 """
 
 from __future__ import annotations
@@ -10,13 +14,34 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from sitroom.errors import StageUnavailable
+from sitroom.corroborate.cluster import cluster_mentions
+from sitroom.corroborate.merge import confidence, event_id, merge_cluster, merge_fatalities
+from sitroom.corroborate.sources import independent_groups, source_scale
 from sitroom.model import Article, Event, EventMention
+
+__all__ = [
+    "Corroborator",
+    "cluster_mentions",
+    "confidence",
+    "corroborate",
+    "event_id",
+    "independent_groups",
+    "load_corroborator",
+    "merge_cluster",
+    "merge_fatalities",
+    "source_scale",
+]
 
 
 class Corroborator(Protocol):
     def __call__(self, mentions: Sequence[EventMention], articles: Mapping[str, Article]) -> list[Event]: ...
 
 
+def corroborate(mentions: Sequence[EventMention], articles: Mapping[str, Article]) -> list[Event]:
+    """Merge mentions of the same real-world incident into Events, ordered by date then id."""
+    events = [merge_cluster(cluster, articles) for cluster in cluster_mentions(mentions, articles)]
+    return sorted(events, key=lambda e: (e.date is None, e.date.isoformat() if e.date else "", e.id))
+
+
 def load_corroborator() -> Corroborator:
-    raise StageUnavailable("corroboration is not built yet")
+    return corroborate

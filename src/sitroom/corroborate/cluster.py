@@ -1,0 +1,75 @@
+"""Group mentions into incidents: blocking, then greedy complete-link clustering inside a block."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sitroom.corroborate.matching import LINK_THRESHOLD, Features, block_key, features, pair_score
+from sitroom.model import Article, EventMention
+
+# A cluster stops accepting mentions dated this long after its latest one (the widest window).
+MAX_WINDOW = dt.timedelta(days=31)
+
+
+@dataclass
+class Cluster:
+    members: list[Features] = field(default_factory=list)
+
+    @property
+    def last_date(self) -> dt.date | None:
+        dates = [f.date for f in self.members if f.date is not None]
+        return max(dates) if dates else None
+
+    def score(self, candidate: Features) -> float | None:
+        """Mean score against every member; None if any member rules the candidate out."""
+        scores = []
+        for member in self.members:
+            score = pair_score(member, candidate)
+            if score is None:
+                return None
+            scores.append(score)
+        return sum(scores) / len(scores)
+
+
+def _published(article: Article | None) -> dt.date | None:
+    if article is None:
+        return None
+    stamp = article.published or article.fetched_at
+    return stamp.date() if stamp else None
+
+
+def cluster_mentions(mentions: Sequence[EventMention], articles: Mapping[str, Article]) -> list[list[EventMention]]:
+    """Clusters of mentions that report one incident, in a deterministic order."""
+    blocks: dict[tuple[str, object], list[Features]] = defaultdict(list)
+    for mention in mentions:
+        blocks[block_key(mention)].append(features(mention, _published(articles.get(mention.article_id))))
+    clusters: list[list[EventMention]] = []
+    for key in sorted(blocks, key=lambda k: (k[0], str(k[1]))):
+        clusters.extend(_cluster_block(blocks[key]))
+    return clusters
+
+
+def _cluster_block(block: list[Features]) -> list[list[EventMention]]:
+    ordered = sorted(block, key=lambda f: (f.date or dt.date.max, f.mention.id))
+    clusters: list[Cluster] = []
+    for candidate in ordered:
+        best: tuple[float, int] | None = None
+        for index, cluster in enumerate(clusters):
+            if not _in_reach(cluster, candidate):
+                continue
+            score = cluster.score(candidate)
+            if score is not None and score >= LINK_THRESHOLD and (best is None or score > best[0]):
+                best = (score, index)
+        if best is None:
+            clusters.append(Cluster([candidate]))
+        else:
+            clusters[best[1]].members.append(candidate)
+    return [[f.mention for f in c.members] for c in clusters]
+
+
+def _in_reach(cluster: Cluster, candidate: Features) -> bool:
+    last = cluster.last_date
+    return last is None or candidate.date is None or candidate.date - last <= MAX_WINDOW
