@@ -1,0 +1,297 @@
+"""Fatality figures in a sentence: "killed 25", "at least 25 people were killed", "dozens dead", "no casualties".
+
+Each figure is a UCDP-style range (best / low / high) tied to the words that state it. Only deaths count:
+"killing six civilians and wounding 14" gives 6. A subset after "including" ("12 were killed, including 3
+children") is part of the figure before it, not an extra one. Ages, dates and other numbers are not head
+counts ("a 25-year-old man was killed" is one death). No figure in the text gives an empty list, never 0;
+an explicit "no casualties were reported" gives best = 0.
+
+How a vague word ("dozens", "several") or a modifier ("at least", "up to") maps to the range is the rule
+table ``data/fatality_rules.yaml`` (see sitroom.extract.numbers), written to follow ACLED's coding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sitroom.extract.numbers import NUMBER_DIGITS, NUMBER_WORDS, load_rules, parse_number, vague_pattern, vague_quantity
+
+
+@dataclass(frozen=True)
+class FatalityFigure:
+    """One stated death toll; ``start``/``end`` are offsets of ``phrase`` in the text searched."""
+
+    best: int | None
+    low: int | None
+    high: int | None
+    start: int
+    end: int
+    phrase: str
+
+    @property
+    def acled(self) -> int:
+        """ACLED's single figure for this phrase (the same rule as ``Fatalities.acled()``)."""
+        if self.best is not None:
+            return self.best if self.low is None else min(self.best, self.low)
+        return self.low if self.low is not None else 0
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_RULES = load_rules()
+
+
+def _alt(phrases: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_MODIFIER = _alt(_RULES.low_modifiers + _RULES.best_high_modifiers + _RULES.best_modifiers)
+_NUM = rf"(?:{NUMBER_DIGITS}|{NUMBER_WORDS})"
+_RANGE = rf"(?:between\s+{_NUM}\s+and\s+{_NUM}|{_NUM}\s*(?:to|or|-|–)\s*{_NUM})"
+# A quantity: optional modifier, then a range, a number or a vague plural. Groups are named for parsing.
+QUANTITY = rf"(?:(?P<mod>{_MODIFIER})\s+)?(?P<qty>{_RANGE}|{vague_pattern()}|{_NUM})"
+_QUANTITY_UNNAMED = re.sub(r"\(\?P<\w+>", "(?:", QUANTITY)
+
+# Words for being killed, after the victims ("25 people were killed", "12 dead", "three died").
+_AUX = (
+    r"(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got|reportedly|allegedly|also|all|later|"
+    r"subsequently|eventually|confirmed|reported|found|left|been)\s+)*"
+)
+_DIED = (
+    r"(?:(?:shot|stabbed|hacked|beaten|burned|burnt|stoned|tortured|bludgeoned|macheted|clubbed)\s+to\s+death"
+    r"|(?:shot|stabbed|hacked|beaten|burned|burnt|gunned\s+down|attacked|abducted)\s+and\s+killed"
+    r"|shot\s+dead|gunned\s+down|killed|dead|died|perished|murdered|slain|executed|massacred|beheaded|lynched"
+    r"|lost\s+their\s+lives|lost\s+(?:his|her)\s+life|succumbed)"
+)
+# Nouns that are deaths themselves ("4 fatalities", "12 bodies").
+_DEATH_NOUN = r"(?:fatalities|fatality|deaths|death|bodies|body|corpses|dead)"
+# Verbs and nouns followed by the victims ("killing six civilians", "the death of two", "claimed the lives of").
+_KILLED = (
+    r"(?:killed|killing|kills|kill|massacred|massacring|executed|executing|murdered|murdering|slaughtered|"
+    r"slaughtering|shot\s+dead|shooting\s+dead|gunned\s+down|beheaded|"
+    r"(?:claimed|claiming|claims|took|taking|cost|costing)\s+the\s+lives\s+of|"
+    r"(?:the\s+)?(?:deaths?|killings?|bodies|remains|corpses)\s+of|"
+    r"death\s+toll(?:\s+[\w-]+){0,6}?\s+(?:of|to|at|reached|hit|is|was|stands\s+at|stood\s+at|rose\s+to|climbed\s+to))"
+)
+# A victim phrase between a number and the death verb: a few plain words, never a verb of injury or an
+# event noun ("the 2011 war killed" is not 2011 victims), nor another number.
+_STOP = (
+    r"(?:and|or|but|were\s+wounded|wounded|injured|hurt|arrested|abducted|kidnapped|displaced|missing|while|"
+    r"after|when|which|that|who|whom|whose|said|says|war|wars|attack|attacks|strike|strikes|airstrikes?|clash|clashes|"
+    r"explosion|explosions|blast|blasts|bomb|bombs|bombing|bombings|shelling|fighting|violence|conflict|raid|"
+    r"raids|ambush|operation|operations|days?|weeks?|months?|years?|hours?|times|km|kilometres?|kilometers?|"
+    r"miles?|per|percent|%|of\s+whom|among)"
+)
+_FILLER = rf"(?:\s+(?!{_STOP}\b)(?!\d)[\w'’()-]+){{0,6}}?"
+# The victims may carry their own subset: "12 people, including 3 children, were killed".
+_INCLUDING = r"(?:\s*,\s*(?:including|among\s+them)\s[^,.;]{1,80},)?"
+_PERSON = (
+    r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth|person|civilian|soldier|officer|"
+    r"policeman|policewoman|fighter|militant|militiaman|member|resident|farmer|herder|student|teacher|trader|"
+    r"merchant|driver|journalist|worker|rebel|gunman|attacker|assailant|villager|passenger|pedestrian|protester|"
+    r"demonstrator|shepherd|doctor|nurse|official|leader|commander|chief|priest|imam|pastor|suspect|individual|"
+    r"guard|trafficker|motorcyclist|rider|mother|father|son|daughter|husband|wife|brother|sister|elder|"
+    r"businessman|politician|councillor|councilor|candidate|activist|refugee|migrant|prisoner|detainee|inmate|"
+    r"mechanic|vendor|fisherman|miner|hunter|victim|local|national|citizen|native|cleric|sheikh|chieftain|"
+    r"volunteer|paramedic|employee|customer|patient|owner|peasant|labourer|laborer|pilot|sniper|trooper|"
+    r"policeman|gendarme|recruit|operative|dealer|smuggler|bandit|herdsman|herdsmen|captain|sergeant|corporal|"
+    r"lieutenant|colonel|major|general|private|chairman|mayor|governor|monk|nun|lawyer|judge|prosecutor|"
+    r"reporter|photographer|cameraman|engineer|contractor|ranger|forester|watchman|informant|collaborator)"
+)
+# Up to four describing words ("25-year-old", "young", "Black") but never a determiner, clause word or verb.
+_ADJ = r"(?:(?!(?:a|an|the|and|or|after|before|when|while|who|was|were|of|by|to|in|on|at)\b)[\w'’-]+\s+){0,4}?(?:\w+-)?"
+
+_AGE_OR_UNIT_AFTER = re.compile(
+    r"\s*(?:-|\s)?(?:years?[- ]olds?|yrs?\b|%|per\s*cent|percent|km\b|kilomet|miles?\b|met(?:er|re)s?\b|"
+    r"hours?\b|minutes?\b|days?\b|weeks?\b|months?\b|years?\b|am\b|pm\b|a\.m\.|p\.m\.|:\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)",
+    re.IGNORECASE,
+)
+_MONTH_BEFORE = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$|(?:\bon|\bin|\bsince)\s*$", re.IGNORECASE
+)
+# Words that make a following "the killing of N" / "the death of N" the reason for a protest or a reaction.
+_CAUSE_BEFORE = re.compile(
+    r"\b(?:justice|against|over|protest(?:ing|ed|s)?|denounc\w*|condemn\w*|mourn\w*|commemorat\w*|tribute|"
+    r"memory|anniversary|following|after|responsible|investigat\w*|accused|charged|suspected|for)\s+"
+    r"(?:the\s+|a\s+|their\s+|his\s+|her\s+)?(?:recent\s+|alleged\s+|brutal\s+|\w+\s+)?$",
+    re.IGNORECASE,
+)
+_SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.IGNORECASE)
+
+_FLAGS = re.IGNORECASE
+_MORE_VICTIMS = rf"(?P<more>(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:(?:his|her|their)\s+)?{_QUANTITY_UNNAMED}{_FILLER})*)"
+# After the verb: an object means the counted people did the killing ("two gunmen shot and killed a driver"),
+# and "killed, injured or captured" does not say how many died.
+_NOT_VICTIMS_AFTER = (
+    r"(?!\s+(?:a|an|the|his|her|their|its|him|them|one|two|three|four|five|\d)\b)"
+    r"(?!\s*(?:,|or)\s*(?:\w+\s+)?(?:or\s+)?(?:injured|wounded|captured|arrested|abducted|missing)\b)"
+)
+_VICTIMS_THEN_DIED = re.compile(
+    rf"\b{QUANTITY}(?P<who>{_FILLER}){_MORE_VICTIMS}{_INCLUDING}\s+{_AUX}(?P<verb>{_DIED})\b{_NOT_VICTIMS_AFTER}",
+    _FLAGS,
+)
+_COUNT_OF_DEATHS = re.compile(
+    rf"\b{QUANTITY}(?P<who>(?:\s+(?!{_STOP}\b)[\w-]+){{0,2}}?)\s+(?:confirmed\s+|reported\s+)?{_DEATH_NOUN}\b", _FLAGS
+)
+_KILLED_VICTIMS = re.compile(rf"\b{_KILLED}\s+{QUANTITY}\b", _FLAGS)
+_ONE_PERSON = rf"(?:a|an|one)\s+{_ADJ}{_PERSON}\b"
+_THE_PERSON = rf"the\s+{_ADJ}{_PERSON}\b"
+_CONJ_PERSON = rf"(?:\s*,?\s+and\s+|\s*,\s*)(?:a|an|one|his|her|their)\s+{_ADJ}{_PERSON}\b"
+_SINGULAR_DIED = re.compile(
+    rf"\b(?P<people>{_ONE_PERSON}(?:{_CONJ_PERSON})*|{_THE_PERSON})"
+    rf"(?:\s+(?!was\b|were\b|who\b|whom\b|whose\b|which\b|that\b)[^\s.;,\d]+){{0,8}}?\s+"
+    rf"(?:(?:reportedly|allegedly|also|later|subsequently|then|fatally)\s+)*"
+    # "was killed" needs its auxiliary ("the gunman killed ..." is not a death); "died" stands alone.
+    rf"(?:(?:was|were)\s+(?:(?:reportedly|allegedly|also|later|subsequently|then|fatally)\s+)*{_DIED}"
+    rf"|died|perished|succumbed|lost\s+(?:his|her|their)\s+lives?)\b",
+    _FLAGS,
+)
+_KILLED_SINGULAR = re.compile(rf"\b{_KILLED}\s+(?P<people>{_ONE_PERSON}(?:{_CONJ_PERSON})*)", _FLAGS)
+_PERSON_RE = re.compile(rf"\b{_PERSON}\b", _FLAGS)
+_NO_DEATHS = re.compile(
+    r"\b(?:no(?:body|\s+one)\s+(?:was|were|has\s+been|had\s+been|is)\s+(?:reportedly\s+)?"
+    r"(?:killed|hurt|injured|harmed|wounded|dead)"
+    r"|no\s+(?:reported\s+|immediate\s+|known\s+|human\s+)?(?:casualties|fatalities|deaths|injuries|loss\s+of\s+life)"
+    r"|no\s+reports?\s+of\s+(?:any\s+)?(?:casualties|fatalities|deaths|injuries)"
+    r"|without\s+(?:any\s+|causing\s+(?:any\s+)?)?(?:casualties|fatalities|loss\s+of\s+life|injuries)"
+    r"|(?:did\s+not|didn't)\s+(?:cause|result\s+in|leave)\s+any\s+(?:casualties|fatalities|deaths|injuries))\b",
+    _FLAGS,
+)
+_QUANTITY_RE = re.compile(QUANTITY, _FLAGS)
+
+
+# --------------------------------------------------------------------------- interpreting a quantity
+
+
+def _range_numbers(qty: str) -> tuple[int, int] | None:
+    parts = re.split(r"\s+and\s+|\s*(?:\bto\b|\bor\b|-|–)\s*", re.sub(r"^between\s+", "", qty, flags=_FLAGS))
+    if len(parts) != 2:
+        return None
+    first, second = parse_number(parts[0]), parse_number(parts[1])
+    if first is None or second is None or first > second:
+        return None
+    return first, second
+
+
+def _interpret(modifier: str | None, qty: str) -> tuple[int | None, int | None, int | None] | None:
+    """(best, low, high) for a quantity with its optional modifier, or None when it is not a count."""
+    vague = vague_quantity(qty)
+    if vague is not None:
+        return vague.best, vague.low, vague.high
+    span = _range_numbers(qty)
+    if span is not None:
+        return None, span[0], span[1]
+    number = parse_number(qty)
+    if number is None:
+        return None
+    mod = re.sub(r"\s+", " ", modifier.lower()) if modifier else None
+    if mod in _RULES.low_modifiers:
+        return None, number, None
+    if mod in _RULES.best_high_modifiers:
+        return number, None, number
+    return number, None, None
+
+
+def _is_count(text: str, start: int, end: int) -> bool:
+    """False for ages, dates, times and measures around the number at text[start:end]."""
+    if _AGE_OR_UNIT_AFTER.match(text, end):
+        return False
+    is_digits = text[start : start + 1].isdigit()
+    return not (is_digits and _MONTH_BEFORE.search(text[max(0, start - 12) : start]))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    figure: FatalityFigure
+
+
+def _figure(text: str, match: re.Match[str], counts: tuple[int | None, int | None, int | None]) -> _Candidate:
+    best, low, high = counts
+    start, end = match.start(), match.end()
+    figure = FatalityFigure(best=best, low=low, high=high, start=start, end=end, phrase=text[start:end])
+    return _Candidate(start, end, figure)
+
+
+def _from_quantity(text: str, match: re.Match[str]) -> _Candidate | None:
+    if not _is_count(text, match.start("qty"), match.end("qty")):
+        return None
+    counts = _interpret(match.group("mod"), match.group("qty"))
+    return None if counts is None else _figure(text, match, counts)
+
+
+def _from_subject_list(text: str, match: re.Match[str]) -> _Candidate | None:
+    """ "two soldiers and three civilians were killed": add up the groups listed before the verb."""
+    first = _from_quantity(text, match)
+    if first is None or not match.group("more"):
+        return first
+    parts = [(first.figure.best, first.figure.low)]
+    for extra in _QUANTITY_RE.finditer(match.group("more")):
+        counts = _interpret(extra.group("mod"), extra.group("qty"))
+        if counts is None:
+            return first
+        parts.append((counts[0], counts[1]))
+    if all(best is not None and low is None for best, low in parts):
+        return _figure(text, match, (sum(best for best, _ in parts if best is not None), None, None))
+    floor = sum((low if low is not None else best) or 0 for best, low in parts)
+    return _figure(text, match, (None, floor, None))
+
+
+def _count_people(phrase: str) -> int:
+    return len(_PERSON_RE.findall(phrase))
+
+
+def _candidates(text: str) -> Iterator[_Candidate]:
+    for match in _NO_DEATHS.finditer(text):
+        yield _figure(text, match, (0, None, None))
+    yield from _scan(_VICTIMS_THEN_DIED, text, _from_subject_list)
+    yield from _scan(_KILLED_VICTIMS, text, _from_quantity)
+    yield from _scan(_COUNT_OF_DEATHS, text, _from_quantity)
+    yield from _scan(_KILLED_SINGULAR, text, _from_people)
+    yield from _scan(_SINGULAR_DIED, text, _from_people)
+
+
+def _from_people(text: str, match: re.Match[str]) -> _Candidate | None:
+    """ "a man and a woman were shot and killed": one death per person named."""
+    return _figure(text, match, (_count_people(match.group("people")), None, None))
+
+
+def _scan(
+    pattern: re.Pattern[str], text: str, read: Callable[[str, re.Match[str]], _Candidate | None]
+) -> Iterator[_Candidate]:
+    """Like finditer, but a match that is not a count (a date, an age) does not hide a later start inside it."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        candidate = read(text, match)
+        if candidate is not None and not _about_earlier_death(text, candidate.start):
+            yield candidate
+            position = match.end()
+        else:
+            position = match.start() + 1
+
+
+def _about_earlier_death(text: str, start: int) -> bool:
+    """ "demand justice for the killing of two activists": a death that is the cause, not the event's toll."""
+    return bool(_CAUSE_BEFORE.search(text[max(0, start - 40) : start]))
+
+
+def _is_subset(text: str, candidate: _Candidate) -> bool:
+    return bool(_SUBSET_BEFORE.search(text[max(0, candidate.start - 20) : candidate.start]))
+
+
+def find_fatalities(text: str) -> list[FatalityFigure]:
+    """Every death toll stated in ``text``, in order; [] when the text gives none."""
+    chosen: list[_Candidate] = []
+    # Earlier patterns win ties; a longer match at the same place wins over a shorter one.
+    ranked = sorted(_candidates(text), key=lambda c: (c.start, -(c.end - c.start)))
+    for candidate in ranked:
+        if _is_subset(text, candidate):
+            continue
+        if any(candidate.start < kept.end and kept.start < candidate.end for kept in chosen):
+            continue
+        chosen.append(candidate)
+    return [c.figure for c in sorted(chosen, key=lambda c: c.start)]

@@ -1,0 +1,144 @@
+"""find_fatalities on real-style news sentences: counts, ranges, vague words, negation, and non-counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.fatalities import FatalityFigure, find_fatalities
+from sitroom.extract.numbers import load_rules, parse_number, vague_quantity
+from sitroom.model import Fatalities
+
+
+def _only(text: str) -> FatalityFigure:
+    figures = find_fatalities(text)
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best", "low", "high"),
+    [
+        ("Government airstrikes killed 25 people in Idlib on Tuesday.", 25, None, None),
+        ("25 killed as jets strike market in Maarat al-Numan.", 25, None, None),
+        ("Local medics said 25 people were killed in the shelling.", 25, None, None),
+        ("At least 25 civilians were killed, according to the White Helmets.", None, 25, None),
+        ("More than 30 fighters died in the clashes near Saraqib.", None, 30, None),
+        ("Up to 40 people were killed when the building collapsed after the strike.", 40, None, 40),
+        ("Between 20 and 30 soldiers were killed in the ambush.", None, 20, 30),
+        ("Officials said 20 to 30 villagers were killed overnight.", None, 20, 30),
+        ("Nearly 50 people have been killed since Friday.", 50, None, 50),
+        ("The death toll from the bombing rose to 12 on Sunday.", 12, None, None),
+        ("The raid left 12 dead and dozens wounded.", 12, None, None),
+        ("Rescuers pulled 12 bodies from the rubble.", 12, None, None),
+        ("The car bomb claimed the lives of nine people.", 9, None, None),
+        ("Four soldiers perished when their vehicle hit a mine.", 4, None, None),
+        ("Twenty-five people were killed in the attack.", 25, None, None),
+        ("Two soldiers and three civilians were killed in the crossfire.", 5, None, None),
+        ("A man and a woman were shot and killed in the Cidade Nova neighbourhood.", 2, None, None),
+        ("Gunmen killed a woman and her daughter at the mill.", 2, None, None),
+        ("IS sustained 4 fatalities. There were no other casualties.", 4, None, None),
+    ],
+)
+def test_stated_tolls(sentence: str, best: int | None, low: int | None, high: int | None) -> None:
+    figure = _only(sentence)
+    assert (figure.best, figure.low, figure.high) == (best, low, high)
+    assert sentence[figure.start : figure.end] == figure.phrase
+
+
+def test_subset_after_including_is_not_an_extra_figure() -> None:
+    figure = _only("Twelve people were killed, including 3 children, in the strike on the school.")
+    assert figure.best == 12
+
+
+def test_wounded_are_not_fatalities() -> None:
+    figure = _only("Regime forces shelled the village of Kafr Nabl, killing six civilians and wounding 14.")
+    assert figure.best == 6
+    assert "14" not in figure.phrase
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No casualties were reported.",
+        "No one was hurt in the explosion.",
+        "The rocket fell without causing casualties.",
+    ],
+)
+def test_explicit_zero(sentence: str) -> None:
+    figure = _only(sentence)
+    assert figure.best == 0
+    assert figure.acled == 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On 25 November, rebels attacked the town of Saraqib.",
+        "Police arrested 12 people after the protest.",
+        "The convoy travelled 40 km towards Hama.",
+        "Dozens of people were wounded in the blast.",
+        "Protesters gathered in 12 cities.",
+    ],
+)
+def test_no_figure_gives_nothing_never_zero(sentence: str) -> None:
+    assert find_fatalities(sentence) == []
+
+
+def test_age_is_not_a_count() -> None:
+    figure = _only("A 25-year-old man was killed by unidentified gunmen in Daraa.")
+    assert figure.best == 1
+
+
+def test_year_of_background_war_is_not_a_count() -> None:
+    figure = _only("The 2011 war has killed 300,000 people.")
+    assert figure.best == 300_000
+
+
+def test_perpetrators_are_not_victims() -> None:
+    figure = _only("Two gunmen on a motorcycle shot and killed a police sergeant near a bus stop.")
+    assert figure.best == 1
+
+
+def test_demands_for_justice_over_a_past_killing_are_not_a_toll() -> None:
+    assert find_fatalities("Activists marched to demand justice for the killing of two activists last year.") == []
+
+
+def test_several_figures_in_one_sentence() -> None:
+    text = "Three soldiers were killed in Idlib, while 7 civilians died in a separate strike on Ariha."
+    figures = find_fatalities(text)
+    assert [f.best for f in figures] == [3, 7]
+    assert figures[0].end <= figures[1].start
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acled"),
+    [
+        ("Dozens of people were killed and hundreds were wounded.", 12),
+        ("Tens of fighters were killed.", 10),
+        ("Hundreds of civilians have died since the siege began.", 100),
+        ("Scores of militiamen were killed.", 20),
+        ("Several soldiers were killed at the checkpoint.", 3),
+        ("At least a dozen people were killed.", 12),
+    ],
+)
+def test_vague_words_follow_the_acled_rule_table(sentence: str, acled: int) -> None:
+    figure = _only(sentence)
+    assert figure.best is None or figure.best == acled
+    model = Fatalities(best=figure.best, low=figure.low, high=figure.high)
+    assert model.acled() == acled == figure.acled
+
+
+def test_rule_table_is_documented_and_versioned() -> None:
+    rules = load_rules()
+    assert rules.version >= 1
+    assert vague_quantity("Dozens of") is not None
+    assert all(row.note for row in rules.quantities.values())
+    assert "at least" in rules.low_modifiers
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [("twenty-five", 25), ("1,200", 1200), ("two hundred and fifty", 250), ("One", 1), ("dozens", None)],
+)
+def test_parse_number(phrase: str, value: int | None) -> None:
+    assert parse_number(phrase) == value
