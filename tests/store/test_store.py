@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from sitroom.model import Actor, Article, EventMention, Fatalities, Location, SubEventType
 from sitroom.store import EventFilter, Store, StoreError
@@ -29,9 +32,31 @@ def _mention(article: Article, sub: SubEventType, day: int, country: str = "Syri
     )
 
 
+POSTGRES_URL = os.environ.get("SITROOM_TEST_POSTGRES_URL")
+
+
+def _fresh_postgres(url: str) -> None:
+    """Drop everything so each test starts from an empty, freshly migrated database."""
+    engine = create_engine(url)
+    with engine.begin() as con:
+        con.execute(text("DROP SCHEMA public CASCADE"))
+        con.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    if not POSTGRES_URL:
+        pytest.skip("set SITROOM_TEST_POSTGRES_URL to run the store tests on PostgreSQL (.ci/run does)")
+    _fresh_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(str(tmp_path / "s.db")) as s:
+def store(db_url: str) -> Iterator[Store]:
+    with Store(db_url) as s:
         yield s
 
 
@@ -45,11 +70,10 @@ def test_schema_is_created_by_migration_and_wal_is_on(tmp_path: Path) -> None:
     assert con.execute("select version_num from alembic_version").fetchone()[0]
 
 
-def test_reopening_an_existing_database_keeps_its_rows(tmp_path: Path) -> None:
-    path = str(tmp_path / "keep.db")
-    with Store(path) as first:
+def test_reopening_an_existing_database_keeps_its_rows(db_url: str) -> None:
+    with Store(db_url) as first:
         first.add_articles([_article("Rebels entered Aleppo.")])
-    with Store(path) as second:
+    with Store(db_url) as second:
         assert second.count_articles() == 1
 
 
