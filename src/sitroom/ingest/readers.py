@@ -1,41 +1,377 @@
-"""Readers: one input (file, folder) -> Article records, or an IngestError saying why not."""
+"""Readers: inputs (files, folders, globs, archives, URLs) -> Article records or an IngestError.
+
+Formats in ``auto`` mode, by file suffix (then HTTP content type, then the first bytes):
+
+    .txt .text          sample format (headline, summary, paragraphs, 'Original Source: domain');
+                        any other text needs ``--format plain``, so a stray note or a truncated
+                        article is reported rather than stored with a guessed structure
+    .html .htm .xhtml   web page (trafilatura main text + metadata)
+    .xml .rss .atom     RSS/Atom feed, one article per entry (``--follow`` fetches each page)
+    .jsonl .ndjson      one JSON object per line;   .csv .tsv   one row per article
+    .gz                 the file inside, by its own suffix (``corpus.jsonl.gz``)
+    .zip                every member, by its suffix
+    http(s)://…         fetched (robots.txt, politeness delay, retries, conditional requests)
+
+Folders are walked recursively (sorted, so runs are reproducible) for files with these suffixes;
+a pattern with ``*``/``?``/``[`` is expanded as a glob (``**`` recursive). Every input is checked
+against the size limit, before reading for files and while streaming for URLs and archive members.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from pathlib import Path
+import glob
+import gzip
+import io
+import zipfile
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 from sitroom.ingest.errors import IngestError
-from sitroom.ingest.text import read_sample_file
+from sitroom.ingest.feeds import FeedEntry, parse_feed
+from sitroom.ingest.fetch import Fetcher, FetchResult, Validators
+from sitroom.ingest.html import extract_html
+from sitroom.ingest.options import IngestOptions, InputFormat
+from sitroom.ingest.records import Draft, to_article
+from sitroom.ingest.tabular import read_csv, read_jsonl
+from sitroom.ingest.text import decode_text, parse_plain_text, parse_sample_text, read_bytes_checked
 from sitroom.model import Article
 
-TEXT_SUFFIXES = {".txt"}
+SUFFIX_FORMATS: dict[str, InputFormat] = {
+    ".txt": InputFormat.SAMPLE,
+    ".text": InputFormat.SAMPLE,
+    ".html": InputFormat.HTML,
+    ".htm": InputFormat.HTML,
+    ".xhtml": InputFormat.HTML,
+    ".xml": InputFormat.FEED,
+    ".rss": InputFormat.FEED,
+    ".atom": InputFormat.FEED,
+    ".jsonl": InputFormat.JSONL,
+    ".ndjson": InputFormat.JSONL,
+    ".csv": InputFormat.CSV,
+    ".tsv": InputFormat.CSV,
+}
+ARCHIVE_SUFFIXES = {".gz", ".zip"}
+CONTENT_TYPE_FORMATS: dict[str, InputFormat] = {
+    "text/html": InputFormat.HTML,
+    "application/xhtml+xml": InputFormat.HTML,
+    "application/rss+xml": InputFormat.FEED,
+    "application/atom+xml": InputFormat.FEED,
+    "application/rdf+xml": InputFormat.FEED,
+    "application/xml": InputFormat.FEED,
+    "text/xml": InputFormat.FEED,
+    "application/json": InputFormat.JSONL,
+    "application/x-ndjson": InputFormat.JSONL,
+    "application/jsonl": InputFormat.JSONL,
+    "text/csv": InputFormat.CSV,
+}
+MAX_ARCHIVE_DEPTH = 2  # an archive inside an archive is read; deeper nesting is refused
+GLOB_CHARS = set("*?[")
 
 
-def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Expand folders recursively (sorted, so runs are reproducible); files pass through."""
+@dataclass
+class Item:
+    """One readable unit (a file, a row, a feed entry, an archive member) and what came of it."""
+
+    source: str
+    articles: list[Article] = field(default_factory=list)
+    error: IngestError | None = None
+    unchanged: bool = False  # a conditional fetch answered 304: nothing new since the last fetch
+    fetched: FetchResult | None = None  # validators to save once the articles are stored
+    feed_url: str | None = None  # for feed entries: the feed and the entry's stable key
+    entry_key: str | None = None
+
+
+def is_url(value: str) -> bool:
+    return value.startswith(("http://", "https://"))
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[str]:
+    """Expand folders (recursively, sorted) and glob patterns; URLs and plain files pass through."""
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+        text = str(raw)
+        path = Path(text)
+        if is_url(text):
+            yield text
+        elif path.is_dir():
+            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and _walkable(p.name))
+        elif not path.exists() and GLOB_CHARS & set(text):
+            matches = sorted(glob.glob(text, recursive=True))
+            yield from (m for m in matches if Path(m).is_file() and _walkable(m)) if matches else [text]
         else:
-            yield path
+            yield text
 
 
-def read_path(path: Path, *, max_bytes: int) -> list[Article]:
-    """Read one input file into articles; IngestError says why not."""
-    if not path.exists():
-        raise IngestError(str(path), "no such file or folder")
-    return [read_sample_file(path, max_bytes=max_bytes)]
+def _walkable(name: str) -> bool:
+    suffix = PurePosixPath(name).suffix.lower()
+    return suffix in SUFFIX_FORMATS or suffix in ARCHIVE_SUFFIXES
 
 
-def read_inputs(paths: Iterable[str | Path], *, max_bytes: int) -> Iterator[tuple[str, list[Article] | IngestError]]:
-    """Each input with its articles, or the IngestError that says why it could not be read.
+class Reader:
+    """Reads inputs with one set of options; owns the HTTP fetcher when URLs are involved."""
 
-    Never raises for a bad input: the caller reports it and goes on with the batch.
-    """
-    for path in iter_inputs(paths):
+    def __init__(
+        self,
+        options: IngestOptions,
+        *,
+        max_bytes: int,
+        fetcher: Fetcher | None = None,
+        validators: Callable[[str], Validators] | None = None,
+    ) -> None:
+        self.options = options
+        self.max_bytes = max_bytes
+        self._fetcher = fetcher
+        self._owns_fetcher = fetcher is None
+        self._validators = validators or (lambda _url: (None, None))
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._owns_fetcher and self._fetcher is not None:
+            self._fetcher.close()
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.options.fetch, max_bytes=self.max_bytes)
+        return self._fetcher
+
+    def read(self, paths: Iterable[str | Path]) -> Iterator[Item]:
+        """Every input's items; a bad input becomes an Item with an error, never an exception."""
+        for source in iter_inputs(paths):
+            yield from self._guarded(source, lambda s=source: self.read_one(s))
+
+    def read_one(self, source: str) -> Iterator[Item]:
+        if is_url(source):
+            yield from self.read_url(source)
+            return
+        path = Path(source)
+        if not path.exists():
+            raise IngestError(source, "no such file, folder or matching pattern")
+        data = read_bytes_checked(path, max_bytes=self.max_bytes)
+        yield from self._read_data(data, name=path.name, origin=source)
+
+    def read_url(self, url: str, *, conditional: bool = True) -> Iterator[Item]:
+        result = self.fetcher.fetch(url, validators=self._validators(url) if conditional else (None, None))
+        if result.not_modified:
+            yield Item(source=url, unchanged=True)
+            return
+        if not result.content:
+            raise IngestError(url, "response is empty")
+        fmt = self._url_format(result)
+        items = list(
+            self._read_data(result.content, name=_url_name(result.url), origin=url, fmt=fmt, base_url=result.url)
+        )
+        for item in items:
+            for index, article in enumerate(item.articles):
+                if article.fetched_at is None:
+                    item.articles[index] = article.model_copy(update={"fetched_at": result.fetched_at})
+        if items and all(item.error is None for item in items):
+            # Validators are saved once the last item is stored, and only when nothing failed:
+            # a crash before then, or a failed entry, means the next run fetches in full again.
+            items[-1].fetched = result
+        yield from items
+
+    # ------------------------------------------------------------------ dispatch
+
+    def _read_data(
+        self,
+        data: bytes,
+        *,
+        name: str,
+        origin: str,
+        fmt: InputFormat | None = None,
+        base_url: str | None = None,
+        depth: int = 0,
+    ) -> Iterator[Item]:
+        suffix = PurePosixPath(name).suffix.lower()
+        if suffix in ARCHIVE_SUFFIXES:
+            if depth >= MAX_ARCHIVE_DEPTH:
+                raise IngestError(origin, f"archives nested more than {MAX_ARCHIVE_DEPTH} deep are not read")
+            reader = self._read_gzip if suffix == ".gz" else self._read_zip
+            yield from reader(data, name=name, origin=origin, depth=depth + 1)
+            return
+        if b"\x00" in data[:8192]:
+            raise IngestError(origin, "looks binary (NUL bytes), not an article, page, feed or corpus")
+        chosen = self._format_for(suffix, data, fmt)
+        if chosen is InputFormat.FEED:
+            yield from self._read_feed(data, origin=origin, feed_url=base_url)
+        elif chosen in (InputFormat.JSONL, InputFormat.CSV):
+            text = decode_text(data, source=origin)
+            if chosen is InputFormat.JSONL:
+                rows = read_jsonl(text, origin=origin, columns=self.options.columns)
+            else:
+                rows = read_csv(
+                    text, origin=origin, columns=self.options.columns, delimiter="\t" if suffix == ".tsv" else ","
+                )
+            for row in rows:
+                yield _row_item(row)
+        else:
+            yield Item(source=origin, articles=[self._single(data, chosen, origin=origin, url=base_url)])
+
+    def _format_for(self, suffix: str, data: bytes, fmt: InputFormat | None) -> InputFormat:
+        if self.options.format is not InputFormat.AUTO:
+            return self.options.format
+        return fmt or SUFFIX_FORMATS.get(suffix) or _sniff(data)
+
+    def _url_format(self, result: FetchResult) -> InputFormat | None:
+        if PurePosixPath(_url_name(result.url)).suffix.lower() in ARCHIVE_SUFFIXES:
+            return None
+        return CONTENT_TYPE_FORMATS.get(result.content_type)
+
+    def _single(self, data: bytes, fmt: InputFormat, *, origin: str, url: str | None) -> Article:
+        if fmt is InputFormat.HTML:
+            return to_article(extract_html(data, origin=origin, url=url))
+        text = decode_text(data, source=origin)
+        if fmt is InputFormat.PLAIN:
+            draft = parse_plain_text(text, origin=origin)
+            draft.url = url
+            return to_article(draft)
+        article = parse_sample_text(text, origin=origin)
+        return article.model_copy(update={"source": article.source.model_copy(update={"url": url})}) if url else article
+
+    # ------------------------------------------------------------------ feeds
+
+    def _read_feed(self, data: bytes, *, origin: str, feed_url: str | None) -> Iterator[Item]:
+        feed = parse_feed(data, origin=origin, feed_url=feed_url)
+        for entry in feed.entries:
+            key = entry.key
+            yield from self._guarded(
+                entry.draft.origin, lambda e=entry: iter([self.entry_item(e)]), feed_url=feed_url, entry_key=key
+            )
+
+    def entry_item(self, entry: FeedEntry) -> Item:
+        """One feed entry as an article: its own text, or with ``follow`` its page's full text."""
+        if self.options.follow and entry.link:
+            page = self.fetcher.fetch(entry.link, validators=(None, None))
+            draft = extract_html(page.content, origin=entry.link, url=page.url)
+            _fill_missing(draft, entry.draft)
+            draft.fetched_at = page.fetched_at
+            return Item(
+                source=entry.link, articles=[to_article(draft)], feed_url=entry.draft.feed_url, entry_key=entry.key
+            )
+        if not entry.draft.body.strip():
+            hint = "; use --follow to fetch its page" if entry.link else ""
+            raise IngestError(entry.draft.origin, f"feed entry has no text{hint}")
+        return Item(
+            source=entry.draft.origin,
+            articles=[to_article(entry.draft)],
+            feed_url=entry.draft.feed_url,
+            entry_key=entry.key,
+        )
+
+    # ------------------------------------------------------------------ archives
+
+    def _read_gzip(self, data: bytes, *, name: str, origin: str, depth: int) -> Iterator[Item]:
+        inner = name[: -len(".gz")]
         try:
-            yield str(path), read_path(path, max_bytes=max_bytes)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+                content = handle.read(self.max_bytes + 1)
+        except EOFError:
+            raise IngestError(origin, "truncated gzip: the compressed stream ends early") from None
+        except (gzip.BadGzipFile, OSError, zlib.error) as exc:
+            raise IngestError(origin, f"not a valid gzip file ({exc})") from None
+        if len(content) > self.max_bytes:
+            raise IngestError(origin, f"decompresses to over the {self.max_bytes / 1e6:.1f} MB limit")
+        if not content:
+            raise IngestError(origin, "gzip file is empty")
+        yield from self._read_data(content, name=inner, origin=origin, depth=depth)
+
+    def _read_zip(self, data: bytes, *, name: str, origin: str, depth: int) -> Iterator[Item]:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:
+            raise IngestError(origin, f"not a valid zip file ({exc})") from None
+        with archive:
+            for info in sorted(archive.infolist(), key=lambda i: i.filename):
+                if info.is_dir() or not _walkable(info.filename) or _hidden(info.filename):
+                    continue
+                label = f"{origin}!{info.filename}"
+                yield from self._guarded(label, lambda i=info, lbl=label: self._zip_member(archive, i, lbl, depth))
+
+    def _zip_member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, depth: int) -> Iterator[Item]:
+        if info.file_size > self.max_bytes:
+            raise IngestError(
+                label, f"member is {info.file_size / 1e6:.1f} MB, over the {self.max_bytes / 1e6:.1f} MB limit"
+            )
+        if info.file_size == 0:
+            raise IngestError(label, "member is empty")
+        try:
+            content = archive.read(info)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            raise IngestError(label, f"cannot read member ({exc})") from None
+        yield from self._read_data(content, name=PurePosixPath(info.filename).name, origin=label, depth=depth)
+
+    # ------------------------------------------------------------------ error containment
+
+    @staticmethod
+    def _guarded(
+        source: str, produce: Callable[[], Iterator[Item]], *, feed_url: str | None = None, entry_key: str | None = None
+    ) -> Iterator[Item]:
+        """Items from ``produce``; an IngestError ends that input as one failed Item, the batch goes on."""
+        try:
+            yield from produce()
         except IngestError as exc:
-            yield str(path), exc
+            yield Item(source=exc.source or source, error=exc, feed_url=feed_url, entry_key=entry_key)
+
+
+def read_inputs(
+    paths: Iterable[str | Path], *, max_bytes: int, options: IngestOptions | None = None
+) -> Iterator[tuple[str, list[Article] | IngestError]]:
+    """Each input (or row / entry / member) with its articles, or the IngestError saying why not.
+
+    Never raises for a bad input: the caller reports it and goes on with the batch."""
+    with Reader(options or IngestOptions(), max_bytes=max_bytes) as reader:
+        for item in reader.read(paths):
+            if item.error is not None:
+                yield item.source, item.error
+            elif item.articles:
+                yield item.source, item.articles
+
+
+def read_path(path: Path, *, max_bytes: int, options: IngestOptions | None = None) -> list[Article]:
+    """Every article in one input; the first IngestError is raised."""
+    articles: list[Article] = []
+    for _source, result in read_inputs([path], max_bytes=max_bytes, options=options):
+        if isinstance(result, IngestError):
+            raise result
+        articles.extend(result)
+    return articles
+
+
+def _row_item(row: Draft | IngestError) -> Item:
+    if isinstance(row, IngestError):
+        return Item(source=row.source, error=row)
+    try:
+        return Item(source=row.origin, articles=[to_article(row)])
+    except IngestError as exc:
+        return Item(source=exc.source, error=exc)
+
+
+def _fill_missing(page: Draft, feed: Draft) -> None:
+    """The page's own metadata wins; the feed fills what the page lacks."""
+    for name in ("title", "author", "published", "sitename", "feed_url", "domain"):
+        if not getattr(page, name):
+            setattr(page, name, getattr(feed, name))
+
+
+def _sniff(data: bytes) -> InputFormat:
+    head = data[:2048].lstrip().lower()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    if head.startswith(b"<"):
+        return InputFormat.FEED if any(tag in head for tag in (b"<rss", b"<feed", b"<rdf:rdf")) else InputFormat.HTML
+    if head.startswith(b"{"):
+        return InputFormat.JSONL
+    return InputFormat.SAMPLE
+
+
+def _url_name(url: str) -> str:
+    return PurePosixPath(urlsplit(url).path).name or "index"
+
+
+def _hidden(member: str) -> bool:
+    return any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(member).parts)

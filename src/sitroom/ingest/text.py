@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from sitroom.ingest.errors import IngestError
+from sitroom.ingest.records import Draft
 from sitroom.model import Article, Source
 
 _SOURCE_LINE = re.compile(r"^\s*Original Sources?\s*:\s*(?P<sources>.+?)\s*$", re.IGNORECASE)
@@ -75,3 +76,16 @@ def parse_sample_text(raw: str, *, origin: str) -> Article:
 def read_sample_file(path: Path, *, max_bytes: int) -> Article:
     data = read_bytes_checked(path, max_bytes=max_bytes)
     return parse_sample_text(decode_text(data, source=str(path)), origin=str(path))
+
+
+def parse_plain_text(raw: str, *, origin: str) -> Draft:
+    """Any UTF-8 text (``--format plain``): the first non-blank line is the title, the rest the body.
+
+    A single-line text keeps the line as its body and takes its first sentence as the title."""
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        raise IngestError(origin, "file has no text")
+    if len(lines) == 1:
+        return Draft(body=lines[0], origin=origin)
+    return Draft(body="\n".join(lines[1:]), title=lines[0], origin=origin)
