@@ -13,7 +13,7 @@ from pathlib import Path
 from sitroom import corroborate, extract, geo
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
-from sitroom.ingest import IngestReport, Outcome, ingest_into
+from sitroom.ingest import IngestOptions, IngestReport, Outcome, ingest_into
 from sitroom.model import EventMention
 from sitroom.store import Store
 
@@ -26,9 +26,10 @@ def ingest(
     settings: Settings,
     *,
     on_outcome: Callable[[Outcome], None] | None = None,
+    options: IngestOptions | None = None,
 ) -> IngestReport:
     """Read every input and store new articles (see ``sitroom.ingest.ingest_into``)."""
-    return ingest_into(paths, store, settings, on_outcome=on_outcome)
+    return ingest_into(paths, store, settings, on_outcome=on_outcome, options=options)
 
 
 @dataclass

@@ -1,7 +1,9 @@
-"""Ingest commands."""
+"""Ingest commands: ``ingest`` (one batch) and ``watch`` (poll feeds forever)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -10,11 +12,60 @@ from rich.table import Table
 
 from sitroom import pipeline
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, console, settings_for
-from sitroom.ingest import IngestReport, Outcome, Status
+from sitroom.cli.common import DbOption, console, fail, settings_for
+from sitroom.config import Settings
+from sitroom.ingest import (
+    ColumnMapping,
+    FetchOptions,
+    IngestError,
+    IngestOptions,
+    IngestReport,
+    InputFormat,
+    Outcome,
+    Status,
+)
+from sitroom.ingest.options import DEFAULT_NEAR_DUP_THRESHOLD
+from sitroom.ingest.watch import Watcher, parse_interval, read_feed_list, summary_line
 from sitroom.store import Store
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).", show_default=False)]
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders (searched recursively), glob patterns or http(s) URLs.", show_default=False),
+]
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Input format; auto picks by suffix/content type. .txt is read in the sample format "
+        "(ending 'Original Source: domain') unless --format plain.",
+    ),
+]
+TextCol = Annotated[str | None, typer.Option("--text-col", help="JSONL key / CSV column with the article text.")]
+TitleCol = Annotated[str | None, typer.Option("--title-col", help="… with the headline.")]
+DateCol = Annotated[str | None, typer.Option("--date-col", help="… with the publication date (ISO 8601 or RFC 822).")]
+UrlCol = Annotated[str | None, typer.Option("--url-col", help="… with the article URL.")]
+SourceCol = Annotated[str | None, typer.Option("--source-col", help="… with the publisher (domain or name).")]
+AuthorCol = Annotated[str | None, typer.Option("--author-col", help="… with the author.")]
+LangCol = Annotated[str | None, typer.Option("--lang-col", help="… with the language code (else detected).")]
+FollowOption = Annotated[bool, typer.Option("--follow", help="For feeds: fetch each entry's page for its full text.")]
+ThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--near-dup-threshold",
+        min=0.05,
+        max=1.0,
+        help="Estimated Jaccard similarity of word 3-grams from which an article is a copy of an earlier one.",
+    ),
+]
+MaxMbOption = Annotated[
+    float | None,
+    typer.Option(
+        "--max-mb", min=0.001, help="Refuse inputs larger than this many MB (default 10, or $SITROOM_MAX_INPUT_BYTES)."
+    ),
+]
+DelayOption = Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")]
+TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds before an HTTP request times out.")]
 
 STATUS_STYLE = {Status.NEW: "green", Status.DUPLICATE: "yellow", Status.NEAR_DUPLICATE: "cyan", Status.FAILED: "red"}
 
@@ -35,18 +86,123 @@ def print_summary(report: IngestReport) -> None:
     console.print(table)
 
 
-@app.command()
-def ingest(paths: PathsArg, db: DbOption = None) -> None:
-    """Read articles and store each one once.
+def _settings(db: str | None, max_mb: float | None) -> Settings:
+    settings = settings_for(db)
+    if max_mb is not None:
+        settings = settings.model_copy(update={"max_input_bytes": int(max_mb * 1024 * 1024)})
+    return settings
 
+
+@app.command()
+def ingest(
+    paths: PathsArg,
+    db: DbOption = None,
+    input_format: InputFormatOption = InputFormat.AUTO,
+    text_col: TextCol = None,
+    title_col: TitleCol = None,
+    date_col: DateCol = None,
+    url_col: UrlCol = None,
+    source_col: SourceCol = None,
+    author_col: AuthorCol = None,
+    lang_col: LangCol = None,
+    follow: FollowOption = False,
+    near_dup_threshold: ThresholdOption = DEFAULT_NEAR_DUP_THRESHOLD,
+    max_mb: MaxMbOption = None,
+    delay: DelayOption = FetchOptions.delay,
+    timeout: TimeoutOption = FetchOptions.timeout,
+) -> None:
+    """Read articles (text, HTML, RSS/Atom, JSONL/CSV, .gz/.zip, URLs) and store each one once.
+
+    Exact duplicates are skipped; near-duplicate wire copies are stored as copies of their original.
     A bad input is reported with the reason and skipped; the rest of the batch is stored.
     Exit code 1 when any input failed.
 
-    Example:  sitroom ingest examples/articles --db news.db
+    Example:  sitroom ingest examples/articles saved_pages/ corpus.jsonl.gz --text-col body --db news.db
     """
-    settings = settings_for(db)
+    settings = _settings(db, max_mb)
+    options = IngestOptions(
+        format=input_format,
+        columns=ColumnMapping(
+            text=text_col,
+            title=title_col,
+            date=date_col,
+            url=url_col,
+            source=source_col,
+            author=author_col,
+            language=lang_col,
+        ),
+        follow=follow,
+        near_dup_threshold=near_dup_threshold,
+        fetch=FetchOptions(delay=delay, timeout=timeout),
+    )
     with Store(settings.db) as store:
-        report = pipeline.ingest(paths, store, settings, on_outcome=print_outcome)
+        report = pipeline.ingest(paths, store, settings, on_outcome=print_outcome, options=options)
     print_summary(report)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def watch(
+    feeds_file: Annotated[Path, typer.Argument(help="A text file with one feed URL (or feed file) a line.")],
+    every: Annotated[str, typer.Option("--every", help="Time between polls: 30s, 15m, 1h…")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit (for cron).")] = False,
+    db: DbOption = None,
+    follow: FollowOption = False,
+    near_dup_threshold: ThresholdOption = DEFAULT_NEAR_DUP_THRESHOLD,
+    max_mb: MaxMbOption = None,
+    delay: DelayOption = FetchOptions.delay,
+    timeout: TimeoutOption = FetchOptions.timeout,
+) -> None:
+    """Poll feeds, ingest new entries and run the pipeline on them, until stopped (Ctrl-C).
+
+    Re-polling an unchanged feed costs one conditional request. Safe to stop at any moment:
+    a restart finishes what was stored but not processed and never stores an entry twice.
+    Exit code 1 when the last poll had failures.
+
+    Example:  sitroom watch feeds.txt --every 15m --follow --db news.db
+    """
+    try:
+        interval = parse_interval(every)
+    except ValueError as exc:
+        raise fail(f"--every: {exc}") from None
+    settings = _settings(db, max_mb)
+    try:
+        feeds = read_feed_list(feeds_file, max_bytes=settings.max_input_bytes)
+    except IngestError as exc:
+        raise fail(str(exc)) from None
+    options = IngestOptions(
+        follow=follow, near_dup_threshold=near_dup_threshold, fetch=FetchOptions(delay=delay, timeout=timeout)
+    )
+    with Store(settings.db) as store:
+
+        def process(article_ids: list[str]) -> None:
+            extracted = pipeline.extract_and_place(store, settings, article_ids)
+            for failure in extracted.failures:
+                console.print(f"[red]extraction failed:[/red] {failure}", highlight=False)
+            pipeline.corroborate_all(store)
+
+        with Watcher(
+            feeds, store, options, max_bytes=settings.max_input_bytes, process=process, on_outcome=print_outcome
+        ) as watcher:
+            failed = _watch_loop(watcher, interval, once=once)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _watch_loop(watcher: Watcher, interval: float, *, once: bool) -> bool:
+    """Poll until interrupted; True when the last poll had failures."""
+    failed = False
+    try:
+        while True:
+            started = time.monotonic()
+            report = watcher.poll()
+            failed = report.ingest.failed
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+            console.print(f"[bold]{stamp}[/bold]  {summary_line(report)}", highlight=False)
+            if once:
+                return failed
+            time.sleep(max(0.0, interval - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        console.print("stopped; a restart resumes where this left off")
+    return failed
