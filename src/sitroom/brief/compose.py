@@ -1,0 +1,379 @@
+"""Compose a Brief from corroborated Events: every sentence is a template over stored fields or a
+trimmed sentence of a stored article, and carries citations to the evidence behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from sitroom.brief.library import Library
+from sitroom.brief.phrasing import action, event_sentence, headline_clause, short_label, toll_phrase
+from sitroom.brief.query import BriefQuery
+from sitroom.brief.salience import highest_toll, rank
+from sitroom.brief.text import (
+    article_sentences,
+    capitalise,
+    date_phrase,
+    format_date,
+    join_names,
+    place_name,
+    quotable,
+    sentence,
+    sentence_around,
+)
+from sitroom.model import (
+    Article,
+    Brief,
+    BriefSection,
+    BriefSentence,
+    Citation,
+    Claim,
+    Event,
+    EventMention,
+    Evidence,
+    Source,
+    Stance,
+)
+
+MAX_PLACES = 6  # development groups
+MAX_PER_PLACE = 4
+MAX_CASUALTY_EVENTS = 6
+MAX_CLAIM_EVENTS = 6
+MAX_CONTRADICTIONS = 5
+MAX_BACKGROUND = 3
+CITATIONS_PER_EVENT = 3
+NEAR_DUPLICATE = 85  # rapidfuzz ratio above which two sentences are one (wire copies)
+_ABOUT_WORDS = {"fatalities": "the death toll", "event": "the incident", "responsibility": "responsibility"}
+# Sentences that explain rather than report: history, long-running roles, earlier phases.
+_BACKGROUND_CUES = re.compile(
+    r"\b(since|began|begun|started|first|years?|decades?|history|historic\w*|civil war|uprising|ceasefire|"
+    r"truce|backed|has supported|had (?:long )?(?:held|controlled|been)|once|previously|former\w*)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+class Composer:
+    """Writes one brief; holds the ranked events and the records they cite."""
+
+    def __init__(self, events: Sequence[Event], library: Library, query: BriefQuery) -> None:
+        self.query = query
+        self.library = library
+        self.ranked = rank(events)
+        self.events = [e for _, e in self.ranked]
+        self.by_id = {e.id: e for e in self.events}
+        self.mentions = library.mentions([m for e in self.events[: self._reach()] for m in e.mention_ids])
+        self.articles = library.articles(sorted({m.article_id for m in self.mentions.values()}))
+        self.quoted: set[tuple[str, int]] = set()
+
+    def _reach(self) -> int:
+        """How many top events the brief may mention (only their mentions are read)."""
+        return MAX_PLACES * MAX_PER_PLACE + MAX_CASUALTY_EVENTS + MAX_CLAIM_EVENTS
+
+    # ------------------------------------------------------------------ citations
+
+    def event_mentions(self, event: Event) -> list[EventMention]:
+        found = [self.mentions[i] for i in event.mention_ids if i in self.mentions]
+        return sorted(found, key=lambda m: (-m.confidence, self._domain(m.article_id), m.id))
+
+    def cite_event(self, event: Event, limit: int = CITATIONS_PER_EVENT) -> list[Citation]:
+        """Up to ``limit`` mentions, preferring different outlets."""
+        chosen: list[EventMention] = []
+        outlets: set[str] = set()
+        for mention in self.event_mentions(event):
+            outlet = self._domain(mention.article_id)
+            if outlet not in outlets:
+                outlets.add(outlet)
+                chosen.append(mention)
+        return [Citation(event_id=event.id, mention_id=m.id, evidence=m.evidence) for m in chosen[:limit]]
+
+    def cited(self, text: str, citations: Sequence[Citation]) -> BriefSentence | None:
+        unique = list(
+            {(c.evidence.article_id, c.evidence.start, c.evidence.end, c.event_id): c for c in citations}.values()
+        )
+        return BriefSentence(text=text, citations=unique) if unique else None
+
+    def _domain(self, article_id: str) -> str:
+        article = self.articles.get(article_id)
+        return (article.source.domain if article else None) or "an unnamed outlet"
+
+    # ------------------------------------------------------------------ parts
+
+    def headline(self) -> BriefSentence | None:
+        top = self.events[0]
+        clause = headline_clause(top)
+        citations = self.cite_event(top, 1)
+        second = next((e for e in self.events[1:3] if _different(e, top)), None)
+        if second is not None:
+            clause += " as " + headline_clause(second)
+            citations += self.cite_event(second, 1)
+        return self.cited(capitalise(clause), citations)
+
+    def lead(self) -> list[BriefSentence]:
+        picks = [self.events[0], *[e for e in self.events[1:3] if _different(e, self.events[0])][:1]]
+        sentences = [self.cited(event_sentence(e), self.cite_event(e)) for e in picks]
+        scope = self._scope()
+        return [s for s in [*sentences, scope] if s is not None]
+
+    def _scope(self) -> BriefSentence | None:
+        dated = sorted((e for e in self.events if e.date), key=lambda e: (e.date, e.id))
+        if len(dated) < 2 or dated[0].date == dated[-1].date:
+            return None
+        first, last = dated[0], dated[-1]
+        where = self.query.country or "the selected area"
+        text = (
+            f"Reports on {where} in this brief run from {format_date(first.date)} ({short_label(first)}) "
+            f"to {format_date(last.date)} ({short_label(last)})."
+        )
+        return self.cited(text, self.cite_event(first, 1) + self.cite_event(last, 1))
+
+    def developments(self) -> list[BriefSection]:
+        groups: dict[str, list[tuple[float, Event]]] = defaultdict(list)
+        for score, event in self.ranked:
+            groups[_place_key(event)].append((score, event))
+        order = sorted(groups, key=lambda k: (-sum(s for s, _ in groups[k][:MAX_PER_PLACE]), k))
+        sections = []
+        for key in order[:MAX_PLACES]:
+            events = sorted((e for _, e in groups[key][:MAX_PER_PLACE]), key=_chronological)
+            lines = [self.cited(event_sentence(e), self.cite_event(e)) for e in events]
+            lines.append(self._quote(groups[key][0][1]))
+            sections.append(BriefSection(title=key, sentences=[s for s in lines if s is not None]))
+        return sections
+
+    def _quote(self, event: Event) -> BriefSentence | None:
+        """The clearest source sentence about an event, verbatim, credited to its outlet."""
+        for mention in self.event_mentions(event):
+            article = self.articles.get(mention.article_id)
+            if article is None:
+                continue
+            whole = sentence_around(article, mention.evidence)
+            key = (article.id, whole.start)
+            if quotable(whole) and key not in self.quoted and whole.start > len(article.title):
+                self.quoted.add(key)
+                text = f"{capitalise(self._domain(article.id))} reported: “{whole.text}”"
+                return self.cited(text, [Citation(event_id=event.id, mention_id=mention.id, evidence=whole)])
+        return None
+
+    def casualties(self) -> BriefSection:
+        with_toll = [e for e in self.events[: self._reach()] if highest_toll(e) is not None]
+        with_toll.sort(key=lambda e: (-(highest_toll(e) or 0), _chronological(e)))
+        lines = [self._casualty_line(e) for e in with_toll[:MAX_CASUALTY_EVENTS]]
+        return BriefSection(title="Casualties", sentences=[s for s in lines if s is not None])
+
+    def _casualty_line(self, event: Event) -> BriefSentence | None:
+        by_figure: dict[str, list[EventMention]] = defaultdict(list)
+        for mention in self.event_mentions(event):
+            figure = toll_phrase(mention.fatalities)
+            if figure:
+                by_figure[figure + _citing(mention)].append(mention)
+        reports = [
+            f"{join_names(sorted({self._domain(m.article_id) for m in ms}))} "
+            f"{'report' if len({self._domain(m.article_id) for m in ms}) > 1 else 'reports'} {figure}"
+            for figure, ms in sorted(by_figure.items(), key=lambda kv: sorted(m.article_id for m in kv[1]))
+        ]
+        text = f"{capitalise(short_label(event))}: {toll_phrase(event.fatalities)} people reported killed"
+        if reports:
+            text += " — " + "; ".join(reports)
+        citations = [
+            Citation(event_id=event.id, mention_id=m.id, evidence=m.fatalities.evidence or m.evidence)
+            for ms in by_figure.values()
+            for m in ms
+        ] or self.cite_event(event)
+        return self.cited(sentence(text), citations)
+
+    def claims(self) -> BriefSection:
+        lines: list[BriefSentence | None] = []
+        for event in [e for e in self.events[: self._reach()] if e.claims][:MAX_CLAIM_EVENTS]:
+            for claim in sorted(event.claims, key=lambda c: (c.stance is Stance.DENIES, c.by.casefold())):
+                lines.append(self._claim_line(event, claim))
+        return BriefSection(title="Claims and denials", sentences=[s for s in lines if s is not None])
+
+    def _claim_line(self, event: Event, claim: Claim) -> BriefSentence | None:
+        mention = next((m for m in self.event_mentions(event) if claim in m.claims), None)
+        evidence = claim.evidence or (mention.evidence if mention else None)
+        if evidence is None or evidence.article_id not in self.articles:
+            return None
+        whole = sentence_around(self.articles[evidence.article_id], evidence)
+        verb = "denies" if claim.stance is Stance.DENIES else "says"
+        about = _ABOUT_WORDS.get(claim.about.casefold(), claim.about)
+        text = (
+            f"On {short_label(event)}, {claim.by} {verb} {about} ({self._domain(evidence.article_id)}): “{whole.text}”"
+        )
+        return self.cited(
+            text, [Citation(event_id=event.id, mention_id=mention.id if mention else None, evidence=whole)]
+        )
+
+    def contradictions(self) -> BriefSection:
+        lines = []
+        for event in [e for e in self.events[: self._reach()] if e.contradictions][:MAX_CONTRADICTIONS]:
+            for conflict in event.contradictions:
+                lines.append(self._contradiction_line(event, conflict.field, conflict.values))
+        return BriefSection(title="Contradictions", sentences=[s for s in lines if s is not None])
+
+    def _contradiction_line(self, event: Event, field: str, values: dict[str, object]) -> BriefSentence | None:
+        mentions = [m for m in self.event_mentions(event) if m.article_id in values]
+        citations = [
+            Citation(event_id=event.id, mention_id=m.id, evidence=m.fatalities.evidence or m.evidence) for m in mentions
+        ]
+        grouped: dict[str, set[str]] = defaultdict(set)
+        for article_id, value in values.items():
+            shown = format_date(dt.date.fromisoformat(str(value))) if field == "date" else str(value)
+            grouped[shown].add(self._domain(article_id))
+        parts = "; ".join(
+            f"{join_names(sorted(d))}: {v}" for v, d in sorted(grouped.items(), key=lambda kv: sorted(kv[1]))
+        )
+        subject = "the death toll" if field == "fatalities" else f"the {field}"
+        text = f"Sources disagree on {subject} of {short_label(event)} ({parts})."
+        return self.cited(text, citations)
+
+    def background(self) -> list[BriefSentence]:
+        used = {(m.article_id, m.evidence.start, m.evidence.end) for m in self.mentions.values()}
+        first_year = min((e.date.year for e in self.events if e.date), default=None)
+        return pick_background(self.articles.values(), used, first_year)
+
+    def closing(self, lead_ids: set[str]) -> BriefSentence | None:
+        dated = sorted((e for e in self.events if e.date), key=_chronological)
+        latest = next((e for e in reversed(dated) if e.id not in lead_ids), dated[-1] if dated else None)
+        if latest is None:
+            return None
+        text = f"Most recently, {date_phrase(latest.date, latest.time_precision)}, {action(latest)}."
+        return self.cited(text, self.cite_event(latest, 2))
+
+    def changes(self, since: dt.date) -> list[BriefSection]:
+        """New, updated and contradicted events, judged by when each report was published."""
+        buckets: dict[str, list[BriefSentence | None]] = {"New": [], "Updated": [], "Contradicted": []}
+        for event in sorted(self.events[: self._reach()], key=_chronological):
+            kind = self._change_kind(event, since)
+            if kind:
+                buckets[kind].append(self.cited(event_sentence(event), self.cite_event(event)))
+        label = format_date(since)
+        return [
+            BriefSection(title=f"{kind} since {label}", sentences=[s for s in lines if s is not None])
+            for kind, lines in buckets.items()
+        ]
+
+    def _change_kind(self, event: Event, since: dt.date) -> str | None:
+        new = {m.article_id for m in self.event_mentions(event) if self._reported_on(m) >= since}
+        if not new:
+            return None
+        if len(new) == len({m.article_id for m in self.event_mentions(event)}):
+            return "New"
+        disputed = any(set(c.values) & new and set(c.values) - new for c in event.contradictions)
+        return "Contradicted" if disputed else "Updated"
+
+    def _reported_on(self, mention: EventMention) -> dt.date:
+        """Publication date of the report, else when it was fetched, else the date it gives."""
+        article = self.articles.get(mention.article_id)
+        stamp = article and (article.published or article.fetched_at)
+        if stamp:
+            return stamp.date()
+        return mention.date or dt.date.min
+
+    def sources(self, brief: Brief) -> list[Source]:
+        cited = sorted({c.evidence.article_id for s in iter_sentences(brief) for c in s.citations})
+        found = [self.articles[a] for a in cited if a in self.articles]
+        found.sort(key=lambda a: (a.source.domain or "", a.id))
+        return [source_of(a) for a in found]
+
+
+def pick_background(
+    articles: Iterable[Article], used: set[tuple[str, int, int]], first_year: int | None
+) -> list[BriefSentence]:
+    """Up to MAX_BACKGROUND explanatory sentences (history, long-running roles) that no event
+    report was drawn from, verbatim, most background-like first, near-duplicates (wire copies) once."""
+    candidates: list[tuple[int, str, int, Evidence]] = []
+    for article in sorted(articles, key=lambda a: a.id):
+        for span in article_sentences(article):
+            score = _background_score(span, article, first_year)
+            overlaps = any(a == article.id and s < span.end and span.start < e for a, s, e in used)
+            if score >= 2 and not overlaps and quotable(span):
+                candidates.append((-score, article.id, span.start, span))
+    chosen: list[Evidence] = []
+    for _, _, _, span in sorted(candidates, key=lambda c: c[:3]):
+        if all(fuzz.ratio(span.text, c.text) < NEAR_DUPLICATE for c in chosen):
+            chosen.append(span)
+        if len(chosen) == MAX_BACKGROUND:
+            break
+    return [BriefSentence(text=s.text, citations=[Citation(evidence=s)]) for s in chosen]
+
+
+def source_of(article: Article) -> Source:
+    return Source(
+        domain=article.source.domain,
+        name=article.source.name or article.title,
+        url=article.source.url or article.origin,
+    )
+
+
+def _citing(mention: EventMention) -> str:
+    backers = [
+        c.by
+        for c in mention.claims
+        if c.stance is Stance.ASSERTS and c.about.casefold() in {"fatalities", "death toll", "casualties"}
+    ]
+    return f" (citing {join_names(sorted(set(backers)))})" if backers else ""
+
+
+def _background_score(span: Evidence, article: Article, first_year: int | None) -> int:
+    if span.start < len(article.title):
+        return 0
+    score = min(2, len(_BACKGROUND_CUES.findall(span.text)))
+    if first_year and any(int(y) < first_year for y in _YEAR.findall(span.text)):
+        score += 2
+    return score
+
+
+def _different(a: Event, b: Event) -> bool:
+    return _place_key(a) != _place_key(b) or a.sub_event_type != b.sub_event_type
+
+
+def _place_key(event: Event) -> str:
+    loc = event.location
+    if loc is None:
+        return "Place not reported"
+    return loc.admin1 or loc.name or place_name(loc)
+
+
+def _chronological(event: Event) -> tuple[bool, dt.date, str]:
+    return (event.date is None, event.date or dt.date.min, event.id)
+
+
+def iter_sentences(brief: Brief) -> list[BriefSentence]:
+    """Every sentence of a brief, in reading order."""
+    parts = [brief.headline, *brief.lead]
+    for section in brief.sections:
+        parts.extend(section.sentences)
+    parts.extend(brief.background)
+    parts.append(brief.closing)
+    return [s for s in parts if s is not None]
+
+
+def compose_brief(events: Sequence[Event], library: Library, query: BriefQuery | None = None) -> Brief:
+    """A brief over ``events``; an empty selection gives a brief with no headline (renderers say so)."""
+    query = query or BriefQuery()
+    if not events:
+        return Brief(query=query.as_dict())
+    composer = Composer(events, library, query)
+    lead = composer.lead()
+    lead_ids = {c.event_id for s in lead for c in s.citations if c.event_id}
+    if query.changes_since:
+        sections = composer.changes(query.changes_since)
+    else:
+        sections = [
+            BriefSection(title=f"Developments: {s.title}", sentences=s.sentences) for s in composer.developments()
+        ]
+    sections += [composer.casualties(), composer.claims(), composer.contradictions()]
+    brief = Brief(
+        headline=composer.headline(),
+        lead=lead,
+        sections=[s for s in sections if s.sentences],
+        background=composer.background(),
+        closing=composer.closing(lead_ids),
+        query=query.as_dict(),
+    )
+    brief.sources = composer.sources(brief)
+    return brief

@@ -1,0 +1,115 @@
+"""Templates that turn a structured Event into words. Only fields of the event are used, so every
+name and number in the result is in the store."""
+
+from __future__ import annotations
+
+from sitroom.brief.text import actor_name, capitalise, date_phrase, join_names, place_name
+from sitroom.model import Event, Fatalities, SubEventType
+
+_S = SubEventType
+
+# Past-tense clause per sub-event type: {a} actor1, {b} actor2, {p} place.
+_WITH_ACTORS: dict[SubEventType, str] = {
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "{a} took control of {p}",
+    _S.GOVERNMENT_REGAINS_TERRITORY: "{a} regained control of {p}",
+    _S.NON_VIOLENT_TRANSFER_OF_TERRITORY: "{a} took over {p} without reported fighting",
+    _S.ARMED_CLASH: "{a} clashed with {b} in {p}",
+    _S.AIR_DRONE_STRIKE: "{a} carried out air or drone strikes on {p}",
+    _S.SHELLING_ARTILLERY_MISSILE_ATTACK: "{a} shelled {p}",
+    _S.REMOTE_EXPLOSIVE_LANDMINE_IED: "an explosive device attributed to {a} went off in {p}",
+    _S.SUICIDE_BOMB: "a suicide bombing by {a} hit {p}",
+    _S.ATTACK: "{a} attacked civilians in {p}",
+    _S.ABDUCTION_FORCED_DISAPPEARANCE: "{a} abducted people in {p}",
+    _S.HEADQUARTERS_OR_BASE_ESTABLISHED: "{a} established a base in {p}",
+    _S.ARRESTS: "{a} made arrests in {p}",
+    _S.AGREEMENT: "{a} reached an agreement concerning {p}",
+    _S.PEACEFUL_PROTEST: "{a} protested in {p}",
+}
+# When no actor is known.
+_WITHOUT_ACTORS: dict[SubEventType, str] = {
+    _S.AIR_DRONE_STRIKE: "air or drone strikes hit {p}",
+    _S.SHELLING_ARTILLERY_MISSILE_ATTACK: "shelling hit {p}",
+    _S.ARMED_CLASH: "armed clashes broke out in {p}",
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "{p} fell to armed groups",
+    _S.REMOTE_EXPLOSIVE_LANDMINE_IED: "an explosive device went off in {p}",
+}
+# Present-tense headline clause.
+_HEADLINE: dict[SubEventType, str] = {
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "{a} takes control of {p}",
+    _S.GOVERNMENT_REGAINS_TERRITORY: "{a} regains control of {p}",
+    _S.NON_VIOLENT_TRANSFER_OF_TERRITORY: "{a} takes over {p}",
+    _S.ARMED_CLASH: "{a} and {b} clash in {p}",
+    _S.AIR_DRONE_STRIKE: "air strikes hit {p}",
+    _S.SHELLING_ARTILLERY_MISSILE_ATTACK: "shelling hits {p}",
+    _S.HEADQUARTERS_OR_BASE_ESTABLISHED: "{a} sets up in {p}",
+}
+
+
+def _slots(event: Event) -> dict[str, str]:
+    return {
+        "a": actor_name(event.actor1) or "",
+        "b": actor_name(event.actor2) or "opposing forces",
+        "p": place_name(event.location),
+    }
+
+
+def action(event: Event) -> str:
+    """ "Hayat Tahrir al-Sham took control of Aleppo" (lower-case start allowed)."""
+    slots = _slots(event)
+    template = _WITH_ACTORS.get(event.sub_event_type) if slots["a"] else _WITHOUT_ACTORS.get(event.sub_event_type)
+    if template is None:
+        who = f" involving {slots['a']}" if slots["a"] else ""
+        return f"a {event.sub_event_type.value.lower()} event{who} was reported in {slots['p']}"
+    return template.format(**slots)
+
+
+def toll_phrase(fat: Fatalities) -> str | None:
+    """ "at least 25", "between 25 and 44", "30", "up to 12"; None when no figure was reported."""
+    low, best, high = fat.low, fat.best, fat.high
+    if low is not None and high is not None and low != high:
+        return f"between {low} and {high}"
+    if best is not None:
+        return str(best)
+    if low is not None:
+        return f"at least {low}"
+    if high is not None:
+        return f"up to {high}"
+    return None
+
+
+def event_sentence(event: Event, *, with_sources: bool = True) -> str:
+    """One full sentence: date, action, toll and (optionally) who reported it."""
+    parts = [capitalise(action(event))]
+    when = date_phrase(event.date, event.time_precision)
+    if when:
+        parts = [capitalise(when) + ",", action(event)]
+    toll = toll_phrase(event.fatalities)
+    text = " ".join(parts)
+    if toll:
+        text += f", with {toll} people reported killed"
+    if with_sources and event.sources:
+        text += f" (reported by {join_names(event.sources)})"
+    return text + "."
+
+
+def headline_clause(event: Event) -> str:
+    slots = _slots(event)
+    template = _HEADLINE.get(event.sub_event_type)
+    usable = template is not None and not ("{a}" in template and not slots["a"])
+    clause = template.format(**slots) if template and usable else action(event)
+    toll = toll_phrase(event.fatalities)
+    if toll and event.sub_event_type not in _TERRITORY_HEADLINES:
+        clause += f", {toll} killed"
+    return clause
+
+
+_TERRITORY_HEADLINES = frozenset(
+    {_S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, _S.GOVERNMENT_REGAINS_TERRITORY, _S.NON_VIOLENT_TRANSFER_OF_TERRITORY}
+)
+
+
+def short_label(event: Event) -> str:
+    """ "the air/drone strike in Idlib on 2 December 2024"."""
+    when = date_phrase(event.date, event.time_precision)
+    label = f"the {event.sub_event_type.value.lower()} in {place_name(event.location)}"
+    return f"{label} {when}" if when else label

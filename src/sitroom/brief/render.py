@@ -1,0 +1,139 @@
+"""Render a checked Brief as Markdown, HTML, JSON or the sample's plain-text layout."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Mapping
+from enum import StrEnum
+
+from sitroom.brief.compose import iter_sentences
+from sitroom.model import Brief, BriefSentence, Evidence
+
+
+class BriefFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    text = "text"
+
+
+NO_EVENTS = "No events"
+
+
+def no_events_notice(brief: Brief) -> str:
+    selection = ", ".join(f"{k}={v}" for k, v in brief.query.items()) or "everything stored"
+    return f"No stored events match this selection ({selection}), so there is nothing to report."
+
+
+class Footnotes:
+    """Numbers each distinct evidence span in reading order: the [n] markers."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.order: dict[tuple[str, int, int], int] = {}
+        self.spans: list[Evidence] = []
+        for sentence in iter_sentences(brief):
+            for citation in sentence.citations:
+                key = (citation.evidence.article_id, citation.evidence.start, citation.evidence.end)
+                if key not in self.order:
+                    self.order[key] = len(self.spans) + 1
+                    self.spans.append(citation.evidence)
+
+    def markers(self, sentence: BriefSentence) -> list[int]:
+        keys = [(c.evidence.article_id, c.evidence.start, c.evidence.end) for c in sentence.citations]
+        return sorted({self.order[k] for k in keys})
+
+
+def _outlet_counts(brief: Brief) -> list[tuple[str, int]]:
+    counts = Counter(s.domain or "unknown outlet" for s in brief.sources)
+    return sorted(counts.items())
+
+
+def _paragraphs(brief: Brief) -> list[tuple[str, list[BriefSentence]]]:
+    parts = [(section.title, section.sentences) for section in brief.sections]
+    if brief.background:
+        parts.append(("Background", brief.background))
+    if brief.closing:
+        parts.append(("Outlook", [brief.closing]))
+    return parts
+
+
+def render_text(brief: Brief, *, single_source: bool = False) -> str:
+    """The sample's layout: headline, summary, one paragraph per line, then the sources line."""
+    label = "Original Source" if single_source else "Original Sources"
+    outlets = ", ".join(domain for domain, _ in _outlet_counts(brief)) or "none"
+    if brief.headline is None:
+        return "\n".join([NO_EVENTS, no_events_notice(brief), f"{label}: {outlets}"])
+    lines = [brief.headline.text, " ".join(s.text for s in brief.lead)]
+    lines += [" ".join(s.text for s in sentences) for _, sentences in _paragraphs(brief)]
+    return "\n".join([*[line for line in lines if line], f"{label}: {outlets}"])
+
+
+def _md_sentence(sentence: BriefSentence, notes: Footnotes) -> str:
+    return sentence.text + "".join(f"[^{n}]" for n in notes.markers(sentence))
+
+
+def render_markdown(brief: Brief, outlets: Mapping[str, str] | None = None) -> str:
+    if brief.headline is None:
+        return f"# {NO_EVENTS}\n\n{no_events_notice(brief)}\n"
+    notes = Footnotes(brief)
+    out = [f"# {_md_sentence(brief.headline, notes)}", "", " ".join(_md_sentence(s, notes) for s in brief.lead), ""]
+    for title, sentences in _paragraphs(brief):
+        out += [f"## {title}", ""]
+        out += [f"- {_md_sentence(s, notes)}" for s in sentences] if len(sentences) > 1 else []
+        out += [_md_sentence(sentences[0], notes)] if len(sentences) == 1 else []
+        out.append("")
+    out += ["## Sources", ""]
+    out += [f"- {domain} ({n} article{'s' if n > 1 else ''})" for domain, n in _outlet_counts(brief)]
+    out += ["", "### Evidence", ""]
+    for n, span in enumerate(notes.spans, start=1):
+        where = (outlets or {}).get(span.article_id, span.article_id)
+        out.append(f"[^{n}]: {where}, {span.article_id} chars {span.start}–{span.end}: “{span.text}”")
+    return "\n".join(out) + "\n"
+
+
+def _html_sentence(sentence: BriefSentence, notes: Footnotes) -> str:
+    marks = "".join(f'<sup><a href="#ev{n}">{n}</a></sup>' for n in notes.markers(sentence))
+    return html.escape(sentence.text) + marks
+
+
+def render_html(brief: Brief, outlets: Mapping[str, str] | None = None) -> str:
+    if brief.headline is None:
+        return f"<article><h1>{NO_EVENTS}</h1><p>{html.escape(no_events_notice(brief))}</p></article>\n"
+    notes = Footnotes(brief)
+    out = ["<article>", f"<h1>{_html_sentence(brief.headline, notes)}</h1>"]
+    out.append(f'<p class="lead">{" ".join(_html_sentence(s, notes) for s in brief.lead)}</p>')
+    for title, sentences in _paragraphs(brief):
+        out.append(f"<h2>{html.escape(title)}</h2>")
+        out.append("<ul>" + "".join(f"<li>{_html_sentence(s, notes)}</li>" for s in sentences) + "</ul>")
+    out.append("<h2>Sources</h2><ul>")
+    for source in brief.sources:
+        name = html.escape(source.name or source.domain or "unknown")
+        link = f'<a href="{html.escape(source.url)}">{name}</a>' if source.url and "://" in source.url else name
+        out.append(f"<li>{html.escape(source.domain or '')}: {link}</li>")
+    out.append("</ul><h2>Evidence</h2><ol>")
+    for n, span in enumerate(notes.spans, start=1):
+        where = html.escape((outlets or {}).get(span.article_id, span.article_id))
+        out.append(f'<li id="ev{n}">{where}: “{html.escape(span.text)}”</li>')
+    out += ["</ol>", "</article>"]
+    return "\n".join(out) + "\n"
+
+
+def render_json(brief: Brief) -> str:
+    data = brief.model_dump(mode="json")
+    if brief.headline is None:
+        data["notice"] = no_events_notice(brief)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(
+    brief: Brief, fmt: BriefFormat, outlets: Mapping[str, str] | None = None, *, single_source: bool = False
+) -> str:
+    if fmt is BriefFormat.text:
+        return render_text(brief, single_source=single_source) + "\n"
+    if fmt is BriefFormat.html:
+        return render_html(brief, outlets)
+    if fmt is BriefFormat.json:
+        return render_json(brief)
+    return render_markdown(brief, outlets)
