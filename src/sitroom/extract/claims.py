@@ -1,0 +1,399 @@
+"""Who asserts or denies what in a sentence: "according to the White Helmets", "SOHR said", "Russia denied …".
+
+``find_claims(text)`` returns one ``ClaimSpan`` per attribution: ``by`` is the source as written, lightly
+normalised ("the White Helmets" -> "White Helmets", "state news agency SANA" -> "SANA"); mapping names to
+canonical actors is the actor catalogue's job. ``about`` is the claimed content: the clause after "that",
+the object of a denial ("denied claims of targeting civilians" -> "targeting civilians"), or the rest of
+the sentence the attribution is attached to ("Twenty people were killed, SOHR said").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitroom.model import Stance
+
+
+@dataclass(frozen=True)
+class ClaimSpan:
+    """One attribution; ``text[start:end]`` covers the source and its verb (or "according to X")."""
+
+    by: str
+    stance: Stance
+    about: str
+    start: int
+    end: int
+
+
+_ASSERT_VERBS = [
+    "said",
+    "says",
+    "say",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "told",
+    "added",
+    "alleged",
+    "alleges",
+    "accused",
+    "accuses",
+    "warned",
+    "insisted",
+    "insists",
+    "maintained",
+    "maintains",
+    "asserted",
+    "asserts",
+    "acknowledged",
+    "admitted",
+    "documented",
+    "estimated",
+    "blamed",
+    "blames",
+    "tweeted",
+    "wrote",
+    "posted",
+]
+_DENY_VERBS = [
+    "denied",
+    "denies",
+    "deny",
+    "rejected",
+    "rejects",
+    "reject",
+    "dismissed",
+    "dismisses",
+    "refuted",
+    "refutes",
+    "disputed",
+    "disputes",
+    "contested",
+    "contests",
+    "rebuffed",
+    "repudiated",
+]
+_VERB_STANCE = {verb: Stance.ASSERTS for verb in _ASSERT_VERBS} | {verb: Stance.DENIES for verb in _DENY_VERBS}
+_VERBS = "|".join(sorted(_VERB_STANCE, key=len, reverse=True))
+_ADVERBS = (
+    r"(?:(?:has|have|had|also|later|quickly|strongly|categorically|flatly|previously|swiftly|immediately|publicly|"
+    r"officially|repeatedly|again|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\s+)*"
+)
+_VERB_RE = re.compile(rf"\b{_ADVERBS}(?P<verb>{_VERBS})\b")
+# Present-tense forms that are also plural nouns ("rebel claims", "media reports") count as verbs only before
+# a clause or an object.
+_NOUN_LIKE = frozenset({"claims", "reports", "states", "say"})
+_VERB_FOLLOWER = re.compile(r'\s*(?:that|the|a|an|it|its|their|his|her|\d|["“:,])', re.IGNORECASE)
+# "The attack was claimed by IS", "… as confirmed by the army": the source follows "by".
+_PASSIVE_RE = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|been|as|later|also)\s+(?P<verb>claimed|reported|confirmed|documented|denied)"
+    r"\s+by\s+"
+)
+# '"…," said the spokesman.': the source follows the verb.
+_INVERTED_RE = re.compile(r'[,"”]\s*(?P<verb>said|says|told|added|reported)\s+(?=[A-Z]|the\s)')
+_ACCORDING_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|as\s+reported\s+by|[Rr]eports?\s+from)\s+")
+
+# Lower-case words that can be (part of) a source: roles, institutions, media.
+_SOURCE_WORDS = frozenset(
+    [
+        "the",
+        "state",
+        "news",
+        "agency",
+        "agencies",
+        "media",
+        "official",
+        "officials",
+        "activist",
+        "activists",
+        "monitor",
+        "monitors",
+        "war",
+        "group",
+        "groups",
+        "observatory",
+        "rights",
+        "human",
+        "local",
+        "sources",
+        "source",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "police",
+        "army",
+        "military",
+        "ministry",
+        "regime",
+        "government",
+        "forces",
+        "witnesses",
+        "witness",
+        "residents",
+        "resident",
+        "medics",
+        "medic",
+        "doctors",
+        "doctor",
+        "rescuers",
+        "rescue",
+        "workers",
+        "hospital",
+        "staff",
+        "authorities",
+        "authority",
+        "journalists",
+        "reporter",
+        "reporters",
+        "correspondent",
+        "statement",
+        "officer",
+        "officers",
+        "commander",
+        "commanders",
+        "residents'",
+        "pro-government",
+        "opposition",
+        "defence",
+        "defense",
+        "interior",
+        "foreign",
+        "health",
+        "civil",
+        "rebels",
+        "rebel",
+        "fighters",
+        "militants",
+        "insurgents",
+        "committee",
+        "council",
+        "coordination",
+        "network",
+        "organisation",
+        "organization",
+        "agency's",
+        "un",
+        "un's",
+        "israeli",
+        "syrian",
+        "russian",
+        "turkish",
+        "iranian",
+        "kurdish",
+        "iraqi",
+        "lebanese",
+        "ukrainian",
+    ]
+)
+_CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on"})
+_NOT_SOURCE = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "after",
+        "before",
+        "meanwhile",
+        "however",
+        "but",
+        "while",
+        "when",
+        "yesterday",
+        "today",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "this",
+        "that",
+        "which",
+        "who",
+        "also",
+        "it's",
+        "there",
+    ]
+)
+_TOKEN_RE = re.compile(r"[\w'’.-]+|[^\s\w]")
+_CONTENT_PREFIX = re.compile(
+    r"^(?:that\s+|(?:any\s+)?(?:claims?|reports?|allegations?|accusations?|charges?|suggestions?|rumou?rs?)"
+    r"\s+(?:of\s+|that\s+|about\s+)?|having\s+)+",
+    re.IGNORECASE,
+)
+# A clause ends at a sentence stop, a bracket, or ", stressing …" / ", while …" (a new participle or clause).
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:\w+ing|while|but|whereas)\b|\s+\(|$")
+_LEADING_NOISE = re.compile(
+    r"^(?:the|a|an|reports?\s+from|a\s+statement\s+(?:from|by)|sources\s+(?:in|at|from)|[\w-]+-based)\s+", re.IGNORECASE
+)
+
+
+_NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|an|bin|ibn|abu|bani|ben)-[A-Z]")
+
+
+def _is_source_token(token: str) -> bool:
+    lowered = token.lower()
+    if lowered in _NOT_SOURCE:
+        return False
+    is_name = token[:1].isupper() or bool(_NAME_PARTICLE.match(token))
+    return is_name or lowered in _SOURCE_WORDS or lowered in _CONNECTORS
+
+
+def _source_before(text: str, end: int) -> tuple[int, str] | None:
+    """The noun phrase ending at ``end`` that names a source ("the Syrian regime", "SOHR"), with its start."""
+    window_start = max(0, end - 120)
+    tokens = list(_TOKEN_RE.finditer(text, window_start, end))
+    kept: list[re.Match[str]] = []
+    for token in reversed(tokens):
+        if not _is_source_token(token.group()):
+            break
+        kept.append(token)
+    kept.reverse()
+    while kept and kept[0].group().lower() in _CONNECTORS - {"the"}:
+        kept.pop(0)
+    if not kept or kept[-1].group().lower() in _CONNECTORS:
+        return None
+    start = kept[0].start()
+    return start, text[start:end].strip()
+
+
+def _source_after(text: str, start: int) -> tuple[int, str] | None:
+    """The noun phrase starting at ``start`` ("according to the White Helmets, …"), with its end."""
+    kept: list[re.Match[str]] = []
+    for token in _TOKEN_RE.finditer(text, start, min(len(text), start + 120)):
+        word = token.group().rstrip(".")
+        if not word or not _is_source_token(word):
+            break
+        kept.append(token)
+    while kept and kept[-1].group().lower() in _CONNECTORS:
+        kept.pop()
+    if not kept:
+        return None
+    end = kept[-1].end()
+    if text[end - 1] == "." and not re.match(r"[A-Z]\.", text[kept[-1].start() : end]):
+        end -= 1  # sentence full stop, not an abbreviation such as "U.N."
+    return end, text[start:end]
+
+
+def normalise_source(name: str) -> str:
+    """Light clean-up: drop "the" and "reports from"; keep a proper name after lower-case descriptors."""
+    name = " ".join(name.split()).strip(" ,'\"’")
+    name = re.sub(r"['’]s$", "", name)
+    previous = None
+    while previous != name:
+        previous, name = name, _LEADING_NOISE.sub("", name)
+    words = name.split()
+    # "state news agency SANA" -> "SANA": descriptors before a proper name; "Syrian state media" stays.
+    for index, word in enumerate(words):
+        if word.lower() not in _SOURCE_WORDS:
+            is_name = word[:1].isupper() and index > 0
+            return " ".join(words[index:]) if is_name else name
+    return name
+
+
+def _clause(text: str, start: int) -> str:
+    end_match = _CLAUSE_END.search(text, start)
+    end = end_match.start() if end_match else len(text)
+    return text[start:end].strip(' ,:"“”')
+
+
+def _content_after(text: str, start: int) -> str:
+    clause = _clause(text, start)
+    return _CONTENT_PREFIX.sub("", clause).strip()
+
+
+def _content_before(text: str, end: int) -> str:
+    """ "Twenty people were killed, SOHR said": the clause before the attribution, within its sentence."""
+    head = text[:end].rstrip(' ,"”')
+    boundary = max(head.rfind(". "), head.rfind("; "), head.rfind("? "), head.rfind("! "))
+    return head[boundary + 2 if boundary >= 0 else 0 :].strip(' "“”')
+
+
+def _claims_from_verbs(text: str) -> list[ClaimSpan]:
+    claims = []
+    for match in _VERB_RE.finditer(text):
+        source = _source_before(text, match.start())
+        if source is None:
+            continue
+        source_start, raw_name = source
+        by = normalise_source(raw_name)
+        if not by:
+            continue
+        verb = match["verb"].lower()
+        if verb in _NOUN_LIKE and not _VERB_FOLLOWER.match(text, match.end()):
+            continue
+        stance = _VERB_STANCE[verb]
+        about = _content_after(text, match.end())
+        if not about or (stance is Stance.ASSERTS and text[match.end() :].lstrip()[:1] in ("", ".", ",")):
+            about = _content_before(text, source_start) or about
+        claims.append(ClaimSpan(by, stance, about, source_start, match.end()))
+    return claims
+
+
+def _claims_from_according(text: str) -> list[ClaimSpan]:
+    claims = []
+    for match in _ACCORDING_RE.finditer(text):
+        source = _source_after(text, match.end())
+        if source is None:
+            continue
+        source_end, raw_name = source
+        by = normalise_source(raw_name)
+        about = _content_before(text, match.start()) or _content_after(text, source_end)
+        claims.append(ClaimSpan(by, Stance.ASSERTS, about, match.start(), source_end))
+    return claims
+
+
+def _claims_with_source_after(text: str) -> list[ClaimSpan]:
+    claims = []
+    for pattern in (_PASSIVE_RE, _INVERTED_RE):
+        for match in pattern.finditer(text):
+            source = _source_after(text, match.end())
+            if source is None:
+                continue
+            source_end, raw_name = source
+            by = normalise_source(raw_name)
+            if not by or by.lower() in _NOT_SOURCE:
+                continue
+            stance = _VERB_STANCE[match["verb"].lower()]
+            start = match.start("verb") if pattern is _INVERTED_RE else match.start()
+            claims.append(ClaimSpan(by, stance, _content_before(text, match.start()), start, source_end))
+    return claims
+
+
+def find_claims(text: str) -> list[ClaimSpan]:
+    """Every attribution in ``text``, in order of appearance."""
+    found = _claims_from_according(text) + _claims_with_source_after(text) + _claims_from_verbs(text)
+    found.sort(key=lambda claim: claim.start)
+    chosen: list[ClaimSpan] = []
+    for claim in found:
+        if all(claim.start >= kept.end or claim.end <= kept.start for kept in chosen):
+            chosen.append(claim)
+    return chosen

@@ -1,0 +1,302 @@
+"""The date of an event as a sentence states it, with ACLED's time precision.
+
+``resolve_date(text, published)`` returns the first date expression in ``text`` that names a day, a week or a
+month, resolved against the publication date when it is relative ("on Saturday", "two days ago").
+
+Precision follows ACLED's codebook (``TimePrecision``): 1 = the day is known ("on 19 June 2022", "yesterday");
+2 = within a week ("around 18 April", "last week", "between 3 and 7 June"); 3 = within a month or vaguer
+("in March 2022", "early December", "last month"). Where the text gives a span, the date is its midpoint
+(ACLED codes a month-only event to the 15th and a week to its middle).
+
+Design: a fast regex path handles the common forms; ``dateparser`` is only the fallback for the rare phrases
+the regexes do not know ("a fortnight ago"), because it is ~100x slower and fills a missing day silently.
+Bare years ("the 2011 war", "since 2011") are never a date: they are background, not an event day.
+
+Without a publication date a relative expression cannot be resolved: the mention comes back with
+``date=None`` and precision 3 (the span still says where the words are), never a guessed date. An explicit
+day without a year ("on 19 June") and no publication date is treated the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitroom.model import TimePrecision
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date phrase: ``text[start:end]`` are the words, ``date`` None when it could not be resolved."""
+
+    date: dt.date | None
+    precision: TimePrecision
+    start: int
+    end: int
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+_SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+
+# Month names must be capitalised ("May", "March"), so the verb "may" and "march" never read as months.
+_MONTH = (
+    r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_APPROX = r"(?P<approx>(?:[Aa]round|[Aa]bout|[Aa]pproximately|[Cc]irca|[Rr]oughly|on\s+or\s+(?:about|around))\s+)?"
+_PART = r"(?P<part>(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:beginning|start|middle|end)\s+of)[\s-]+)"
+
+_DAY_MONTH_YEAR = re.compile(rf"\b{_APPROX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_APPROX}{_MONTH}\s+{_DAY}\b(?!\s*(?:%|km|people|[:.]\d))(?:,?\s+{_YEAR})?\b")
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_NUMERIC = re.compile(r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+_DAY_RANGE = re.compile(
+    rf"\b(?:(?:between|from)\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<month1>[A-Z][a-z]+\.?))?\s+(?:and|to|-|–)"
+    rf"|(?P<day1b>[0-3]?\d)\s*[-–])\s*{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"
+)
+# "in March", "early December", "March 2022" (a capitalised month after a preposition, or with a year).
+_MONTH_ONLY = re.compile(
+    rf"(?:\b(?:(?:in|during|since|until|by|throughout|of)\s+)?{_PART}|\b(?:in|during|since|until|by|throughout|of)\s+"
+    rf"|\b(?=[A-Z][a-z]+\.?\s+(?:19|20)\d\d\b))"
+    rf"{_MONTH}(?:\s+{_YEAR})?\b(?!\s+[0-3]?\d\b)"
+)
+_MONTH_OF = re.compile(r"\s*\(month\s+of\)", re.IGNORECASE)
+
+_WEEKDAY = re.compile(
+    r"\b(?:(?:on|last|this\s+past|late|early)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\b(?!\s*,?\s+(?:[0-3]?\d\b|January|February|March|April|May|June|"
+    r"July|August|September|October|November|December))"
+)
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<word>today|tonight|this\s+(?:morning|afternoon|evening)|earlier\s+today|yesterday|last\s+night|"
+    r"the\s+day\s+before\s+yesterday)\b",
+    re.IGNORECASE,
+)
+_AGO = re.compile(
+    r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?|months?)\s+ago\b",
+    re.IGNORECASE,
+)
+_RELATIVE_SPAN = re.compile(
+    r"\b(?P<word>last\s+week|(?:earlier\s+)?this\s+week|last\s+weekend|(?:over\s+)?the\s+weekend|this\s+weekend|"
+    r"last\s+month|(?:earlier\s+)?this\s+month|the\s+past\s+week|the\s+past\s+month)\b",
+    re.IGNORECASE,
+)
+# dateparser is only worth its cost when the sentence holds a cue the regexes do not resolve.
+_FALLBACK_CUE = re.compile(r"\b(?:fortnight|ago|th\s+of|weeks?\s+earlier|days?\s+earlier)\b", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _month_number(name: str) -> int:
+    return _MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, published: dt.date | None) -> dt.date | None:
+    """A day without a year is the latest such day not after publication (a report looks back)."""
+    if published is None:
+        return None
+    candidate = _safe_date(published.year, month, day)
+    if candidate is not None and candidate > published + dt.timedelta(days=1):
+        candidate = _safe_date(published.year - 1, month, day)
+    return candidate
+
+
+def _midpoint(first: dt.date, last: dt.date) -> dt.date:
+    return first + (last - first) // 2
+
+
+def _published_day(published: dt.datetime | dt.date | None) -> dt.date | None:
+    if published is None:
+        return None
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+# --------------------------------------------------------------------------- readers, one per form
+
+_Reader = Callable[[re.Match[str], str, dt.date | None], DateMention | None]
+
+
+def _read_day_month_year(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    month, day = _month_number(match["month"]), int(match["day"])
+    if match["year"]:
+        date = _safe_date(int(match["year"]), month, day)
+        if date is None:
+            return None
+    else:
+        date = _infer_year(month, day, published)
+    precision = TimePrecision.WEEK if match["approx"] else TimePrecision.DAY
+    if _MONTH_OF.match(text, match.end()):
+        precision = TimePrecision.MONTH
+    if date is None:
+        precision = TimePrecision.MONTH
+    return DateMention(date, precision, match.start(), match.end())
+
+
+def _read_iso(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    date = _safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return None if date is None else DateMention(date, TimePrecision.DAY, match.start(), match.end())
+
+
+def _read_numeric(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    """19/06/2022 is day-first (the international and ACLED order); 06/19/2022 can only be month-first."""
+    first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+    day, month = (second, first) if second > 12 else (first, second)
+    date = _safe_date(year, month, day)
+    return None if date is None else DateMention(date, TimePrecision.DAY, match.start(), match.end())
+
+
+def _read_day_range(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    month, last_day = _month_number(match["month"]), int(match["day"])
+    first_day = int(match["day1"] or match["day1b"])
+    first_month = (
+        _month_number(match["month1"]) if match["month1"] and match["month1"].lower().rstrip(".") in _MONTHS else month
+    )
+    last = _safe_date(int(match["year"]), month, last_day) if match["year"] else _infer_year(month, last_day, published)
+    if last is None:
+        return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
+    year = last.year - (1 if first_month > month else 0)
+    first = _safe_date(year, first_month, first_day)
+    if first is None or first > last:
+        return None
+    precision = TimePrecision.WEEK if (last - first).days <= 7 else TimePrecision.MONTH
+    return DateMention(_midpoint(first, last), precision, match.start(), match.end())
+
+
+def _read_month_only(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    month = _month_number(match["month"])
+    if match["year"]:
+        year: int | None = int(match["year"])
+    elif published is not None:
+        year = published.year if month <= published.month else published.year - 1
+    else:
+        year = None
+    date = dt.date(year, month, 15) if year is not None else None
+    return DateMention(date, TimePrecision.MONTH, match.start(), match.end())
+
+
+def _read_weekday(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    if published is None:
+        return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
+    back = (published.weekday() - _WEEKDAYS[match["weekday"].lower()]) % 7
+    return DateMention(published - dt.timedelta(days=back), TimePrecision.DAY, match.start(), match.end())
+
+
+def _read_relative_day(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    if published is None:
+        return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
+    word = " ".join(match["word"].lower().split())
+    back = 2 if word.startswith("the day before") else 1 if word in ("yesterday", "last night") else 0
+    return DateMention(published - dt.timedelta(days=back), TimePrecision.DAY, match.start(), match.end())
+
+
+def _read_ago(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    count_text = match["count"].lower()
+    count = int(count_text) if count_text.isdigit() else _SMALL_NUMBERS[count_text]
+    unit = match["unit"].lower().rstrip("s")
+    precision = {"day": TimePrecision.DAY, "week": TimePrecision.WEEK, "month": TimePrecision.MONTH}[unit]
+    if published is None:
+        return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
+    days = count * {"day": 1, "week": 7, "month": 30}[unit]
+    return DateMention(published - dt.timedelta(days=days), precision, match.start(), match.end())
+
+
+def _read_relative_span(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    word = " ".join(match["word"].lower().split())
+    is_month = word.endswith("month")
+    precision = TimePrecision.MONTH if is_month else TimePrecision.WEEK
+    if published is None:
+        return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
+    monday = published - dt.timedelta(days=published.weekday())
+    if word == "last week":
+        date = monday - dt.timedelta(days=5)  # the Wednesday of the previous week
+    elif word.endswith("weekend"):
+        date = published - dt.timedelta(days=(published.weekday() - 5) % 7)  # the latest Saturday
+    elif word == "the past week":
+        date = published - dt.timedelta(days=3)
+    elif word.endswith("this week"):
+        date = _midpoint(monday, published)
+    elif word in ("last month", "the past month"):
+        last_of_previous = published.replace(day=1) - dt.timedelta(days=1)
+        date = last_of_previous.replace(day=15) if word == "last month" else published - dt.timedelta(days=15)
+    else:  # this month
+        date = published.replace(day=min(15, published.day))
+    return DateMention(date, precision, match.start(), match.end())
+
+
+# Order matters only for equal starts: the earliest mention wins, then the longest, then this order.
+_READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
+    (_DAY_RANGE, _read_day_range),
+    (_DAY_MONTH_YEAR, _read_day_month_year),
+    (_MONTH_DAY_YEAR, _read_day_month_year),
+    (_ISO, _read_iso),
+    (_NUMERIC, _read_numeric),
+    (_MONTH_ONLY, _read_month_only),
+    (_RELATIVE_DAY, _read_relative_day),
+    (_WEEKDAY, _read_weekday),
+    (_AGO, _read_ago),
+    (_RELATIVE_SPAN, _read_relative_span),
+)
+
+
+def find_dates(text: str, published: dt.datetime | dt.date | None = None) -> list[DateMention]:
+    """Every date mention in ``text`` (regex forms only), in order, overlapping ones resolved to the longest."""
+    day = _published_day(published)
+    found: list[DateMention] = []
+    for pattern, read in _READERS:
+        for match in pattern.finditer(text):
+            mention = read(match, text, day)
+            if mention is not None:
+                found.append(mention)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    chosen: list[DateMention] = []
+    for mention in found:
+        if all(mention.start >= kept.end or mention.end <= kept.start for kept in chosen):
+            chosen.append(mention)
+    return chosen
+
+
+def _fallback(text: str, published: dt.date | None) -> DateMention | None:
+    """dateparser for the rare relative phrases the regexes do not cover; only with a publication date."""
+    if published is None or not _FALLBACK_CUE.search(text):
+        return None
+    from dateparser.search import search_dates  # slow import, only when needed
+
+    base = dt.datetime.combine(published, dt.time(12))
+    settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    for phrase, value in search_dates(text, languages=["en"], settings=settings) or []:
+        if not _FALLBACK_CUE.search(phrase):
+            continue
+        start = text.find(phrase)
+        return DateMention(value.date(), TimePrecision.WEEK, start, start + len(phrase))
+    return None
+
+
+def resolve_date(text: str, published: dt.datetime | dt.date | None) -> DateMention | None:
+    """The first date the text gives for what it reports, or None when it names no day, week or month."""
+    mentions = find_dates(text, published)
+    if mentions:
+        return mentions[0]
+    return _fallback(text, _published_day(published))

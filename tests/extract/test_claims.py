@@ -1,0 +1,105 @@
+"""find_claims on real-style news sentences: attributions, denials, passive and inverted forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.claims import ClaimSpan, find_claims, normalise_source
+from sitroom.model import Stance
+
+
+def _only(text: str) -> ClaimSpan:
+    claims = find_claims(text)
+    assert len(claims) == 1, claims
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by", "about"),
+    [
+        (
+            "At least 25 civilians were killed, according to the White Helmets.",
+            "White Helmets",
+            "At least 25 civilians were killed",
+        ),
+        (
+            "According to the Syrian Observatory for Human Rights, 12 fighters died near Saraqib.",
+            "Syrian Observatory for Human Rights",
+            "12 fighters died near Saraqib",
+        ),
+        ("Twenty people were killed in the strikes, SOHR said.", "SOHR", "Twenty people were killed in the strikes"),
+        ("SOHR reported that 12 fighters were killed near Saraqib.", "SOHR", "12 fighters were killed near Saraqib"),
+        ("State news agency SANA reported that terrorists shelled Aleppo.", "SANA", "terrorists shelled Aleppo"),
+        (
+            "Local activists said the strike hit a bakery in Ariha.",
+            "Local activists",
+            "the strike hit a bakery in Ariha",
+        ),
+        ("The attack was claimed by the Islamic State group.", "Islamic State group", "The attack"),
+        ('"We will not retreat," said Abu Mohammed al-Julani.', "Abu Mohammed al-Julani", "We will not retreat"),
+    ],
+)
+def test_assertions(sentence: str, by: str, about: str) -> None:
+    claim = _only(sentence)
+    assert (claim.by, claim.stance, claim.about) == (by, Stance.ASSERTS, about)
+    assert by.split()[-1] in sentence[claim.start : claim.end]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by", "about"),
+    [
+        (
+            "The Syrian regime has denied claims of targeting civilians, stressing that it strikes only insurgents.",
+            "Syrian regime",
+            "targeting civilians",
+        ),
+        (
+            "Russia rejected accusations that its jets bombed a hospital in Idlib.",
+            "Russia",
+            "its jets bombed a hospital in Idlib",
+        ),
+        (
+            "The defence ministry dismissed reports that troops had withdrawn from Hama.",
+            "defence ministry",
+            "troops had withdrawn from Hama",
+        ),
+        ("HTS on Sunday denied any involvement in the attack.", "HTS", "any involvement in the attack"),
+    ],
+)
+def test_denials(sentence: str, by: str, about: str) -> None:
+    claim = _only(sentence)
+    assert (claim.by, claim.stance, claim.about) == (by, Stance.DENIES, about)
+
+
+def test_assertion_and_denial_in_one_sentence() -> None:
+    text = "SOHR said 30 soldiers died, but the army denied any losses."
+    claims = find_claims(text)
+    assert [(c.by, c.stance) for c in claims] == [("SOHR", Stance.ASSERTS), ("army", Stance.DENIES)]
+    assert claims[0].end <= claims[1].start
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels advanced towards Hama on Friday.",
+        "Rebel claims could not be independently verified.",
+        "Media reports suggested the town had fallen.",
+        "He said the situation was calm.",
+    ],
+)
+def test_no_attribution(sentence: str) -> None:
+    assert find_claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("the White Helmets", "White Helmets"),
+        ("reports from the White Helmets", "White Helmets"),
+        ("state news agency SANA", "SANA"),
+        ("Syrian state media", "Syrian state media"),
+        ("the Britain-based Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+    ],
+)
+def test_normalise_source(raw: str, clean: str) -> None:
+    assert normalise_source(raw) == clean
