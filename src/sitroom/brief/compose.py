@@ -11,10 +11,11 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from sitroom.brief.library import Library
-from sitroom.brief.phrasing import action, event_sentence, headline_clause, short_label, toll_phrase
+from sitroom.brief.phrasing import action, event_sentence, has_template, headline_clause, short_label, toll_phrase
 from sitroom.brief.query import BriefQuery
-from sitroom.brief.salience import highest_toll, rank
+from sitroom.brief.salience import highest_toll, new_foreign_involvement, rank
 from sitroom.brief.text import (
+    actor_name,
     article_sentences,
     capitalise,
     date_phrase,
@@ -69,6 +70,7 @@ class Composer:
         self.mentions = library.mentions([m for e in self.events[: self._reach()] for m in e.mention_ids])
         self.articles = library.articles(sorted({m.article_id for m in self.mentions.values()}))
         self.quoted: set[tuple[str, int]] = set()
+        self.firsts = new_foreign_involvement(self.events)
 
     def _reach(self) -> int:
         """How many top events the brief may mention (only their mentions are read)."""
@@ -125,13 +127,10 @@ class Composer:
             return None
         first, last = dated[0], dated[-1]
         where = self.query.country or "the selected area"
-        text = (
-            f"Reports on {where} in this brief run from {format_date(first.date)} ({short_label(first)}) "
-            f"to {format_date(last.date)} ({short_label(last)})."
-        )
+        text = f"The reports in this brief cover {where} from {format_date(first.date)} to {format_date(last.date)}."
         return self.cited(text, self.cite_event(first, 1) + self.cite_event(last, 1))
 
-    def developments(self) -> list[BriefSection]:
+    def developments(self, lead_ids: set[str]) -> list[BriefSection]:
         groups: dict[str, list[tuple[float, Event]]] = defaultdict(list)
         for score, event in self.ranked:
             groups[_place_key(event)].append((score, event))
@@ -139,10 +138,26 @@ class Composer:
         sections = []
         for key in order[:MAX_PLACES]:
             events = sorted((e for _, e in groups[key][:MAX_PER_PLACE]), key=_chronological)
-            lines = [self.cited(event_sentence(e), self.cite_event(e)) for e in events]
-            lines.append(self._quote(groups[key][0][1]))
+            lines: list[BriefSentence | None] = []
+            for event in events:
+                if event.id not in lead_ids and has_template(event):
+                    lines.append(self.cited(event_sentence(event), self.cite_event(event)))
+                if event.id in lead_ids or not has_template(event) or event is groups[key][0][1]:
+                    lines.append(self._quote(event))
+                lines.append(self._foreign_note(event))
             sections.append(BriefSection(title=key, sentences=[s for s in lines if s is not None]))
         return sections
+
+    def _foreign_note(self, event: Event) -> BriefSentence | None:
+        actors = self.firsts.get(event.id)
+        if not actors:
+            return None
+        named = []
+        for actor in actors:
+            backers = f" (backed by {join_names(actor.backers)})" if actor.backers else ""
+            named.append(f"{actor_name(actor)}{backers}")
+        text = f"This is the first report in this brief involving {join_names(named)} from outside the country."
+        return self.cited(text, self.cite_event(event, 1))
 
     def _quote(self, event: Event) -> BriefSentence | None:
         """The clearest source sentence about an event, verbatim, credited to its outlet."""
@@ -154,7 +169,7 @@ class Composer:
             key = (article.id, whole.start)
             if quotable(whole) and key not in self.quoted and whole.start > len(article.title):
                 self.quoted.add(key)
-                text = f"{capitalise(self._domain(article.id))} reported: “{whole.text}”"
+                text = f"“{_as_quote(whole.text)}” {self._domain(article.id)} reported."
                 return self.cited(text, [Citation(event_id=event.id, mention_id=mention.id, evidence=whole)])
         return None
 
@@ -200,9 +215,11 @@ class Composer:
         whole = sentence_around(self.articles[evidence.article_id], evidence)
         verb = "denies" if claim.stance is Stance.DENIES else "says"
         about = _ABOUT_WORDS.get(claim.about.casefold(), claim.about)
-        text = (
-            f"On {short_label(event)}, {claim.by} {verb} {about} ({self._domain(evidence.article_id)}): “{whole.text}”"
-        )
+        outlet = self._domain(evidence.article_id)
+        if claim.by.casefold() in whole.text.casefold():  # the quote already says who claims what
+            text = f"On {short_label(event)}: “{_as_quote(whole.text)}” {outlet} reported."
+        else:
+            text = f"On {short_label(event)}, {claim.by} {verb} {about} ({outlet}): “{whole.text}”"
         return self.cited(
             text, [Citation(event_id=event.id, mention_id=mention.id if mention else None, evidence=whole)]
         )
@@ -219,6 +236,13 @@ class Composer:
         citations = [
             Citation(event_id=event.id, mention_id=m.id, evidence=m.fatalities.evidence or m.evidence) for m in mentions
         ]
+        if field == "fatalities":
+            figures = sorted(int(str(v)) for v in values.values())
+            text = (
+                f"Sources disagree on the death toll of {short_label(event)}: "
+                f"reported figures range from {figures[0]} to {figures[-1]}."
+            )
+            return self.cited(text, citations)
         grouped: dict[str, set[str]] = defaultdict(set)
         for article_id, value in values.items():
             shown = format_date(dt.date.fromisoformat(str(value))) if field == "date" else str(value)
@@ -226,8 +250,7 @@ class Composer:
         parts = "; ".join(
             f"{join_names(sorted(d))}: {v}" for v, d in sorted(grouped.items(), key=lambda kv: sorted(kv[1]))
         )
-        subject = "the death toll" if field == "fatalities" else f"the {field}"
-        text = f"Sources disagree on {subject} of {short_label(event)} ({parts})."
+        text = f"Sources disagree on the {field} of {short_label(event)} ({parts})."
         return self.cited(text, citations)
 
     def background(self) -> list[BriefSentence]:
@@ -240,6 +263,10 @@ class Composer:
         latest = next((e for e in reversed(dated) if e.id not in lead_ids), dated[-1] if dated else None)
         if latest is None:
             return None
+        if not has_template(latest):
+            quote = self._quote(latest)
+            if quote is not None:
+                return quote
         text = f"Most recently, {date_phrase(latest.date, latest.time_precision)}, {action(latest)}."
         return self.cited(text, self.cite_event(latest, 2))
 
@@ -327,6 +354,11 @@ def _background_score(span: Evidence, article: Article, first_year: int | None) 
     return score
 
 
+def _as_quote(text: str) -> str:
+    """A sentence ready to be followed by its attribution: a final full stop becomes a comma."""
+    return text[:-1] + "," if text.endswith(".") else text
+
+
 def _different(a: Event, b: Event) -> bool:
     return _place_key(a) != _place_key(b) or a.sub_event_type != b.sub_event_type
 
@@ -363,9 +395,8 @@ def compose_brief(events: Sequence[Event], library: Library, query: BriefQuery |
     if query.changes_since:
         sections = composer.changes(query.changes_since)
     else:
-        sections = [
-            BriefSection(title=f"Developments: {s.title}", sentences=s.sentences) for s in composer.developments()
-        ]
+        developments = composer.developments(lead_ids)
+        sections = [BriefSection(title=f"Developments: {s.title}", sentences=s.sentences) for s in developments]
     sections += [composer.casualties(), composer.claims(), composer.contradictions()]
     brief = Brief(
         headline=composer.headline(),

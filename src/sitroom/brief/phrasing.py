@@ -24,6 +24,7 @@ _WITH_ACTORS: dict[SubEventType, str] = {
     _S.ARRESTS: "{a} made arrests in {p}",
     _S.AGREEMENT: "{a} reached an agreement concerning {p}",
     _S.PEACEFUL_PROTEST: "{a} protested in {p}",
+    _S.CHANGE_TO_GROUP_ACTIVITY: "{p} saw a reported deployment or change of activity by {a}",
 }
 # When no actor is known.
 _WITHOUT_ACTORS: dict[SubEventType, str] = {
@@ -61,6 +62,12 @@ def action(event: Event) -> str:
         who = f" involving {slots['a']}" if slots["a"] else ""
         return f"a {event.sub_event_type.value.lower()} event{who} was reported in {slots['p']}"
     return template.format(**slots)
+
+
+def has_template(event: Event) -> bool:
+    """False when only the generic "a … event was reported" wording is available."""
+    table = _WITH_ACTORS if event.actor1 is not None else _WITHOUT_ACTORS
+    return event.sub_event_type in table
 
 
 def toll_phrase(fat: Fatalities) -> str | None:
