@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 from sitroom.ingest.errors import IngestError
 from sitroom.ingest.records import Draft
 
-MIN_BASELINE_CHARS = 200  # a baseline result shorter than this is page chrome, not an article
+MIN_ARTICLE_CHARS = 100  # less than this is menu items or a caption: page chrome, not an article
 
 # Where publishers put the full publication timestamp, most specific first.
 _DATETIME_XPATHS = (
@@ -42,9 +42,9 @@ def extract_html(page: str | bytes, *, origin: str, url: str | None = None) -> D
         tree, url=page_url, with_metadata=True, include_comments=False, include_tables=False
     )
     body = doc.text if doc is not None and doc.text else ""
-    if not body.strip():
+    if len(body.strip()) < MIN_ARTICLE_CHARS:
         body = _baseline(page)
-    if not body.strip():
+    if len(body.strip()) < MIN_ARTICLE_CHARS:
         raise IngestError(origin, "HTML page has no article text (only navigation/boilerplate found)")
     return Draft(
         body=body,
@@ -58,12 +58,12 @@ def extract_html(page: str | bytes, *, origin: str, url: str | None = None) -> D
 
 
 def _baseline(page: str | bytes) -> str:
-    """trafilatura's last-resort extractor; short results are boilerplate, not an article."""
+    """trafilatura's last-resort extractor (every paragraph-like text on the page)."""
     try:
-        _tree, text, length = trafilatura.baseline(page)
+        _tree, text, _length = trafilatura.baseline(page)
     except Exception:  # a fallback must never be the reason a page fails: report "no text" instead
         return ""
-    return text if length >= MIN_BASELINE_CHARS else ""
+    return str(text)
 
 
 def _first(tree: HtmlElement, xpaths: tuple[str, ...]) -> str | None:

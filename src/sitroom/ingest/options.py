@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-DEFAULT_NEAR_DUP_THRESHOLD = 0.5  # tuned on tests/fixtures/ingest/neardup (see sitroom.ingest.dedup)
+DEFAULT_NEAR_DUP_THRESHOLD = 0.4  # tuned on tests/fixtures/ingest/neardup (see sitroom.ingest.dedup)
 
 
 class InputFormat(StrEnum):

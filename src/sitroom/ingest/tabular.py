@@ -51,11 +51,13 @@ def read_csv(text: str, *, origin: str, columns: ColumnMapping, delimiter: str =
     if not reader.fieldnames:
         yield IngestError(origin, "CSV file has no header row")
         return
+    first_line = reader.line_num + 1  # a quoted field may span lines: label rows by where they start
     try:
         for row in reader:
-            yield _row_draft(row, f"{origin}:{reader.line_num}", columns)
+            yield _row_draft(row, f"{origin}:{first_line}", columns)
+            first_line = reader.line_num + 1
     except csv.Error as exc:
-        yield IngestError(f"{origin}:{reader.line_num}", f"malformed CSV ({exc})")
+        yield IngestError(f"{origin}:{first_line}", f"malformed CSV ({exc})")
 
 
 def _row_draft(row: Mapping[str, Any], label: str, columns: ColumnMapping) -> RowResult:
