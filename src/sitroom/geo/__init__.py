@@ -2,6 +2,10 @@
 
 Interface: ``geocoder(article, mentions) -> mentions`` with ``Location`` filled where resolvable;
 an unresolved place keeps its name and gets no coordinates, never a guessed point.
+
+Reusable pieces: ``Gazetteer.open(path)`` / ``gazetteer.lookup(name, country)`` (candidates),
+``geoparse(text, country_hint)`` (every place in a text), ``build_gazetteer`` and
+``import_places`` (the index). Gazetteer data: GeoNames (CC BY 4.0), geonames.org.
 """
 
 from __future__ import annotations
@@ -10,7 +14,12 @@ from typing import Protocol
 
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
+from sitroom.geo.gazetteer import Candidate, Gazetteer, default_path
+from sitroom.geo.geocoder import GazetteerGeocoder
+from sitroom.geo.parse import geoparse
 from sitroom.model import Article, EventMention
+
+__all__ = ["Candidate", "Gazetteer", "GazetteerGeocoder", "Geocoder", "default_path", "geoparse", "load_geocoder"]
 
 
 class Geocoder(Protocol):
@@ -18,4 +27,12 @@ class Geocoder(Protocol):
 
 
 def load_geocoder(settings: Settings | None = None) -> Geocoder:
-    raise StageUnavailable("geoparsing is not built yet")
+    """The gazetteer geocoder; builds the index from the installed GeoNames packages on first use.
+
+    The index path is ``$SITROOM_GAZETTEER`` or the user data folder (see ``default_path``).
+    """
+    try:
+        gazetteer = Gazetteer.open_or_build()
+    except (OSError, RuntimeError) as exc:
+        raise StageUnavailable(f"geoparsing unavailable: {exc}") from exc
+    return GazetteerGeocoder(gazetteer)

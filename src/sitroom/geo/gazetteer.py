@@ -1,0 +1,172 @@
+"""Read access to the gazetteer index: name -> candidate places, fast and without loading it all.
+
+The index is one SQLite file (see ``sitroom.geo.build``); each lookup is one indexed query on a
+normalised name key, behind an LRU cache, so a process only touches the pages it needs.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitroom.geo.normalise import name_key, skeleton_key
+
+# Features that are areas rather than points, and the ACLED precision a match on them gets.
+AREA_FEATURES = frozenset({"ADM1", "ADM2", "PCLI", "RGN"})
+ENV_PATH = "SITROOM_GAZETTEER"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    id: int
+    name: str
+    feature: str  # PPL, ADM1, ADM2, PCLI, RGN
+    country_code: str
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    latitude: float
+    longitude: float
+    population: int
+    source: str
+    match: str  # "exact" (normalised name) or "fuzzy" (transliteration skeleton)
+
+    @property
+    def gazetteer_id(self) -> str:
+        if self.source.startswith("sitroom:"):
+            return f"sitroom:region:{-self.id}"
+        return f"geonames:{self.id}"
+
+    @property
+    def is_area(self) -> bool:
+        return self.feature in AREA_FEATURES
+
+    def km_to(self, latitude: float, longitude: float) -> float:
+        return haversine_km(self.latitude, self.longitude, latitude, longitude)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def default_path() -> Path:
+    """Where the gazetteer lives: $SITROOM_GAZETTEER, else the user's data folder."""
+    if os.environ.get(ENV_PATH):
+        return Path(os.environ[ENV_PATH]).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "sitroom" / "gazetteer.sqlite"
+
+
+_COLUMNS = (
+    "p.id, p.name, p.feature, p.country_code, c.name, p.admin1_code, p.admin1, p.admin2, "
+    "p.latitude, p.longitude, p.population, p.source"
+)
+
+
+class Gazetteer:
+    """A read-only handle on the index; safe to share between threads."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self._lock = threading.Lock()
+        self.path = path
+        self.lookup = lru_cache(maxsize=100_000)(self._lookup)  # type: ignore[method-assign]
+        self._countries = self._load_countries()
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Gazetteer:
+        """Open an index file; raises FileNotFoundError naming the path when it does not exist."""
+        target = Path(path) if path else default_path()
+        if not target.is_file():
+            raise FileNotFoundError(f"gazetteer index not found at {target} (build it: sitroom gazetteer build)")
+        db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        return cls(db, target)
+
+    @classmethod
+    def open_or_build(cls, path: str | Path | None = None) -> Gazetteer:
+        """Open the index, building it from the installed GeoNames packages first if it is missing."""
+        target = Path(path) if path else default_path()
+        if not target.is_file():
+            from sitroom.geo.build import build_gazetteer
+
+            build_gazetteer(target)
+        return cls.open(target)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _query(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def _load_countries(self) -> dict[str, str]:
+        return {str(code): str(name) for code, name in self._query("SELECT code, name FROM countries", ())}
+
+    def country_name(self, code: str | None) -> str | None:
+        return self._countries.get(code or "")
+
+    def country_code(self, name_or_code: str | None) -> str | None:
+        """ISO code for "Syria", "Syrian Arab Republic" or "SY"; None when it is not a country."""
+        if not name_or_code:
+            return None
+        if name_or_code.upper() in self._countries:
+            return name_or_code.upper()
+        countries = [c for c in self.lookup(name_or_code) if c.feature == "PCLI"]
+        return countries[0].country_code if countries else None
+
+    def _rows(self, table: str, key: str, match: str) -> list[Candidate]:
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM {table} n JOIN places p ON p.id = n.place_id "
+            "LEFT JOIN countries c ON c.code = p.country_code WHERE n.key = ?",
+            (key,),
+        )
+        return [Candidate(*row, match=match) for row in rows]  # type: ignore[arg-type]
+
+    def _lookup(self, name: str, country: str | None = None) -> tuple[Candidate, ...]:
+        """Candidates for a name, exact key first, else transliteration-tolerant; most populous first.
+
+        ``country`` (name or ISO code) keeps only that country's entries.
+        """
+        key = name_key(name)
+        if not key:
+            return ()
+        found = self._rows("names", key, "exact") or self._rows("skeletons", skeleton_key(name), "fuzzy")
+        if country:
+            code = self.country_code(country) or country.upper()
+            found = [c for c in found if c.country_code == code]
+        return tuple(sorted(found, key=lambda c: (-c.population, c.id)))
+
+    def admin1_unit(self, country_code: str, admin1_code: str | None) -> Candidate | None:
+        """The ADM1 entry for a place's admin code (its governorate/province)."""
+        if not admin1_code:
+            return None
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM places p LEFT JOIN countries c ON c.code = p.country_code "
+            "WHERE p.country_code = ? AND p.admin1_code = ? AND p.feature = 'ADM1'",
+            (country_code, admin1_code),
+        )
+        return Candidate(*rows[0], match="exact") if rows else None  # type: ignore[arg-type]
+
+    def country_places(self, country_code: str, limit: int = 2000) -> list[Candidate]:
+        """The country's most populous populated places (for regional expressions)."""
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM places p LEFT JOIN countries c ON c.code = p.country_code "
+            "WHERE p.country_code = ? AND p.feature = 'PPL' ORDER BY p.population DESC LIMIT ?",
+            (country_code, limit),
+        )
+        return [Candidate(*row, match="exact") for row in rows]  # type: ignore[arg-type]
+
+    def stats(self) -> dict[str, int]:
+        rows = self._query("SELECT feature, COUNT(*) FROM places GROUP BY feature", ())
+        return {str(feature): int(count) for feature, count in rows}  # type: ignore[call-overload]

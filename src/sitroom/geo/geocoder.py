@@ -1,0 +1,117 @@
+"""Place each EventMention: the pipeline's geo stage.
+
+For each mention: the place span extraction found (``mention.location``) is resolved with the
+whole article as context; without one, the best place named in the mention's evidence sentence is
+used, then the article's main place (at precision 2: the sentence does not say where exactly).
+A name the gazetteer does not know is never guessed: it falls back to the admin area its sentence
+names ("…in Idlib countryside" -> Idlib, precision 3, "admin-fallback"), else stays "unresolved".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from sitroom.geo.gazetteer import Gazetteer
+from sitroom.geo.parse import Toponym, find_toponyms, resolve, to_location
+from sitroom.model import Article, EventMention, Evidence, GeoPrecision, Location
+
+
+@dataclass
+class ArticlePlaces:
+    """The article's toponyms, resolved once with the whole text as context."""
+
+    toponyms: list[Toponym]
+    country_code: str | None  # most frequent country among its resolved places
+
+    def within(self, start: int, end: int) -> list[Toponym]:
+        return [t for t in self.toponyms if t.chosen and start <= t.start and t.end <= end]
+
+    def main_place(self) -> Toponym | None:
+        towns = [t for t in self.toponyms if t.chosen and not t.chosen.is_area]
+        if not towns:
+            return None
+        counts = Counter(t.chosen.id for t in towns if t.chosen)
+        return max(towns, key=lambda t: (counts[t.chosen.id if t.chosen else 0], -t.start))
+
+
+class GazetteerGeocoder:
+    """The ``Geocoder`` the pipeline calls: ``geocoder(article, mentions) -> mentions``."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, article: Article, mentions: list[EventMention]) -> list[EventMention]:
+        places = self.article_places(article)
+        return [m.model_copy(update={"location": self.locate(article, places, m)}) for m in mentions]
+
+    def article_places(self, article: Article) -> ArticlePlaces:
+        toponyms = resolve(article.text, find_toponyms(article.text, self.gazetteer))
+        counts = Counter(t.chosen.country_code for t in toponyms if t.chosen)
+        return ArticlePlaces(toponyms, counts.most_common(1)[0][0] if counts else None)
+
+    def locate(self, article: Article, places: ArticlePlaces, mention: EventMention) -> Location | None:
+        named = mention.location
+        sentence = mention.evidence
+        if named is not None and named.resolved:
+            return named  # already placed upstream: keep it
+        if named is not None:
+            return self._resolve_named(article, places, named, sentence)
+        in_sentence = places.within(sentence.start, sentence.end)
+        if in_sentence:
+            return self._located(article, _most_specific(in_sentence))
+        main = places.main_place()
+        if main is None:
+            return None
+        location = self._located(article, main)
+        precision = max(location.geo_precision or GeoPrecision.TOWN, GeoPrecision.NEAR)
+        return location.model_copy(update={"geo_precision": GeoPrecision(precision)})
+
+    def _located(self, article: Article, top: Toponym) -> Location:
+        location = to_location(self.gazetteer, top, article.text)
+        return location.model_copy(update={"evidence": article.span(top.start, top.end)})
+
+    def _resolve_named(self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence) -> Location:
+        """Resolve the span extraction found; fall back to its sentence's admin area, never a guess."""
+        span = named.evidence
+        if span is not None:
+            overlapping = [t for t in places.toponyms if t.chosen and t.start < span.end and span.start < t.end]
+            if overlapping:
+                return self._located(article, overlapping[0]).model_copy(update={"name": named.name})
+        start = span.start if span else sentence.start
+        end = span.end if span else sentence.start + len(named.name)
+        candidates = self.gazetteer.lookup(named.name)
+        if candidates:
+            top = Toponym(named.name, start, end, candidates)
+            # Rank this name among the article's own places, so they give it country and proximity context.
+            resolve(article.text, [*(replace(t) for t in places.toponyms), top])
+            if top.chosen is not None:
+                return to_location(self.gazetteer, top, article.text).model_copy(
+                    update={"name": named.name, "evidence": named.evidence}
+                )
+        return self._fallback(article, places, named, sentence)
+
+    def _fallback(self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence) -> Location:
+        areas = [t for t in places.within(sentence.start, sentence.end) if t.chosen and t.chosen.is_area]
+        areas += [t for t in places.within(sentence.start, sentence.end) if t.hint == "countryside"]
+        if areas:
+            area = to_location(self.gazetteer, areas[0], article.text)
+            return area.model_copy(
+                update={
+                    "name": named.name,
+                    "geo_precision": GeoPrecision.REGION,
+                    "resolution": "admin-fallback",
+                    "evidence": named.evidence,
+                }
+            )
+        return Location(
+            name=named.name,
+            country=self.gazetteer.country_name(places.country_code),
+            resolution="unresolved",
+            evidence=named.evidence,
+        )
+
+
+def _most_specific(toponyms: list[Toponym]) -> Toponym:
+    """The sentence's most precise place; the first one on ties (news names the scene first)."""
+    return min(toponyms, key=lambda t: (int(t.precision or GeoPrecision.REGION), t.start))

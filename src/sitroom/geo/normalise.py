@@ -1,0 +1,62 @@
+"""Place-name normalisation: the keys the gazetteer index is searched by.
+
+Two keys per name:
+
+* ``name_key``: case-folded, diacritics and apostrophes removed, hyphens as spaces, Arabic
+  articles (al-, el-, ad-, ash-…) dropped. "Ma'arrat an-Nu'man" -> "maarrat numan".
+* ``skeleton_key``: a transliteration-tolerant key on top of it: vowels dropped after each
+  word's first letter, doubled letters collapsed, q -> k, a word-final "h" after a vowel dropped.
+  Idlib/Idleb -> "idlb", Deir ez-Zor/Dayr az Zawr -> "dr zr", Tal/Tell Rifaat -> "tl rft".
+  It collides more, so a match on it is reported as "fuzzy".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Arabic definite-article forms as they appear in romanised names ("ash-Shaykh", "ez-Zor", "El Bab").
+ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh at et ath adh az ez an en ad-".replace("ad-", "ad").split())
+_APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
+_NON_WORD = re.compile(r"[^0-9a-z ]+")
+_VOWELS = re.compile(r"[aeiouyw]")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form: diacritics stripped, apostrophes removed, separators as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = _APOSTROPHES.sub("", stripped).casefold()
+    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ł", "l").replace("ı", "i")
+    return _SEPARATORS.sub(" ", stripped).strip()
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """Exact-match key: folded, non-Latin characters dropped, Arabic articles removed.
+
+    Returns "" for names with no Latin letters (Arabic/Cyrillic script alternates are not indexed).
+    """
+    folded = _NON_WORD.sub("", fold(name))
+    words = folded.split()
+    kept = [w for w in words if w not in ARTICLES]
+    return " ".join(kept or words)
+
+
+def _skeleton_word(word: str) -> str:
+    if word.isdigit():
+        return word
+    word = word.replace("q", "k").replace("ou", "u").replace("ph", "f")
+    if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
+        word = word[:-1]
+    word = _DOUBLES.sub(r"\1", word)
+    return word[0] + _VOWELS.sub("", word[1:])
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(name: str) -> str:
+    """Transliteration-tolerant key (see module docstring); "" when the name has no Latin letters."""
+    return " ".join(_skeleton_word(w) for w in name_key(name).split())

@@ -1,0 +1,433 @@
+"""Toponym recognition and resolution in free text.
+
+Recognition: runs of capitalised words (Arabic articles allowed inside: "Ras al-Ain", "Deir ez-Zor")
+are matched against the gazetteer, longest phrase first. A one-word match must look like a place:
+a locative cue before it ("in", "near", "the town of"), a feature word after it ("village",
+"province"), a large or administrative candidate, or a candidate in the text's country.
+
+Resolution ranks each toponym's candidates by population, feature, the text's country (given,
+or the most frequent country among its places), admin containment ("Saraqib, in Idlib province"
+-> places in Idlib first) and proximity to the text's other places. Relative phrases set ACLED's
+geo_precision: "20 km south of Homs" / "the outskirts of Aleppo" -> 2 at that place; "Idlib
+province" / "Idlib countryside" -> the governorate, 3; "northwestern Syria" -> a region, 3.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitroom.geo.gazetteer import Candidate, Gazetteer, haversine_km
+from sitroom.geo.normalise import ARTICLES, name_key
+from sitroom.model import GeoPrecision, Location
+
+MAX_WORDS = 6
+_TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ]*(?:-[\w'’‘`ʿʾ]+)*")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|ez|en|adh|ath)[-‘’']", re.IGNORECASE)
+
+# Capitalised words that are never a place on their own in news text, even though GeoNames has a
+# village or two by that name ("Police", "Sunday", "Victoria" is kept: it is a real city).
+STOPWORDS = frozenset(
+    ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "your", "who", "what", "when", "where", "which", "why", "how", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "president", "minister", "prime", "police", "army", "forces", "force", "military", "government", "ministry", "state", "states", "security", "defence", "defense", "interior", "foreign", "affairs", "council", "committee", "office", "agency", "news", "press", "media", "reuters", "afp", "ap", "bbc", "cnn", "islamic", "arab", "arabs", "muslim", "muslims", "christian", "christians", "kurdish", "kurds", "turkish", "russian", "iranian", "american", "british", "french", "syrian", "syrians", "iraqi", "israeli", "palestinian", "lebanese", "libyan", "yemeni", "democratic", "republic", "republican", "people", "popular", "national", "liberation", "front", "union", "army's", "observatory", "human", "rights", "watch", "amnesty", "international", "united", "nations", "un", "unicef", "who", "ocha", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater", "new", "old", "according", "said", "says", "reported", "report", "reports", "local", "official", "officials", "source", "sources", "hospital", "school", "mosque", "church", "market", "university", "airport", "base", "camp", "checkpoint", "village", "town", "city", "province", "district", "region", "area", "border", "county", "governorate", "neighbourhood", "neighborhood", "at", "least", "more", "than", "some", "many", "several", "dozens", "hundreds", "thousands", "however", "meanwhile", "also", "after", "before", "during", "since", "until", "while", "later", "earlier", "opposition", "rebels", "rebel", "regime", "militants", "militia", "militias", "fighters", "troops", "soldiers", "civilians", "protesters", "protest", "protests", "demonstrators", "strike", "strikes", "attack", "attacks", "clashes", "killed", "mount", "lake", "river", "sea", "gulf", "bay", "island", "islands", "valley", "desert", "plain", "plains", "english", "arabic"]
+)
+
+# Words that start a sentence or clause in capitals without being part of the name after them
+# ("In Saraqib", "On Tuesday Aleppo…"); any other capitalised neighbour makes a match partial.
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "in", "on", "at", "near", "from", "to", "into", "by", "for", "of", "and", "but", "or", "as", "after", "before", "during", "while", "when", "since", "until", "outside", "around", "across", "between", "with", "without", "meanwhile", "however", "also", "yesterday", "today", "tonight", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+)
+
+LOCATIVE_CUES = frozenset(
+    ["in", "near", "at", "outside", "around", "from", "to", "into", "towards", "toward", "across", "throughout", "inside", "within", "of", "between", "by", "via", "reach", "reached", "entered", "captured", "seized", "stormed", "besieged", "shelled", "struck", "hit"]
+)
+FEATURE_WORDS = {
+    "province": "admin",
+    "governorate": "admin",
+    "region": "admin",
+    "state": "admin",
+    "district": "adm2",
+    "county": "adm2",
+    "town": "town",
+    "village": "town",
+    "city": "town",
+    "camp": "town",
+    "neighbourhood": "town",
+    "neighborhood": "town",
+    "suburb": "town",
+    "countryside": "countryside",
+    "outskirts": "near",
+    "suburbs": "near",
+    "environs": "near",
+    "area": "near",
+    "surroundings": "near",
+    "vicinity": "near",
+}
+_NEAR_BEFORE = re.compile(
+    r"(?:\b(?:near|outside|around|nearby|close\s+to|neighbouring|neighboring|adjacent\s+to)"
+    r"|\b(?:outskirts|suburbs|vicinity|environs|edges?|periphery|surroundings|approaches|gates)\s+of"
+    r"|\b(?:km|kms|kilometers|kilometres|miles|mi)\b[^.;]{0,30}?\b(?:of|from)"
+    r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|"
+    r"south-west)\s+of)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|province|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside\s+of|rural|rif)\s+(?:the\s+)?$", re.IGNORECASE)
+_ADMIN_BEFORE = re.compile(
+    r"\b(?:province|governorate|region|state|district|county)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+_TOWN_BEFORE = re.compile(r"\b(?:town|city|village|camp|neighbou?rhood)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+_DIRECTION = re.compile(
+    r"\b(north|south|east|west|central|centre|center|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern|ward)?(?:ern)?\s+(?:parts?\s+of\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_WORD_AFTER = re.compile(r"^(?:'s|’s)?\s*([A-Za-z]+)")
+_CONTAINER_AFTER = re.compile(r"^(?:\s*,\s*(?:in\s+)?|\s+in\s+|\s*\(\s*(?:[^,()]{1,40},\s*)?)(?:the\s+)?$")
+
+TOWN_PRIOR_POPULATION = 100_000  # one-word names of places this big need no cue
+
+
+@dataclass
+class Toponym:
+    """A place name found in text, its candidates and (after resolution) the chosen one."""
+
+    text: str
+    start: int
+    end: int
+    candidates: tuple[Candidate, ...]
+    hint: str | None = None  # admin / adm2 / town / countryside / near (from the words around it)
+    direction: str | None = None  # "northwest" in "northwestern Syria"
+    cue: bool = False
+    chosen: Candidate | None = None
+    score_margin: float = 0.0
+    scores: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def precision(self) -> GeoPrecision | None:
+        if self.chosen is None:
+            return None
+        if self.direction or self.chosen.is_area:
+            return GeoPrecision.REGION
+        if self.hint in ("near", "countryside"):
+            return GeoPrecision.NEAR
+        return GeoPrecision.TOWN
+
+
+def _tokens(text: str) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text))
+
+
+def _is_name_token(token: str) -> bool:
+    return token[0].isupper() or bool(_ARTICLE_PREFIX.match(token) and any(c.isupper() for c in token[2:]))
+
+
+def _spans(text: str) -> list[list[re.Match[str]]]:
+    """Runs of name tokens joined by single spaces/hyphens; lower-case articles may sit inside."""
+    runs: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    for tok in _tokens(text):
+        word = tok.group()
+        joined = bool(current) and text[current[-1].end() : tok.start()] in (" ", "-")
+        if _is_name_token(word):
+            if not joined and current:
+                runs.append(current)
+                current = []
+            current.append(tok)
+        elif word.lower() in ARTICLES and joined:
+            current.append(tok)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    # Articles cannot end a name.
+    return [r[: max(i for i, t in enumerate(r) if t.group().lower() not in ARTICLES) + 1] for r in runs]
+
+
+def _context(text: str, start: int, end: int) -> tuple[str | None, bool, str | None]:
+    """(hint, locative cue, direction) from the words around text[start:end]."""
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 30]
+    hint: str | None = None
+    word_after = _WORD_AFTER.match(after)
+    if word_after and word_after.group(1).lower() in FEATURE_WORDS:
+        hint = FEATURE_WORDS[word_after.group(1).lower()]
+    if _NEAR_BEFORE.search(before):
+        hint = "near"
+    elif _COUNTRYSIDE_BEFORE.search(before):
+        hint = "countryside"
+    elif _ADMIN_BEFORE.search(before):
+        hint = "admin"
+    elif _TOWN_BEFORE.search(before):
+        hint = hint or "town"
+    previous = re.findall(r"[A-Za-z]+", before[-25:])
+    cue = bool(previous) and previous[-1].lower() in LOCATIVE_CUES
+    cue = cue or (bool(re.search(r"(?:,|\band)\s*$", before)) and bool(re.search(r"\b(?:in|near|at)\b", before)))
+    direction = _DIRECTION.search(before)
+    return hint, cue, (direction.group(1).lower().replace("-", "") if direction else None)
+
+
+def _plausible(phrase: str, candidates: tuple[Candidate, ...], hint: str | None, cue: bool, partial: bool) -> bool:
+    """Whether a one-word match is likely a place here (guards against "Police", "Shelling", "KPK"…).
+
+    ``partial``: the word is only part of a longer capitalised name ("Victory Square", "National
+    Unity"), which is a weaker sign than a standalone name.
+    """
+    if name_key(phrase) in STOPWORDS:
+        return False
+    exact = [c for c in candidates if c.match == "exact"]
+    if phrase.isupper() and not exact:
+        return False  # acronyms only match exactly (no transliteration slack)
+    big = any(c.is_area or c.population >= TOWN_PRIOR_POPULATION for c in exact)
+    if partial:  # part of a longer name: only exact spellings, and only with a clear sign
+        return bool(exact) and (bool(hint and hint != "near") or (cue and big and not phrase.isupper()))
+    if not exact:
+        return cue or bool(hint)
+    return cue or bool(hint) or big
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
+    """Every place name in the text with its gazetteer candidates (not yet ranked)."""
+    found: list[Toponym] = []
+    for run in _spans(text):
+        i = 0
+        while i < len(run):
+            for size in range(min(MAX_WORDS, len(run) - i), 0, -1):
+                start, end = run[i].start(), run[i + size - 1].end()
+                phrase = text[start:end]
+                if size == 1 and name_key(phrase) in STOPWORDS:
+                    continue
+                candidates = gazetteer.lookup(phrase)
+                if not candidates:
+                    continue
+                hint, cue, direction = _context(text, start, end)
+                cue = cue or bool(found and _chained(text, found, start))
+                partial = any(name_key(t.group()) not in FUNCTION_WORDS for t in run[:i] + run[i + size :])
+                if size == 1 and not _plausible(phrase, candidates, hint, cue, partial):
+                    continue
+                found.append(Toponym(phrase, start, end, candidates, hint, direction, cue))
+                i += size
+                break
+            else:
+                i += 1
+    return found
+
+
+def _chained(text: str, found: list[Toponym], start: int) -> bool:
+    """ "Saraqib and Kafranbel", "Saraqib, Kafranbel": a name listed right after an accepted one."""
+    gap = text[found[-1].end : start]
+    return len(gap) <= 6 and bool(re.fullmatch(r"\s*(?:,|and|or|&)\s*(?:and\s+)?", gap))
+
+
+# --------------------------------------------------------------------------- ranking
+
+FEATURE_PRIOR = {"PPL": 0.0, "ADM1": 0.3, "ADM2": -0.6, "PCLI": 1.2, "RGN": 0.8}
+HINT_BONUS = {
+    "admin": {"ADM1": 3.0, "ADM2": 2.0, "RGN": 2.0},
+    "adm2": {"ADM2": 3.0, "ADM1": 1.0},
+    "town": {"PPL": 2.0},
+    "countryside": {"ADM1": 3.0, "ADM2": 1.0},
+    "near": {"PPL": 1.0},
+}
+
+
+def _contains(area: Candidate, place: Candidate) -> bool:
+    if area.id == place.id or area.country_code != place.country_code:
+        return False
+    if area.feature == "PCLI":
+        return True
+    if area.feature == "ADM1":
+        return area.admin1_code == place.admin1_code
+    if area.feature in ("ADM2", "RGN"):
+        return area.admin1_code == place.admin1_code and (
+            area.feature == "RGN" or name_key(area.name).startswith(name_key(place.admin2 or "-"))
+        )
+    return False
+
+
+def _containers(text: str, toponyms: list[Toponym], index: int) -> list[Toponym]:
+    """Toponyms that name the area holding toponym ``index``: "Saraqib, Idlib", "Mansehra (Mansehra, KPK)"."""
+    own = toponyms[index]
+    out = []
+    for other in toponyms[index + 1 : index + 4]:
+        if _CONTAINER_AFTER.match(text[own.end : other.start]) or (
+            other.start - own.end < 40 and re.match(r"^[^.;]*?\b(?:in|of)\s+(?:the\s+)?$", text[own.end : other.start])
+        ):
+            out.append(other)
+    return out
+
+
+def _score(
+    cand: Candidate,
+    top: Toponym,
+    containers: list[Toponym],
+    country_weights: dict[str, float],
+    anchors: list[Candidate],
+) -> float:
+    score = FEATURE_PRIOR.get(cand.feature, 0.0) + 0.35 * math.log10(cand.population + 1)
+    score += HINT_BONUS.get(top.hint or "", {}).get(cand.feature, 0.0)
+    if top.direction and cand.feature in ("PCLI", "ADM1"):
+        score += 2.0
+    if cand.match == "fuzzy":
+        score -= 1.0
+    score += 3.0 * country_weights.get(cand.country_code, 0.0)
+    if any(_contains(c, cand) for other in containers for c in other.candidates[:8]):
+        score += 4.0
+    distances = [cand.km_to(a.latitude, a.longitude) for a in anchors if a.id != cand.id]
+    if distances:
+        nearest = min(distances)
+        score += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
+    return score
+
+
+def _pick(
+    top: Toponym, text: str, toponyms: list[Toponym], index: int, weights: dict[str, float], anchors: list[Candidate]
+) -> None:
+    containers = _containers(text, toponyms, index)
+    scored = sorted(
+        ((_score(c, top, containers, weights, anchors), c) for c in top.candidates[:50]),
+        key=lambda sc: (-sc[0], -sc[1].population),
+    )
+    best = scored[0][1]
+    # A governorate named after its capital ("Homs", "Idlib") means the city unless the text says otherwise.
+    if best.feature in ("ADM1", "ADM2") and top.hint not in ("admin", "adm2", "countryside") and not top.direction:
+        seat = [
+            c
+            for _, c in scored
+            if c.feature == "PPL"
+            and c.country_code == best.country_code
+            and c.admin1_code == best.admin1_code
+            and name_key(c.name) == name_key(best.name)
+        ]
+        seat = seat or [
+            c
+            for _, c in scored
+            if c.feature == "PPL"
+            and c.country_code == best.country_code
+            and c.admin1_code == best.admin1_code
+            and abs(c.latitude - best.latitude) < 1e-4
+        ]
+        if seat:
+            best = seat[0]
+    top.chosen = best
+    top.scores = {c.id: s for s, c in scored}
+    top.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+
+
+def resolve(text: str, toponyms: list[Toponym], country_hint: str | None = None) -> list[Toponym]:
+    """Choose a candidate for each toponym, using the text's other toponyms as context (two passes)."""
+    hint_weights = {country_hint: 1.0} if country_hint else {}
+    for index, top in enumerate(toponyms):
+        _pick(top, text, toponyms, index, hint_weights, [])
+    chosen = [t.chosen for t in toponyms if t.chosen]
+    exact = [c for c in chosen if c.match == "exact"]
+    counts = Counter(c.country_code for c in (exact or chosen))  # exact spellings are surer evidence
+    total = sum(counts.values())
+    weights = {code: n / total for code, n in counts.items()} if total else {}
+    for code, value in hint_weights.items():
+        weights[code] = weights.get(code, 0.0) + value
+    for index, top in enumerate(toponyms):
+        anchors = [t.chosen for j, t in enumerate(toponyms) if j != index and t.chosen and t.text != top.text]
+        _pick(top, text, toponyms, index, weights, anchors)
+    for top in toponyms:
+        # A transliteration-tolerant match far from the text's country is more likely a false friend.
+        if top.chosen and top.chosen.match == "fuzzy" and weights and weights.get(top.chosen.country_code, 0) < 0.25:
+            top.chosen = None
+    return toponyms
+
+
+# --------------------------------------------------------------------------- regions and output
+
+_SECTORS = {
+    "north": (2, None),
+    "south": (0, None),
+    "east": (None, 2),
+    "west": (None, 0),
+    "central": (1, 1),
+    "centre": (1, 1),
+    "center": (1, 1),
+    "northeast": (2, 2),
+    "northwest": (2, 0),
+    "southeast": (0, 2),
+    "southwest": (0, 0),
+}
+
+
+def region_point(gazetteer: Gazetteer, area: Candidate, direction: str) -> Candidate | None:
+    """The largest town in the named third of an area ("northwestern Syria"), as its representative point."""
+    places = gazetteer.country_places(area.country_code)
+    if area.feature == "ADM1":
+        places = [p for p in places if p.admin1_code == area.admin1_code]
+    if len(places) < 3 or direction not in _SECTORS:
+        return None
+    lats = sorted(p.latitude for p in places)
+    lons = sorted(p.longitude for p in places)
+
+    def third(values: list[float], value: float) -> int:
+        lo, hi = values[len(values) // 20], values[-1 - len(values) // 20]
+        span = (hi - lo) or 1.0
+        return min(2, max(0, int(3 * (value - lo) / span)))
+
+    want_lat, want_lon = _SECTORS[direction]
+    inside = [
+        p
+        for p in places
+        if (want_lat is None or third(lats, p.latitude) == want_lat)
+        and (want_lon is None or third(lons, p.longitude) == want_lon)
+    ]
+    return max(inside, key=lambda p: p.population, default=None)
+
+
+def to_location(gazetteer: Gazetteer, top: Toponym, text: str) -> Location:
+    """A Location for a resolved toponym (relative phrases and regions already applied)."""
+    chosen = top.chosen
+    if chosen is None:
+        return Location(name=top.text, resolution="unresolved")
+    name, resolution, point = top.text, chosen.match, chosen
+    if top.direction:
+        rep = region_point(gazetteer, chosen, top.direction)
+        if rep is not None:
+            direction_start = _DIRECTION.search(text[max(0, top.start - 60) : top.start])
+            if direction_start:
+                name = text[max(0, top.start - 60) + direction_start.start() : top.end]
+            point, resolution = rep, "region"
+    admin1 = point.admin1 if point.feature != "PCLI" else None
+    return Location(
+        name=name,
+        country=chosen.country or gazetteer.country_name(chosen.country_code),
+        admin1=admin1 if top.direction is None or chosen.feature == "ADM1" else None,
+        admin2=point.admin2 if point.feature in ("PPL", "ADM2") and not top.direction else None,
+        latitude=point.latitude,
+        longitude=point.longitude,
+        geo_precision=top.precision,
+        gazetteer_id=chosen.gazetteer_id,
+        resolution=resolution,
+    )
+
+
+def geoparse(text: str, country_hint: str | None = None, gazetteer: Gazetteer | None = None) -> list[Location]:
+    """Every place named in ``text``, resolved (see the module docstring)."""
+    gaz = gazetteer or default_gazetteer()
+    hint = gaz.country_code(country_hint) if country_hint else None
+    toponyms = resolve(text, find_toponyms(text, gaz), hint)
+    return [to_location(gaz, t, text) for t in toponyms if t.chosen is not None]
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (opened once; built from the installed GeoNames data if missing)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Gazetteer.open_or_build()
+    return _DEFAULT
+
+
+def distance_km(a: Location, b: Location) -> float | None:
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
