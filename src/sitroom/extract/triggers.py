@@ -1,0 +1,342 @@
+"""Event triggers inside a sentence: where each reported incident is, and whether it is a new one.
+
+The sentence classifier (sitroom.extract.classify) says *which* ACLED type a text reports; this module
+says *where* in a sentence an incident is named, so one sentence can yield several events
+("airstrikes … killed 25, while rebels captured Saraqib"), and which mentions are not new events:
+background history ("the war, which started in 2011"), negated or hypothetical ones ("no clashes were
+reported", "threatened to attack").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sitroom.model import EventType
+
+
+class Kind(StrEnum):
+    """Trigger families; a sentence splits into several events only across different families."""
+
+    AIR = "air"
+    SHELL = "shell"
+    EXPLOSIVE = "explosive"
+    CLASH = "clash"
+    TERRITORY = "territory"
+    ATTACK = "attack"
+    ABDUCT = "abduct"
+    PROTEST = "protest"
+    RIOT = "riot"
+    ARREST = "arrest"
+    DEPLOY = "deploy"
+    AGREEMENT = "agreement"
+    DESTRUCTION = "destruction"
+    OUTCOME = "outcome"  # "killed", "dead": belongs to the incident it follows, never splits
+
+
+# Event types each family can report, to reconcile a trigger with the classifier's label.
+KIND_TYPES: dict[Kind, set[EventType]] = {
+    Kind.AIR: {EventType.EXPLOSIONS_REMOTE_VIOLENCE},
+    Kind.SHELL: {EventType.EXPLOSIONS_REMOTE_VIOLENCE},
+    Kind.EXPLOSIVE: {EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.STRATEGIC_DEVELOPMENTS},
+    Kind.CLASH: {EventType.BATTLES, EventType.RIOTS, EventType.PROTESTS},
+    Kind.TERRITORY: {EventType.BATTLES, EventType.STRATEGIC_DEVELOPMENTS},
+    Kind.ATTACK: {
+        EventType.VIOLENCE_AGAINST_CIVILIANS,
+        EventType.BATTLES,
+        EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+        EventType.RIOTS,
+    },
+    Kind.ABDUCT: {EventType.VIOLENCE_AGAINST_CIVILIANS},
+    Kind.PROTEST: {EventType.PROTESTS, EventType.RIOTS},
+    Kind.RIOT: {EventType.RIOTS, EventType.PROTESTS},
+    Kind.ARREST: {EventType.STRATEGIC_DEVELOPMENTS, EventType.PROTESTS},
+    Kind.DEPLOY: {EventType.STRATEGIC_DEVELOPMENTS},
+    Kind.AGREEMENT: {EventType.STRATEGIC_DEVELOPMENTS},
+    Kind.DESTRUCTION: {EventType.STRATEGIC_DEVELOPMENTS, EventType.RIOTS},
+    Kind.OUTCOME: set(EventType),
+}
+
+
+def _stems(*stems: str) -> str:
+    return r"\b(?:" + "|".join(stems) + r")[\w-]*"
+
+
+TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
+    (
+        Kind.AIR,
+        _stems(
+            r"air ?strike",
+            r"air[- ]raid",
+            "airstrike",
+            r"drone (?:strike|attack)",
+            "warplane",
+            "bombing",
+            "bombed",
+            "bombard",
+            "barrel bomb",
+            "aerial",
+            "jets? (?:struck|hit|pounded)",
+        ),
+    ),
+    (Kind.SHELL, _stems("shell", "artillery", "mortar", "rocket", "missile", "pounded")),
+    (
+        Kind.EXPLOSIVE,
+        _stems(
+            "explo",
+            r"roadside bomb",
+            "ied",
+            "landmine",
+            "land mine",
+            "car bomb",
+            "suicide",
+            "grenade",
+            "blew (?:himself|herself|themselves) up",
+            "detonat",
+            "chemical",
+            "chlorine",
+            "sarin",
+            "toxic gas",
+            "defus",
+        ),
+    ),
+    (
+        Kind.CLASH,
+        _stems(
+            "clash",
+            "fighting",
+            "fought",
+            "battle",
+            "firefight",
+            "gunfight",
+            "skirmish",
+            "exchange of fire",
+            "exchanged fire",
+            "ambush",
+            "repel",
+            "repuls",
+            "offensive",
+            "counter-?offensive",
+            "assault",
+        ),
+    ),
+    (
+        Kind.TERRITORY,
+        _stems(
+            "captur",
+            "seiz",
+            "took control",
+            "taken control",
+            "take control",
+            "gained control",
+            "gain control",
+            "overran",
+            "overrun",
+            "recaptur",
+            "retak",
+            "retook",
+            "regain",
+            "gained (?:substantial |significant |more )?ground",
+            "advanc",
+            "stormed",
+            "fell to",
+            "fall of",
+            "liberat",
+            "handed over",
+            "withdr[ae]w",
+            "pulled out",
+            "took over",
+        ),
+    ),
+    (
+        Kind.ATTACK,
+        _stems(
+            "attack",
+            "shot",
+            "shoot",
+            "gunned down",
+            "stabb",
+            "execut",
+            "massacre",
+            "beat",
+            "lynch",
+            "assassinat",
+            "torture",
+            "opened fire",
+            "open fire",
+            "raped?",
+            "sexual(?:ly)? assault",
+        ),
+    ),
+    (Kind.ABDUCT, _stems("abduct", "kidnap", "disappear", "hostage")),
+    (
+        Kind.PROTEST,
+        _stems(
+            "protest",
+            "demonstrat",
+            "rall(?:y|ied|ies)",
+            "march(?:ed|es|ing)?",
+            "sit-in",
+            "picket",
+            "went on strike",
+            "on strike",
+            "strike action",
+            "walkout",
+            "walk-out",
+            "blocked",
+            "blockade",
+            "gathered",
+            "boycott",
+            "hunger strike",
+        ),
+    ),
+    (
+        Kind.RIOT,
+        _stems(
+            "riot", "mob", "vandali", "torched", "set fire", "set ablaze", "threw stones", "pelted", "looted", "loot"
+        ),
+    ),
+    (Kind.ARREST, _stems("arrest", "detain", "detention", "apprehend", "raided", "raid")),
+    (
+        Kind.DEPLOY,
+        _stems(
+            "entered",
+            "deploy",
+            "reinforc",
+            "sent (?:troops|forces|fighters)",
+            "dispatched",
+            "arriv",
+            "mobiliz",
+            "mobilis",
+            "redeploy",
+            "establish",
+            "set up a base",
+            "headquarters",
+            "recruit",
+            "disband",
+            "merged",
+            "announced the formation",
+            "joined forces",
+        ),
+    ),
+    (
+        Kind.AGREEMENT,
+        _stems(
+            "ceasefire",
+            "cease-fire",
+            "truce",
+            "agreement",
+            "peace deal",
+            "signed",
+            "prisoner exchange",
+            "prisoner swap",
+            "released",
+            "surrender",
+        ),
+    ),
+    (Kind.DESTRUCTION, _stems("demolish", "destroyed", "burn(?:ed|t) down", "razed", "bulldoz")),
+    (
+        Kind.OUTCOME,
+        _stems(
+            "killed",
+            "killing",
+            "kills",
+            "dead",
+            "died",
+            "perish",
+            "casualt",
+            "fatalit",
+            "wounded",
+            "injured",
+            "death toll",
+            "bodies",
+        ),
+    ),
+]
+_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in TRIGGERS]
+
+
+# Triggers that name an ACLED incident outright, whatever the classifier thought of the wording
+# around them ("have gained substantial ground, capturing the majority of Aleppo"); with an actor named
+# they make an event of their family's usual sub-type.
+STRONG = re.compile(
+    r"^(?:captur|seiz|overr[au]n|took control|taken control|recaptur|retook|retak|air ?strike|airstrike|air[- ]raid|"
+    r"drone strike|shelled|shelling|kidnap|abduct|suicide bomb|clashed|clashes)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: Kind
+    start: int  # offsets into the sentence text
+    end: int
+    text: str
+
+    @property
+    def strong(self) -> bool:
+        return bool(STRONG.match(self.text))
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """Trigger words in ``sentence``, in order, without overlaps (the longest wins)."""
+    found = [Trigger(kind, m.start(), m.end(), m.group(0)) for kind, rx in _COMPILED for m in rx.finditer(sentence)]
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[Trigger] = []
+    for trigger in found:
+        if kept and trigger.start < kept[-1].end:
+            continue
+        if not _negated(sentence, trigger) and not _hypothetical(sentence, trigger):
+            kept.append(trigger)
+    return kept
+
+
+# --------------------------------------------------------------------------- not a (new) event
+
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|nor|denied|denies|deny|den(?:y|ied) (?:any|carrying out))\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:threaten\w*|vow\w*|plan\w*|warn\w* (?:of|that)|could|would|might|may|if|fear\w*|"
+    r"prepar\w* (?:for|to)|intend\w*|aim\w* to|call\w* for|urg\w*)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def _negated(sentence: str, trigger: Trigger) -> bool:
+    if trigger.kind is Kind.OUTCOME:
+        return False  # "no one was killed" is a figure of 0, found by the fatality extractor
+    return bool(_NEGATION.search(sentence[max(0, trigger.start - 40) : trigger.start]))
+
+
+def _hypothetical(sentence: str, trigger: Trigger) -> bool:
+    return bool(_HYPOTHETICAL.search(sentence[max(0, trigger.start - 50) : trigger.start]))
+
+
+_BACKGROUND_CUES = re.compile(
+    r"\b(?:(?:which|that|since it) (?:started|began|erupted|broke out|was sparked)|has evolved|have evolved|"
+    r"initially arose|originally|previously|in the past|historically|years? ago|decades? ago|"
+    r"since (?:the start|the beginning|the outbreak)|at the (?:start|beginning|outbreak) of the (?:war|conflict)|"
+    r"back in|dating back|over the (?:past|last) (?:decade|\d+ years|\w+ years))\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def is_background(sentence: str, reference_year: int | None) -> bool:
+    """History rather than news: era cues ("has evolved", "which started in 2011") or only old years."""
+    if _BACKGROUND_CUES.search(sentence):
+        return True
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(years and reference_year is not None and max(years) < reference_year - 1)
+
+
+def reference_year(text: str, published: dt.datetime | None) -> int | None:
+    """The year the news is from: publication, else the latest year the text names."""
+    if published is not None:
+        return published.year
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
