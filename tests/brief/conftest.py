@@ -13,7 +13,6 @@ from sitroom.model import (
     Article,
     Claim,
     EventMention,
-    EventType,
     Fatalities,
     GeoPrecision,
     Location,
@@ -29,7 +28,8 @@ REUTERS = (
     "Air strikes on Idlib kill at least 25, rescuers say\n"
     "Syrian and Russian warplanes struck the city of Idlib on Monday, killing at least 25 people, "
     "according to the White Helmets. The Syrian government denied targeting civilians.\n"
-    "Russia, which has an air base on Syria's coast, has backed President Bashar al-Assad since it entered the war in 2015."
+    "Russia, which has an air base on Syria's coast, has backed President Bashar al-Assad "
+    "since it entered the war in 2015."
 )
 SOHR = (
     "Massacre in Idlib city\n"
