@@ -10,7 +10,7 @@ the sentence the attribution is attached to ("Twenty people were killed, SOHR sa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitroom.model import Stance
 
@@ -155,6 +155,27 @@ _SOURCE_WORDS = frozenset(
         "reporters",
         "correspondent",
         "statement",
+        "security",
+        "intelligence",
+        "medical",
+        "humanitarian",
+        "aid",
+        "relief",
+        "emergency",
+        "press",
+        "diplomats",
+        "diplomat",
+        "analysts",
+        "experts",
+        "eyewitnesses",
+        "service",
+        "services",
+        "team",
+        "teams",
+        "unit",
+        "office",
+        "centre",
+        "center",
         "officer",
         "officers",
         "commander",
@@ -193,7 +214,7 @@ _SOURCE_WORDS = frozenset(
         "ukrainian",
     ]
 )
-_CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on"})
+_CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at"})
 _NOT_SOURCE = frozenset(
     [
         "on",
@@ -243,7 +264,8 @@ _NOT_SOURCE = frozenset(
         "there",
     ]
 )
-_TOKEN_RE = re.compile(r"[\w'’.-]+|[^\s\w]")
+# Abbreviations ("U.N.") are one token; any other full stop is punctuation and ends a name.
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[\w'’-]+|[^\s\w]")
 _CONTENT_PREFIX = re.compile(
     r"^(?:that\s+|(?:any\s+)?(?:claims?|reports?|allegations?|accusations?|charges?|suggestions?|rumou?rs?)"
     r"\s+(?:of\s+|that\s+|about\s+)?|having\s+)+",
@@ -251,6 +273,9 @@ _CONTENT_PREFIX = re.compile(
 )
 # A clause ends at a sentence stop, a bracket, or ", stressing …" / ", while …" (a new participle or clause).
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:\w+ing|while|but|whereas)\b|\s+\(|$")
+_TOLD_MANNER = re.compile(r"(?:\s+(?:by\s+(?:phone|telephone)|on\s+condition\s+of\s+anonymity|in\s+an\s+interview))*")
+_THAT = re.compile(r"\bthat\b")
+_MAX_GAP_BEFORE_THAT = 80
 _LEADING_NOISE = re.compile(
     r"^(?:the|a|an|reports?\s+from|a\s+statement\s+(?:from|by)|sources\s+(?:in|at|from)|[\w-]+-based)\s+", re.IGNORECASE
 )
@@ -289,8 +314,7 @@ def _source_after(text: str, start: int) -> tuple[int, str] | None:
     """The noun phrase starting at ``start`` ("according to the White Helmets, …"), with its end."""
     kept: list[re.Match[str]] = []
     for token in _TOKEN_RE.finditer(text, start, min(len(text), start + 120)):
-        word = token.group().rstrip(".")
-        if not word or not _is_source_token(word):
+        if not _is_source_token(token.group()):
             break
         kept.append(token)
     while kept and kept[-1].group().lower() in _CONNECTORS:
@@ -298,8 +322,6 @@ def _source_after(text: str, start: int) -> tuple[int, str] | None:
     if not kept:
         return None
     end = kept[-1].end()
-    if text[end - 1] == "." and not re.match(r"[A-Z]\.", text[kept[-1].start() : end]):
-        end -= 1  # sentence full stop, not an abbreviation such as "U.N."
     return end, text[start:end]
 
 
@@ -323,6 +345,21 @@ def _clause(text: str, start: int) -> str:
     end_match = _CLAUSE_END.search(text, start)
     end = end_match.start() if end_match else len(text)
     return text[start:end].strip(' ,:"“”')
+
+
+def _content_start(text: str, start: int, verb: str) -> int:
+    """Where the reported content begins after the verb: past "told Reuters", "in a statement … that"."""
+    if verb == "told":
+        listener = _source_after(text, start + 1 if text[start : start + 1] == " " else start)
+        if listener is not None:
+            start = listener[0]
+            manner = _TOLD_MANNER.match(text, start)
+            start = manner.end() if manner else start
+    clause_end = _CLAUSE_END.search(text, start)
+    that = _THAT.search(text, start, clause_end.start() if clause_end else len(text))
+    if that is not None and that.start() - start <= _MAX_GAP_BEFORE_THAT:
+        return that.end()
+    return start
 
 
 def _content_after(text: str, start: int) -> str:
@@ -351,7 +388,7 @@ def _claims_from_verbs(text: str) -> list[ClaimSpan]:
         if verb in _NOUN_LIKE and not _VERB_FOLLOWER.match(text, match.end()):
             continue
         stance = _VERB_STANCE[verb]
-        about = _content_after(text, match.end())
+        about = _content_after(text, _content_start(text, match.end(), verb))
         if not about or (stance is Stance.ASSERTS and text[match.end() :].lstrip()[:1] in ("", ".", ",")):
             about = _content_before(text, source_start) or about
         claims.append(ClaimSpan(by, stance, about, source_start, match.end()))
@@ -388,9 +425,17 @@ def _claims_with_source_after(text: str) -> list[ClaimSpan]:
     return claims
 
 
+def _claims_in_line(text: str) -> list[ClaimSpan]:
+    return _claims_from_according(text) + _claims_with_source_after(text) + _claims_from_verbs(text)
+
+
 def find_claims(text: str) -> list[ClaimSpan]:
-    """Every attribution in ``text``, in order of appearance."""
-    found = _claims_from_according(text) + _claims_with_source_after(text) + _claims_from_verbs(text)
+    """Every attribution in ``text``, in order of appearance. Lines (headlines, paragraphs) never share one."""
+    found: list[ClaimSpan] = []
+    offset = 0
+    for line in text.split("\n"):
+        found += [replace(c, start=c.start + offset, end=c.end + offset) for c in _claims_in_line(line)]
+        offset += len(line) + 1
     found.sort(key=lambda claim: claim.start)
     chosen: list[ClaimSpan] = []
     for claim in found:

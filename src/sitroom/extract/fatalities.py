@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitroom.extract.numbers import NUMBER_DIGITS, NUMBER_WORDS, load_rules, parse_number, vague_pattern, vague_quantity
 
@@ -161,6 +161,13 @@ _NO_DEATHS = re.compile(
     _FLAGS,
 )
 _QUANTITY_RE = re.compile(QUANTITY, _FLAGS)
+# Every toll pattern contains one of these stems; windows around them bound the search.
+_DEATH_CUE = re.compile(
+    r"kill|dead|died|death|perish|murder|slain|execut|massacr|behead|lynch|lives|life\b|succumb|fatalit|"
+    r"bod(?:y|ies)\b|corpse|remains|gunned|slaughter",
+    _FLAGS,
+)
+_WINDOW_BEFORE, _WINDOW_AFTER = 300, 160
 
 
 # --------------------------------------------------------------------------- interpreting a quantity
@@ -179,12 +186,13 @@ def _range_numbers(qty: str) -> tuple[int, int] | None:
 def _interpret(modifier: str | None, qty: str) -> tuple[int | None, int | None, int | None] | None:
     """(best, low, high) for a quantity with its optional modifier, or None when it is not a count."""
     vague = vague_quantity(qty)
-    if vague is not None:
+    if vague is not None and vague.best is None:
         return vague.best, vague.low, vague.high
+    number = vague.best if vague is not None else None
     span = _range_numbers(qty)
     if span is not None:
         return None, span[0], span[1]
-    number = parse_number(qty)
+    number = number if number is not None else parse_number(qty)
     if number is None:
         return None
     mod = re.sub(r"\s+", " ", modifier.lower()) if modifier else None
@@ -245,14 +253,29 @@ def _count_people(phrase: str) -> int:
     return len(_PERSON_RE.findall(phrase))
 
 
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around death words, merged: the only places a toll pattern can match."""
+    windows: list[tuple[int, int]] = []
+    for cue in _DEATH_CUE.finditer(text):
+        start, end = max(0, cue.start() - _WINDOW_BEFORE), min(len(text), cue.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 def _candidates(text: str) -> Iterator[_Candidate]:
     for match in _NO_DEATHS.finditer(text):
         yield _figure(text, match, (0, None, None))
-    yield from _scan(_VICTIMS_THEN_DIED, text, _from_subject_list)
-    yield from _scan(_KILLED_VICTIMS, text, _from_quantity)
-    yield from _scan(_COUNT_OF_DEATHS, text, _from_quantity)
-    yield from _scan(_KILLED_SINGULAR, text, _from_people)
-    yield from _scan(_SINGULAR_DIED, text, _from_people)
+    # The patterns are costly to try at every word; most sentences hold no death word, and a toll sits
+    # within a few words of one, so each pattern only runs inside those windows.
+    for start, end in _windows(text):
+        yield from _scan(_VICTIMS_THEN_DIED, text, _from_subject_list, start, end)
+        yield from _scan(_KILLED_VICTIMS, text, _from_quantity, start, end)
+        yield from _scan(_COUNT_OF_DEATHS, text, _from_quantity, start, end)
+        yield from _scan(_KILLED_SINGULAR, text, _from_people, start, end)
+        yield from _scan(_SINGULAR_DIED, text, _from_people, start, end)
 
 
 def _from_people(text: str, match: re.Match[str]) -> _Candidate | None:
@@ -261,11 +284,16 @@ def _from_people(text: str, match: re.Match[str]) -> _Candidate | None:
 
 
 def _scan(
-    pattern: re.Pattern[str], text: str, read: Callable[[str, re.Match[str]], _Candidate | None]
+    pattern: re.Pattern[str],
+    text: str,
+    read: Callable[[str, re.Match[str]], _Candidate | None],
+    start: int,
+    end: int,
 ) -> Iterator[_Candidate]:
-    """Like finditer, but a match that is not a count (a date, an age) does not hide a later start inside it."""
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
+    """Like finditer over text[start:end], but a match that is not a count (a date, an age) does not hide a
+    later start inside it."""
+    position = start
+    while (match := pattern.search(text, position, end)) is not None:
         candidate = read(text, match)
         if candidate is not None and not _about_earlier_death(text, candidate.start):
             yield candidate
@@ -284,7 +312,18 @@ def _is_subset(text: str, candidate: _Candidate) -> bool:
 
 
 def find_fatalities(text: str) -> list[FatalityFigure]:
-    """Every death toll stated in ``text``, in order; [] when the text gives none."""
+    """Every death toll stated in ``text``, in order; [] when the text gives none.
+
+    Lines (a headline, a paragraph) are read separately: a figure never spans a line break."""
+    figures: list[FatalityFigure] = []
+    offset = 0
+    for line in text.split("\n"):
+        figures += [replace(f, start=f.start + offset, end=f.end + offset) for f in _find_in_line(line)]
+        offset += len(line) + 1
+    return figures
+
+
+def _find_in_line(text: str) -> list[FatalityFigure]:
     chosen: list[_Candidate] = []
     # Earlier patterns win ties; a longer match at the same place wins over a shorter one.
     ranked = sorted(_candidates(text), key=lambda c: (c.start, -(c.end - c.start)))

@@ -48,7 +48,8 @@ _SCALE = "(?:" + "|".join(_SCALES) + ")"
 # "twenty-five", "two hundred and fifty", "one thousand two hundred": words joined by spaces, hyphens or "and".
 # "and" only joins after a scale word ("two hundred and fifty"), never two numbers ("five and two").
 _JOIN = r"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million))\s+and\s+|\s+|-)"
-NUMBER_WORDS = rf"(?:{_WORD}|{_SCALE})(?:{_JOIN}(?:{_WORD}|{_SCALE}))*"
+# A scale word alone ("million") is not a count: "a million" and "half a million" are in the rule table.
+NUMBER_WORDS = rf"{_WORD}(?:{_JOIN}(?:{_WORD}|{_SCALE}))*"
 # "25", "1,200", "1 200" is not accepted (too easily two numbers); "1.5" is not a head count.
 NUMBER_DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
 
