@@ -75,7 +75,10 @@ def print_outcome(outcome: Outcome) -> None:
     detail = outcome.title or ""
     if outcome.message:
         detail = f"{detail} ({outcome.message})" if detail else outcome.message
-    console.print(f"[{style}]{outcome.status.value:>14}[/{style}]  {outcome.source}  {detail}", highlight=False)
+    # soft_wrap: one outcome is one line however narrow the terminal, so logs stay greppable
+    console.print(
+        f"[{style}]{outcome.status.value:>14}[/{style}]  {outcome.source}  {detail}", highlight=False, soft_wrap=True
+    )
 
 
 def print_summary(report: IngestReport) -> None:
