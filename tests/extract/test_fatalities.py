@@ -142,3 +142,45 @@ def test_rule_table_is_documented_and_versioned() -> None:
 )
 def test_parse_number(phrase: str, value: int | None) -> None:
     assert parse_number(phrase) == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("Suspected militants killed her and her husband close to the junction.", 2),
+        ("A mob beat up the driver and killed him after the crash.", 1),
+        ("Gunmen shot dead her husband outside their home.", 1),
+    ],
+)
+def test_pronoun_and_possessive_objects_count_people(sentence: str, best: int) -> None:
+    assert _only(sentence).best == best
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low"),
+    [
+        ("The war has killed hundreds of thousands of people.", 100_000),
+        ("The conflict has left more than half a million people dead.", 500_000),
+    ],
+)
+def test_compound_and_fractional_quantities(sentence: str, low: int) -> None:
+    assert _only(sentence).low == low
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Activists demanded justice for the victims of the Model Town killings of 2014.",
+        "Demonstrators called for justice following the 24 June death of a Black man.",
+        "Residents blocked the road after a woman died in a clash the previous day.",
+    ],
+)
+def test_deaths_that_caused_a_protest_are_not_its_toll(sentence: str) -> None:
+    assert find_fatalities(sentence) == []
+
+
+def test_a_figure_never_spans_a_line_break_and_offsets_stay_exact() -> None:
+    text = "Strikes on Idlib: 31\nDead children were pulled from the rubble. Jets killed 31 people in Idlib."
+    figures = find_fatalities(text)
+    assert [f.best for f in figures] == [31]
+    assert text[figures[0].start : figures[0].end] == figures[0].phrase == "killed 31"

@@ -113,12 +113,22 @@ _MONTH_BEFORE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$|(?:\bon|\bin|\bsince)\s*$", re.IGNORECASE
 )
 # Words that make a following "the killing of N" / "the death of N" the reason for a protest or a reaction.
-_CAUSE_BEFORE = re.compile(
+_CAUSE = (
     r"\b(?:justice|against|over|protest(?:ing|ed|s)?|denounc\w*|condemn\w*|mourn\w*|commemorat\w*|tribute|"
-    r"memory|anniversary|following|after|responsible|investigat\w*|accused|charged|suspected|for)\s+"
-    r"(?:the\s+|a\s+|their\s+|his\s+|her\s+)?(?:recent\s+|alleged\s+|brutal\s+|\w+\s+)?$",
+    r"memory|anniversary|following|after|responsib\w*|investigat\w*|accused|charged|suspected|convicted|"
+    r"sentenced|trial|guilty|involvement|role|into|for)\s+"
+)
+# Before a nominal toll ("… for his role in the recent killing of 25"): the cue, a preposition, a determiner
+# and up to three plain words ("the 24 June death of").
+_CAUSE_BEFORE_NOUN = re.compile(
+    rf"{_CAUSE}(?:(?:for|in|on|of|over|into|about)\s+)?(?:(?:the|a|an|their|his|her|its)\s+)?(?:[\w'’-]+\s+){{0,3}}$",
     re.IGNORECASE,
 )
+# Before a clause ("… after a woman died"): the cue right before it.
+_CAUSE_BEFORE_CLAUSE = re.compile(rf"{_CAUSE}$", re.IGNORECASE)
+_NOMINAL_TOLL = re.compile(r"(?:the\s+)?(?:deaths?|killings?|murders?)\s+of\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_LETTER_AFTER = re.compile(r"\s+[A-Za-z]")
 _SUBSET_BEFORE = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)\s*$", re.IGNORECASE)
 
 _FLAGS = re.IGNORECASE
@@ -137,7 +147,7 @@ _COUNT_OF_DEATHS = re.compile(
     rf"\b{QUANTITY}(?P<who>(?:\s+(?!{_STOP}\b)[\w-]+){{0,2}}?)\s+(?:confirmed\s+|reported\s+)?{_DEATH_NOUN}\b", _FLAGS
 )
 _KILLED_VICTIMS = re.compile(rf"\b{_KILLED}\s+{QUANTITY}\b", _FLAGS)
-_ONE_PERSON = rf"(?:a|an|one)\s+{_ADJ}{_PERSON}\b"
+_ONE_PERSON = rf"(?:a|an|one|his|her)\s+{_ADJ}{_PERSON}\b"
 _THE_PERSON = rf"the\s+{_ADJ}{_PERSON}\b"
 _CONJ_PERSON = rf"(?:\s*,?\s+and\s+|\s*,\s*)(?:a|an|one|his|her|their)\s+{_ADJ}{_PERSON}\b"
 _SINGULAR_DIED = re.compile(
@@ -149,8 +159,13 @@ _SINGULAR_DIED = re.compile(
     rf"|died|perished|succumbed|lost\s+(?:his|her|their)\s+lives?)\b",
     _FLAGS,
 )
-_KILLED_SINGULAR = re.compile(rf"\b{_KILLED}\s+(?P<people>{_ONE_PERSON}(?:{_CONJ_PERSON})*)", _FLAGS)
+# "killed him", "killed her and her husband": a pronoun object is one person (not "her husband" alone).
+_PRONOUN_PERSON = r"(?:him\b|her\b(?!\s+(?!(?:and|after|before|in|at|on|with|near|while|when|as|during|by)\b)[a-z]))"
+_KILLED_SINGULAR = re.compile(
+    rf"\b{_KILLED}\s+(?P<people>(?:{_ONE_PERSON}|{_PRONOUN_PERSON})(?:{_CONJ_PERSON})*)", _FLAGS
+)
 _PERSON_RE = re.compile(rf"\b{_PERSON}\b", _FLAGS)
+_PRONOUN_RE = re.compile(rf"^{_PRONOUN_PERSON}", _FLAGS)
 _NO_DEATHS = re.compile(
     r"\b(?:no(?:body|\s+one)\s+(?:was|were|has\s+been|had\s+been|is)\s+(?:reportedly\s+)?"
     r"(?:killed|hurt|injured|harmed|wounded|dead)"
@@ -208,6 +223,8 @@ def _is_count(text: str, start: int, end: int) -> bool:
     if _AGE_OR_UNIT_AFTER.match(text, end):
         return False
     is_digits = text[start : start + 1].isdigit()
+    if is_digits and _YEAR.fullmatch(text[start:end]) and not _LETTER_AFTER.match(text, end):
+        return False  # "the killings of 2014": a year, not followed by the people it would count
     return not (is_digits and _MONTH_BEFORE.search(text[max(0, start - 12) : start]))
 
 
@@ -250,7 +267,7 @@ def _from_subject_list(text: str, match: re.Match[str]) -> _Candidate | None:
 
 
 def _count_people(phrase: str) -> int:
-    return len(_PERSON_RE.findall(phrase))
+    return len(_PERSON_RE.findall(phrase)) + len(_PRONOUN_RE.findall(phrase))
 
 
 def _windows(text: str) -> list[tuple[int, int]]:
@@ -304,7 +321,10 @@ def _scan(
 
 def _about_earlier_death(text: str, start: int) -> bool:
     """ "demand justice for the killing of two activists": a death that is the cause, not the event's toll."""
-    return bool(_CAUSE_BEFORE.search(text[max(0, start - 40) : start]))
+    before = text[max(0, start - 60) : start]
+    if _NOMINAL_TOLL.match(text, start):
+        return bool(_CAUSE_BEFORE_NOUN.search(before))
+    return bool(_CAUSE_BEFORE_CLAUSE.search(before))
 
 
 def _is_subset(text: str, candidate: _Candidate) -> bool:
