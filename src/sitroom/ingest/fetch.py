@@ -31,6 +31,7 @@ Validators = tuple[str | None, str | None]  # (ETag, Last-Modified)
 @dataclass
 class FetchResult:
     url: str  # after redirects
+    requested: str  # the URL asked for: validators are stored under it
     status: int
     content: bytes
     content_type: str
@@ -41,6 +42,14 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+
+class HTTPStatusError(IngestError):
+    """The server answered with an error status that retrying will not fix (404, 410, 403...)."""
+
+    def __init__(self, url: str, status: int, phrase: str) -> None:
+        super().__init__(url, f"HTTP {status} {phrase}")
+        self.status = status
 
 
 class _Transient(Exception):
@@ -70,7 +79,7 @@ class Fetcher:
             headers={"User-Agent": options.user_agent},
         )
         self._last_request: dict[str, float] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | str] = {}
         self.requests = 0  # counted for reports and tests
 
     def __enter__(self) -> Fetcher:
@@ -117,10 +126,11 @@ class Fetcher:
                 if status in RETRY_STATUSES:
                     raise _Transient(f"HTTP {status} {response.reason_phrase}", _retry_after(response))
                 if status >= 400:
-                    raise IngestError(url, f"HTTP {status} {response.reason_phrase}")
+                    raise HTTPStatusError(url, status, response.reason_phrase)
                 content = b"" if status == 304 else self._read_limited(url, response)
                 return FetchResult(
                     url=str(response.url),
+                    requested=url,
                     status=status,
                     content=content,
                     content_type=response.headers.get("content-type", "").split(";")[0].strip().lower(),
@@ -161,18 +171,23 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
             self._robots[origin] = self._load_robots(origin)
-        return self._robots[origin].can_fetch(self.options.user_agent, url)
+        robots = self._robots[origin]
+        if isinstance(robots, str):  # robots.txt unreachable: RFC 9309 says assume complete disallow
+            raise IngestError(url, f"site unreachable, robots.txt could not be read: {robots}")
+        return robots.can_fetch(self.options.user_agent, url)
 
-    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser:
+    def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | str:
+        """The parsed robots.txt, or why it could not be read (remembered for this run)."""
         parser = urllib.robotparser.RobotFileParser(origin + "/robots.txt")
         try:
             result = self._with_retries(origin + "/robots.txt", {})
-        except IngestError as exc:
-            if "HTTP 4" in exc.reason:
+        except HTTPStatusError as exc:
+            if 400 <= exc.status < 500:
                 parser.allow_all = True  # no robots.txt (or not ours to read): everything is allowed
-            else:
-                parser.disallow_all = True  # unreachable: RFC 9309 says assume complete disallow
-            return parser
+                return parser
+            return exc.reason
+        except IngestError as exc:
+            return exc.reason
         parser.parse(result.content.decode("utf-8", errors="replace").splitlines())
         return parser
 
@@ -183,5 +198,10 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 def _too_big(size: int, limit: int, *, at_least: bool = False) -> str:
-    prefix = "over " if at_least else ""
-    return f"response is {prefix}{size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit"
+    if at_least:
+        return f"response is larger than the {_human(limit)} limit"
+    return f"response is {_human(size)}, over the {_human(limit)} limit"
+
+
+def _human(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.1f} KB"

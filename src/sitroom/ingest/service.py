@@ -106,7 +106,7 @@ class Ingestor:
             self._on_stored(items)
         for item in items:
             if item.fetched is not None and item.error is None:
-                self.store.save_fetch_validators(item.source, item.fetched.etag, item.fetched.last_modified)
+                self.store.save_fetch_validators(item.fetched.requested, item.fetched.etag, item.fetched.last_modified)
 
     def _store_batch(self, pending: list[_Pending]) -> None:
         known = self.store.known_hashes(p.article.content_hash for p in pending)
