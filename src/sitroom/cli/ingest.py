@@ -199,10 +199,17 @@ def _watch_loop(watcher: Watcher, interval: float, *, once: bool) -> bool:
     try:
         while True:
             started = time.monotonic()
-            report = watcher.poll()
-            failed = report.ingest.failed
             stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-            console.print(f"[bold]{stamp}[/bold]  {summary_line(report)}", highlight=False)
+            try:
+                report = watcher.poll()
+            except Exception as exc:  # a long-running watcher outlives one bad poll; the next retries it
+                if once:
+                    raise
+                failed = True
+                console.print(f"[red]{stamp}  poll failed:[/red] {type(exc).__name__}: {exc}", highlight=False)
+            else:
+                failed = report.ingest.failed
+                console.print(f"[bold]{stamp}[/bold]  {summary_line(report)}", highlight=False, soft_wrap=True)
             if once:
                 return failed
             time.sleep(max(0.0, interval - (time.monotonic() - started)))
