@@ -94,7 +94,7 @@ def html_to_text(fragment: str) -> str:
 
 def _struct_to_utc(entry: Any) -> dt.datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.datetime(*parsed[:6], tzinfo=dt.UTC) if parsed else None
+    return dt.datetime(*parsed[:6]).replace(tzinfo=dt.UTC) if parsed else None
 
 
 def _fallback_key(entry: Any) -> str:

@@ -183,7 +183,7 @@ class Fetcher:
             result = self._with_retries(origin + "/robots.txt", {})
         except HTTPStatusError as exc:
             if 400 <= exc.status < 500:
-                parser.allow_all = True  # no robots.txt (or not ours to read): everything is allowed
+                parser.parse([])  # no robots.txt (or not ours to read): no rules, everything is allowed
                 return parser
             return exc.reason
         except IngestError as exc:

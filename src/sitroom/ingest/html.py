@@ -13,6 +13,7 @@ from typing import Any
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from sitroom.ingest.errors import IngestError
@@ -38,9 +39,10 @@ def extract_html(page: str | bytes, *, origin: str, url: str | None = None) -> D
         raise IngestError(origin, "not parseable as HTML")
     published, canonical = _published_datetime(tree), _first(tree, _URL_XPATHS)
     page_url = url or canonical
-    doc = trafilatura.bare_extraction(
+    found = trafilatura.bare_extraction(
         tree, url=page_url, with_metadata=True, include_comments=False, include_tables=False
     )
+    doc = found if isinstance(found, Document) else None
     body = doc.text if doc is not None and doc.text else ""
     if len(body.strip()) < MIN_ARTICLE_CHARS:
         body = _baseline(page)

@@ -26,6 +26,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -142,7 +143,7 @@ class Reader:
     def read(self, paths: Iterable[str | Path]) -> Iterator[Item]:
         """Every input's items; a bad input becomes an Item with an error, never an exception."""
         for source in iter_inputs(paths):
-            yield from self._guarded(source, lambda s=source: self.read_one(s))
+            yield from self._guarded(source, partial(self.read_one, source))
 
     def read_one(self, source: str) -> Iterator[Item]:
         if is_url(source):
@@ -240,8 +241,11 @@ class Reader:
         for entry in feed.entries:
             key = entry.key
             yield from self._guarded(
-                entry.draft.origin, lambda e=entry: iter([self.entry_item(e)]), feed_url=feed_url, entry_key=key
+                entry.draft.origin, partial(self._entry_items, entry), feed_url=feed_url, entry_key=key
             )
+
+    def _entry_items(self, entry: FeedEntry) -> Iterator[Item]:
+        yield self.entry_item(entry)
 
     def entry_item(self, entry: FeedEntry) -> Item:
         """One feed entry as an article: its own text, or with ``follow`` its page's full text."""
@@ -290,7 +294,7 @@ class Reader:
                 if info.is_dir() or not _walkable(info.filename) or _hidden(info.filename):
                     continue
                 label = f"{origin}!{info.filename}"
-                yield from self._guarded(label, lambda i=info, lbl=label: self._zip_member(archive, i, lbl, depth))
+                yield from self._guarded(label, partial(self._zip_member, archive, info, label, depth))
 
     def _zip_member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, depth: int) -> Iterator[Item]:
         if info.file_size > self.max_bytes:
