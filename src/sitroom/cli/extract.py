@@ -17,6 +17,9 @@ from sitroom.evaluate.batch import extract_records, write_records
 from sitroom.evaluate.harness import GoldFileError, evaluate_file
 
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each loads the models).")]
+BaselineOption = Annotated[
+    bool, typer.Option("--baseline", help="Use the keyword-only baseline extractor instead (for comparison).")
+]
 
 
 @app.command()
@@ -24,6 +27,7 @@ def extract(
     input_path: Annotated[Path, typer.Argument(metavar="INPUT.jsonl", help="One document per line.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one result line per input line.")],
     jobs: JobsOption = 1,
+    baseline: BaselineOption = False,
 ) -> None:
     """Extract ACLED-style events from a JSON Lines file of documents.
 
@@ -37,7 +41,7 @@ def extract(
         raise fail(f"input file not found: {input_path}")
     settings = Settings()
     try:
-        records = extract_records(input_path, settings, jobs=jobs)
+        records = extract_records(input_path, settings, jobs=jobs, baseline=baseline)
         with out.open("w", encoding="utf-8") as handle:
             summary = write_records(records, handle)
     except StageUnavailable as exc:
@@ -96,6 +100,7 @@ def evaluate(
     pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions instead of extracting.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report as JSON here.")] = None,
     jobs: JobsOption = 1,
+    baseline: BaselineOption = False,
 ) -> None:
     """Score extraction against gold events: per-field precision/recall/F1 and event-level match.
 
@@ -110,7 +115,7 @@ def evaluate(
         if not path.is_file():
             raise fail(f"gold file not found: {path}")
         try:
-            report = evaluate_file(path, Settings(), pred_path=pred, jobs=jobs)
+            report = evaluate_file(path, Settings(), pred_path=pred, jobs=jobs, baseline=baseline)
         except StageUnavailable as exc:
             raise fail(f"event extraction is not available (use --pred to score saved predictions): {exc}") from exc
         except GoldFileError as exc:

@@ -39,11 +39,17 @@ class Stages:
     skipped: tuple[str, ...] = ()
 
 
-def load_stages(settings: Settings | None = None) -> Stages:
-    """The extractor (required: raises StageUnavailable) and the geocoder when it is built."""
+def load_stages(settings: Settings | None = None, baseline: bool = False) -> Stages:
+    """The extractor (required: raises StageUnavailable) and the geocoder when it is built.
+
+    ``baseline`` swaps in the keyword-only extractor (``sitroom.evaluate.baseline``) for comparisons.
+    """
+    from sitroom.evaluate.baseline import KeywordExtractor
     from sitroom.extract import load_extractor
     from sitroom.geo import load_geocoder
 
+    if baseline:
+        return Stages(KeywordExtractor(), None, ("geo: not used by the keyword baseline",))
     extractor = load_extractor(settings)
     try:
         geocoder = load_geocoder(settings)
@@ -137,8 +143,8 @@ def extract_line(stages: Stages, number: int, line: str, base_dir: Path, setting
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(settings: Settings, base_dir: Path) -> None:
-    _WORKER.update(stages=load_stages(settings), settings=settings, base_dir=base_dir)
+def _init_worker(settings: Settings, base_dir: Path, baseline: bool) -> None:
+    _WORKER.update(stages=load_stages(settings, baseline), settings=settings, base_dir=base_dir)
 
 
 def _work(item: tuple[int, str]) -> dict[str, Any]:
@@ -146,19 +152,21 @@ def _work(item: tuple[int, str]) -> dict[str, Any]:
 
 
 def extract_records(
-    input_path: Path, settings: Settings, jobs: int = 1, stages: Stages | None = None
+    input_path: Path, settings: Settings, jobs: int = 1, stages: Stages | None = None, baseline: bool = False
 ) -> Iterator[dict[str, Any]]:
     """Output records in input order. Raises StageUnavailable up front when there is no extractor."""
     base_dir = input_path.resolve().parent
-    lines = read_lines(input_path)
     if jobs <= 1:
-        stages = stages or load_stages(settings)
-        yield from (extract_line(stages, n, line, base_dir, settings) for n, line in lines)
+        stages = stages or load_stages(settings, baseline)
+        yield from (extract_line(stages, n, line, base_dir, settings) for n, line in read_lines(input_path))
         return
-    load_stages(settings)  # fail fast in the parent when the extractor is not available
+    if not baseline:
+        from sitroom.extract import load_extractor
+
+        load_extractor(settings)  # fail fast in the parent when the extractor is not available
     context = multiprocessing.get_context("spawn")  # torch and spaCy are not fork-safe
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings, base_dir)) as pool:
-        yield from pool.imap(_work, lines, chunksize=4)
+    with context.Pool(jobs, initializer=_init_worker, initargs=(settings, base_dir, baseline)) as pool:
+        yield from pool.imap(_work, read_lines(input_path), chunksize=4)
 
 
 @dataclass

@@ -75,14 +75,16 @@ def evaluate_file(
     pred_path: Path | None = None,
     jobs: int = 1,
     stages: Stages | None = None,
+    baseline: bool = False,
 ) -> Record:
     """Score a gold file: predictions come from ``pred_path`` or from running the extractor."""
     gold = list(read_jsonl(gold_path))
     if pred_path is not None:
         predictions = predictions_by_id(read_jsonl(pred_path))
     else:
-        predictions = predictions_by_id(extract_records(gold_path, settings, jobs=jobs, stages=stages))
+        records = extract_records(gold_path, settings, jobs=jobs, stages=stages, baseline=baseline)
+        predictions = predictions_by_id(records)
     report = score(gold, predictions)
     report["gold"] = str(gold_path)
-    report["predictions"] = str(pred_path) if pred_path else "extractor"
+    report["predictions"] = str(pred_path) if pred_path else ("keyword baseline" if baseline else "extractor")
     return report

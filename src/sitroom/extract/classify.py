@@ -243,6 +243,9 @@ class KeywordClassifier:
         self._lexicon = {sub: _compile(patterns) for sub, patterns in LEXICON.items()}
         self._non_event = _compile(NON_EVENT_PATTERNS)
 
+    def has_triggers(self, sub_event: SubEventType) -> bool:
+        return bool(self._lexicon.get(sub_event))
+
     def scores(self, text: str) -> dict[SubEventType, float]:
         """Summed trigger weight per sub-event type (each pattern counts once)."""
         return {
