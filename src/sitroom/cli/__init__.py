@@ -18,6 +18,7 @@ app = typer.Typer(
 from sitroom.cli import core, ingest  # noqa: E402,F401
 from sitroom.cli import brief  # noqa: E402,F401
 from sitroom.cli import extract  # noqa: E402,F401
+from sitroom.cli import geo  # noqa: E402,F401
 
 
 def main() -> None:

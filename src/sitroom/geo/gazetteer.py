@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from sitroom.geo.normalise import name_key, skeleton_key
 
 # Features that are areas rather than points, and the ACLED precision a match on them gets.
 AREA_FEATURES = frozenset({"ADM1", "ADM2", "PCLI", "RGN"})
 ENV_PATH = "SITROOM_GAZETTEER"
+FUZZY_MIN_RATIO = 75
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,11 @@ class Candidate:
 
     def km_to(self, latitude: float, longitude: float) -> float:
         return haversine_km(self.latitude, self.longitude, latitude, longitude)
+
+
+def _similar(name: str, entry_name: str) -> bool:
+    """A fuzzy match must still look like the entry's own name, not only like one of its many alternates."""
+    return fuzz.ratio(skeleton_key(name), skeleton_key(entry_name)) >= FUZZY_MIN_RATIO
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -141,7 +149,9 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return ()
-        found = self._rows("names", key, "exact") or self._rows("skeletons", skeleton_key(name), "fuzzy")
+        found = self._rows("names", key, "exact") or [
+            c for c in self._rows("skeletons", skeleton_key(name), "fuzzy") if _similar(name, c.name)
+        ]
         if country:
             code = self.country_code(country) or country.upper()
             found = [c for c in found if c.country_code == code]
@@ -166,6 +176,15 @@ class Gazetteer:
             (country_code, limit),
         )
         return [Candidate(*row, match="exact") for row in rows]  # type: ignore[arg-type]
+
+    def entry_name(self, gazetteer_id: str) -> str | None:
+        """The stored name of an entry given its ``gazetteer_id`` ("geonames:170063" -> "Aleppo")."""
+        prefix, _, raw = gazetteer_id.rpartition(":")
+        if not raw.lstrip("-").isdigit():
+            return None
+        place_id = -int(raw) if prefix == "sitroom:region" else int(raw)
+        rows = self._query("SELECT name FROM places WHERE id = ?", (place_id,))
+        return str(rows[0][0]) if rows else None
 
     def stats(self) -> dict[str, int]:
         rows = self._query("SELECT feature, COUNT(*) FROM places GROUP BY feature", ())

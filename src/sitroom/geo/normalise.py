@@ -4,10 +4,10 @@ Two keys per name:
 
 * ``name_key``: case-folded, diacritics and apostrophes removed, hyphens as spaces, Arabic
   articles (al-, el-, ad-, ash-…) dropped. "Ma'arrat an-Nu'man" -> "maarrat numan".
-* ``skeleton_key``: a transliteration-tolerant key on top of it: vowels dropped after each
-  word's first letter, doubled letters collapsed, q -> k, a word-final "h" after a vowel dropped.
-  Idlib/Idleb -> "idlb", Deir ez-Zor/Dayr az Zawr -> "dr zr", Tal/Tell Rifaat -> "tl rft".
-  It collides more, so a match on it is reported as "fuzzy".
+* ``skeleton_key``: a transliteration-tolerant key on top of it: vowel classes merged (e/i/y,
+  o/u/w, ay/ei -> i, aw/ou -> u), doubled letters collapsed, q -> k, a word-final "h" after a
+  vowel dropped, Tal/Tell/Tall as one word. Idlib/Idleb -> "idlib", Deir ez-Zor/Dayr az Zawr ->
+  "dir zur", Tal/Tell Rifaat -> "tl rifat". It collides more, so a match on it is "fuzzy".
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh at et ath adh az ez 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
-_VOWELS = re.compile(r"[aeiouyw]")
 _DOUBLES = re.compile(r"(.)\1+")
 
 
@@ -46,14 +45,23 @@ def name_key(name: str) -> str:
     return " ".join(kept or words)
 
 
+_DIPHTHONGS = (("ay", "i"), ("ai", "i"), ("ei", "i"), ("ey", "i"), ("aw", "u"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+_VOWEL_CLASSES = str.maketrans({"e": "i", "y": "i", "o": "u", "w": "u", "q": "k"})
+# "Tal", "Tel", "Tell", "Tall" (Arabic: hill) are one word in place names.
+_WORD_CLASSES = {"tal": "tl", "tel": "tl", "tell": "tl", "tall": "tl", "til": "tl"}
+
+
 def _skeleton_word(word: str) -> str:
     if word.isdigit():
         return word
-    word = word.replace("q", "k").replace("ou", "u").replace("ph", "f")
+    if word in _WORD_CLASSES:
+        return _WORD_CLASSES[word]
     if len(word) > 2 and word.endswith("h") and word[-2] in "aeiou":
         word = word[:-1]
-    word = _DOUBLES.sub(r"\1", word)
-    return word[0] + _VOWELS.sub("", word[1:])
+    word = word.replace("ph", "f").replace("dh", "d")
+    for pair, single in _DIPHTHONGS:
+        word = word.replace(pair, single)
+    return _DOUBLES.sub(r"\1", word.translate(_VOWEL_CLASSES))
 
 
 @lru_cache(maxsize=200_000)

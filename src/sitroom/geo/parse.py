@@ -30,17 +30,373 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|ez|en|ad
 # Capitalised words that are never a place on their own in news text, even though GeoNames has a
 # village or two by that name ("Police", "Sunday", "Victoria" is kept: it is a real city).
 STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those", "he", "she", "they", "we", "you", "i", "his", "her", "their", "our", "my", "your", "who", "what", "when", "where", "which", "why", "how", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "mr", "mrs", "ms", "dr", "gen", "general", "col", "colonel", "maj", "major", "capt", "captain", "lt", "sgt", "president", "minister", "prime", "police", "army", "forces", "force", "military", "government", "ministry", "state", "states", "security", "defence", "defense", "interior", "foreign", "affairs", "council", "committee", "office", "agency", "news", "press", "media", "reuters", "afp", "ap", "bbc", "cnn", "islamic", "arab", "arabs", "muslim", "muslims", "christian", "christians", "kurdish", "kurds", "turkish", "russian", "iranian", "american", "british", "french", "syrian", "syrians", "iraqi", "israeli", "palestinian", "lebanese", "libyan", "yemeni", "democratic", "republic", "republican", "people", "popular", "national", "liberation", "front", "union", "army's", "observatory", "human", "rights", "watch", "amnesty", "international", "united", "nations", "un", "unicef", "who", "ocha", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "upper", "lower", "greater", "new", "old", "according", "said", "says", "reported", "report", "reports", "local", "official", "officials", "source", "sources", "hospital", "school", "mosque", "church", "market", "university", "airport", "base", "camp", "checkpoint", "village", "town", "city", "province", "district", "region", "area", "border", "county", "governorate", "neighbourhood", "neighborhood", "at", "least", "more", "than", "some", "many", "several", "dozens", "hundreds", "thousands", "however", "meanwhile", "also", "after", "before", "during", "since", "until", "while", "later", "earlier", "opposition", "rebels", "rebel", "regime", "militants", "militia", "militias", "fighters", "troops", "soldiers", "civilians", "protesters", "protest", "protests", "demonstrators", "strike", "strikes", "attack", "attacks", "clashes", "killed", "mount", "lake", "river", "sea", "gulf", "bay", "island", "islands", "valley", "desert", "plain", "plains", "english", "arabic"]
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "why",
+        "how",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "lt",
+        "sgt",
+        "president",
+        "minister",
+        "prime",
+        "police",
+        "army",
+        "forces",
+        "force",
+        "military",
+        "government",
+        "ministry",
+        "state",
+        "states",
+        "security",
+        "defence",
+        "defense",
+        "interior",
+        "foreign",
+        "affairs",
+        "council",
+        "committee",
+        "office",
+        "agency",
+        "news",
+        "press",
+        "media",
+        "reuters",
+        "afp",
+        "ap",
+        "bbc",
+        "cnn",
+        "islamic",
+        "arab",
+        "arabs",
+        "muslim",
+        "muslims",
+        "christian",
+        "christians",
+        "kurdish",
+        "kurds",
+        "turkish",
+        "russian",
+        "iranian",
+        "american",
+        "british",
+        "french",
+        "syrian",
+        "syrians",
+        "iraqi",
+        "israeli",
+        "palestinian",
+        "lebanese",
+        "libyan",
+        "yemeni",
+        "democratic",
+        "republic",
+        "republican",
+        "people",
+        "popular",
+        "national",
+        "liberation",
+        "front",
+        "union",
+        "army's",
+        "observatory",
+        "human",
+        "rights",
+        "watch",
+        "amnesty",
+        "international",
+        "united",
+        "nations",
+        "un",
+        "unicef",
+        "who",
+        "ocha",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "upper",
+        "lower",
+        "greater",
+        "new",
+        "old",
+        "according",
+        "said",
+        "says",
+        "reported",
+        "report",
+        "reports",
+        "local",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "hospital",
+        "school",
+        "mosque",
+        "church",
+        "market",
+        "university",
+        "airport",
+        "base",
+        "camp",
+        "checkpoint",
+        "village",
+        "town",
+        "city",
+        "province",
+        "district",
+        "region",
+        "area",
+        "border",
+        "county",
+        "governorate",
+        "neighbourhood",
+        "neighborhood",
+        "at",
+        "least",
+        "more",
+        "than",
+        "some",
+        "many",
+        "several",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "however",
+        "meanwhile",
+        "also",
+        "after",
+        "before",
+        "during",
+        "since",
+        "until",
+        "while",
+        "later",
+        "earlier",
+        "opposition",
+        "rebels",
+        "rebel",
+        "regime",
+        "militants",
+        "militia",
+        "militias",
+        "fighters",
+        "troops",
+        "soldiers",
+        "civilians",
+        "protesters",
+        "protest",
+        "protests",
+        "demonstrators",
+        "strike",
+        "strikes",
+        "attack",
+        "attacks",
+        "clashes",
+        "killed",
+        "mount",
+        "lake",
+        "river",
+        "sea",
+        "gulf",
+        "bay",
+        "island",
+        "islands",
+        "valley",
+        "desert",
+        "plain",
+        "plains",
+        "english",
+        "arabic",
+    ]
 )
 
 # Words that start a sentence or clause in capitals without being part of the name after them
 # ("In Saraqib", "On Tuesday Aleppo…"); any other capitalised neighbour makes a match partial.
 FUNCTION_WORDS = frozenset(
-    ["a", "an", "the", "in", "on", "at", "near", "from", "to", "into", "by", "for", "of", "and", "but", "or", "as", "after", "before", "during", "while", "when", "since", "until", "outside", "around", "across", "between", "with", "without", "meanwhile", "however", "also", "yesterday", "today", "tonight", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    [
+        "a",
+        "an",
+        "the",
+        "in",
+        "on",
+        "at",
+        "near",
+        "from",
+        "to",
+        "into",
+        "by",
+        "for",
+        "of",
+        "and",
+        "but",
+        "or",
+        "as",
+        "after",
+        "before",
+        "during",
+        "while",
+        "when",
+        "since",
+        "until",
+        "outside",
+        "around",
+        "across",
+        "between",
+        "with",
+        "without",
+        "meanwhile",
+        "however",
+        "also",
+        "yesterday",
+        "today",
+        "tonight",
+        "this",
+        "that",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 LOCATIVE_CUES = frozenset(
-    ["in", "near", "at", "outside", "around", "from", "to", "into", "towards", "toward", "across", "throughout", "inside", "within", "of", "between", "by", "via", "reach", "reached", "entered", "captured", "seized", "stormed", "besieged", "shelled", "struck", "hit"]
+    [
+        "in",
+        "near",
+        "at",
+        "outside",
+        "around",
+        "from",
+        "to",
+        "into",
+        "towards",
+        "toward",
+        "across",
+        "throughout",
+        "inside",
+        "within",
+        "of",
+        "between",
+        "by",
+        "via",
+        "reach",
+        "reached",
+        "entered",
+        "captured",
+        "seized",
+        "stormed",
+        "besieged",
+        "shelled",
+        "struck",
+        "hit",
+    ]
 )
 FEATURE_WORDS = {
     "province": "admin",
@@ -87,6 +443,10 @@ _WORD_AFTER = re.compile(r"^(?:'s|’s)?\s*([A-Za-z]+)")
 _CONTAINER_AFTER = re.compile(r"^(?:\s*,\s*(?:in\s+)?|\s+in\s+|\s*\(\s*(?:[^,()]{1,40},\s*)?)(?:the\s+)?$")
 
 TOWN_PRIOR_POPULATION = 100_000  # one-word names of places this big need no cue
+AMBIGUITY_MARGIN = 0.5  # score units; 0.35 is a tenfold population difference
+SEAT_MIN_SHARE = 0.05  # a same-named town this share of a province's population is its capital
+LOCAL_RADIUS_KM = 100
+LOCAL_POPULATION = 20_000  # towns smaller than this must fit the text's other places (see resolve)
 
 
 @dataclass
@@ -102,6 +462,7 @@ class Toponym:
     cue: bool = False
     chosen: Candidate | None = None
     score_margin: float = 0.0
+    ambiguous: bool = False  # rival same-country towns scored about as high
     scores: dict[int, float] = field(default_factory=dict)
 
     @property
@@ -144,7 +505,10 @@ def _spans(text: str) -> list[list[re.Match[str]]]:
     if current:
         runs.append(current)
     # Articles cannot end a name.
-    return [r[: max(i for i, t in enumerate(r) if t.group().lower() not in ARTICLES) + 1] for r in runs]
+    trimmed = [
+        r[: max((i for i, t in enumerate(r) if t.group().lower() not in ARTICLES), default=-1) + 1] for r in runs
+    ]
+    return [r for r in trimmed if r]
 
 
 def _context(text: str, start: int, end: int) -> tuple[str | None, bool, str | None]:
@@ -276,7 +640,9 @@ def _score(
     score += 3.0 * country_weights.get(cand.country_code, 0.0)
     if any(_contains(c, cand) for other in containers for c in other.candidates[:8]):
         score += 4.0
-    distances = [cand.km_to(a.latitude, a.longitude) for a in anchors if a.id != cand.id]
+    if any(a.is_area and a.feature != "PCLI" and _contains(a, cand) for a in anchors):
+        score += 2.0  # the text names the province/district this candidate lies in
+    distances = [cand.km_to(a.latitude, a.longitude) for a in anchors if a.id != cand.id and not a.is_area]
     if distances:
         nearest = min(distances)
         score += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
@@ -292,29 +658,33 @@ def _pick(
         key=lambda sc: (-sc[0], -sc[1].population),
     )
     best = scored[0][1]
-    # A governorate named after its capital ("Homs", "Idlib") means the city unless the text says otherwise.
+    # A province named after its capital ("Homs", "Idlib", "Buenos Aires") means the city unless the
+    # text says otherwise: a same-named town of comparable size in that country, or the unit's seat.
     if best.feature in ("ADM1", "ADM2") and top.hint not in ("admin", "adm2", "countryside") and not top.direction:
         seat = [
             c
             for _, c in scored
             if c.feature == "PPL"
             and c.country_code == best.country_code
-            and c.admin1_code == best.admin1_code
-            and name_key(c.name) == name_key(best.name)
-        ]
-        seat = seat or [
-            c
-            for _, c in scored
-            if c.feature == "PPL"
-            and c.country_code == best.country_code
-            and c.admin1_code == best.admin1_code
-            and abs(c.latitude - best.latitude) < 1e-4
+            and (
+                (c.admin1_code == best.admin1_code and abs(c.latitude - best.latitude) < 1e-4)
+                or c.population >= SEAT_MIN_SHARE * best.population
+            )
         ]
         if seat:
             best = seat[0]
     top.chosen = best
     top.scores = {c.id: s for s, c in scored}
     top.score_margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 10.0
+    floor = top.scores[best.id] - AMBIGUITY_MARGIN
+    top.ambiguous = not best.is_area and any(
+        s >= floor
+        and not c.is_area
+        and c.country_code == best.country_code
+        and c.km_to(best.latitude, best.longitude) > 25
+        for s, c in scored
+        if c.id != best.id
+    )
 
 
 def resolve(text: str, toponyms: list[Toponym], country_hint: str | None = None) -> list[Toponym]:
@@ -336,7 +706,28 @@ def resolve(text: str, toponyms: list[Toponym], country_hint: str | None = None)
         # A transliteration-tolerant match far from the text's country is more likely a false friend.
         if top.chosen and top.chosen.match == "fuzzy" and weights and weights.get(top.chosen.country_code, 0) < 0.25:
             top.chosen = None
+        # Same-named towns in one country and nothing in the text to tell them apart: do not pick one.
+        if top.ambiguous:
+            top.chosen = None
+    for index, top in enumerate(toponyms):
+        # A small place far from everything else the text names is more likely a namesake the
+        # gazetteer lacks ("Khirbat as Sawda" in a report on Hasakah, matched to one in Aleppo).
+        if top.chosen and not _fits_context(top.chosen, [t.chosen for j, t in enumerate(toponyms) if j != index]):
+            top.chosen = None
     return toponyms
+
+
+def _fits_context(cand: Candidate, others: list[Candidate | None]) -> bool:
+    if cand.is_area or cand.population >= LOCAL_POPULATION:
+        return True
+    local = [o for o in others if o and o.country_code == cand.country_code and o.feature != "PCLI"]
+    if not local:
+        return True  # nothing to contradict it
+    areas = [o for o in local if o.is_area]
+    towns = [o for o in local if not o.is_area]
+    return any(_contains(a, cand) for a in areas) or any(
+        cand.km_to(t.latitude, t.longitude) <= LOCAL_RADIUS_KM for t in towns
+    )
 
 
 # --------------------------------------------------------------------------- regions and output
@@ -431,3 +822,68 @@ def distance_km(a: Location, b: Location) -> float | None:
     if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
         return None
     return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+
+
+_FEATURE_SUFFIX = re.compile(
+    r"\s+(town|village|city|area|district|sub-?district|neighbou?rhood|camp|province|governorate|region|"
+    r"countryside|outskirts|suburbs?)$",
+    re.IGNORECASE,
+)
+
+
+def split_feature_word(name: str) -> tuple[str, str | None]:
+    """("Ein Laroz", "town") for "Ein Laroz town": the name and the hint its feature word gives."""
+    match = _FEATURE_SUFFIX.search(name.strip())
+    if not match or match.start() == 0:
+        return name.strip(), None
+    return name.strip()[: match.start()], FEATURE_WORDS.get(match.group(1).lower().replace("-", ""), "adm2")
+
+
+def locate_name(
+    name: str, context: str = "", country_hint: str | None = None, gazetteer: Gazetteer | None = None
+) -> Location:
+    """Resolve one place name given the text around it (headline, sentence, notes).
+
+    With a ``country_hint`` only that country's entries count. A name the gazetteer does not hold
+    falls back to an admin area the context names (precision 3, "admin-fallback"), else it is
+    returned "unresolved" without coordinates.
+    """
+    gaz = gazetteer or default_gazetteer()
+    if " - " in name:  # "Tokyo - Chiyoda", "La Plata - Melchor Romero": the part, else its city
+        part, city = name.rsplit(" - ", 1)[1], name.split(" - ", 1)[0]
+        for piece, precision in ((part, None), (city, GeoPrecision.NEAR)):
+            found = locate_name(piece, context, country_hint, gaz)
+            if found.resolved and found.resolution != "admin-fallback":
+                update: dict[str, object] = {"name": name}
+                if precision and found.geo_precision == GeoPrecision.TOWN:
+                    update["geo_precision"] = precision
+                return found.model_copy(update=update)
+    code = gaz.country_code(country_hint) if country_hint else None
+    core, hint = split_feature_word(name)
+    toponyms = [t for t in find_toponyms(context, gaz) if not code or any(c.country_code == code for c in t.candidates)]
+    for top in toponyms:
+        if code:
+            top.candidates = tuple(c for c in top.candidates if c.country_code == code)
+    key = name_key(core)
+    target = next((t for t in toponyms if name_key(t.text) == key), None)
+    text = context
+    if target is None:
+        candidates = gaz.lookup(core, code) if code else gaz.lookup(core)
+        if candidates:
+            text = f"{context}\n{core}"
+            target = Toponym(core, len(context) + 1, len(text), candidates, hint)
+            toponyms.append(target)
+    elif hint and target.hint is None:
+        target.hint = hint
+    resolve(text, toponyms, code)
+    if target is not None and target.chosen is not None:
+        return to_location(gaz, target, text).model_copy(update={"name": name})
+    areas = [
+        t for t in toponyms if t.chosen and (t.chosen.feature in ("ADM1", "ADM2", "RGN") or t.hint == "countryside")
+    ]
+    if areas:
+        area = to_location(gaz, areas[0], text)
+        return area.model_copy(
+            update={"name": name, "geo_precision": GeoPrecision.REGION, "resolution": "admin-fallback"}
+        )
+    return Location(name=name, country=gaz.country_name(code), resolution="unresolved")
