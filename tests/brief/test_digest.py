@@ -42,7 +42,7 @@ def test_digest_with_extracted_events_keeps_the_title_and_checks(tmp_path: Path)
     assert {c.evidence.article_id for s in iter_sentences(brief) for c in s.citations} == {reuters.id}
 
 
-def test_digest_cli_on_a_file_without_extraction(tmp_path: Path) -> None:
+def test_digest_cli_on_a_file(tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     path.write_text(WIRE_STORY, encoding="utf-8")
     result = CliRunner().invoke(app, ["digest", str(path), "--db", str(tmp_path / "unused.db")])

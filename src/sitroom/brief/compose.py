@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -58,27 +58,38 @@ _BACKGROUND_CUES = re.compile(
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
+def reach() -> int:
+    """How many of the most salient events a brief may write about."""
+    return MAX_PLACES * MAX_PER_PLACE + MAX_CASUALTY_EVENTS + MAX_CLAIM_EVENTS
+
+
 class Composer:
     """Writes one brief; holds the ranked events and the records they cite."""
 
-    def __init__(self, events: Sequence[Event], library: Library, query: BriefQuery) -> None:
+    def __init__(
+        self, events: Sequence[Event], library: Library, query: BriefQuery, firsts: Mapping[str, str] | None = None
+    ) -> None:
         self.query = query
         self.library = library
-        self.ranked = rank(events)
+        self.ranked = rank(events, firsts)
         self.events = [e for _, e in self.ranked]
         self.by_id = {e.id: e for e in self.events}
-        self.mentions = library.mentions([m for e in self.events[: self._reach()] for m in e.mention_ids])
-        self.articles = library.articles(sorted({m.article_id for m in self.mentions.values()}))
+        self.mentions: dict[str, EventMention] = {}  # read on demand: only what the brief cites
+        self.articles: dict[str, Article] = {}
         self.quoted: set[tuple[str, int]] = set()
-        self.firsts = new_foreign_involvement(self.events)
+        self.firsts = new_foreign_involvement(self.events, firsts)
 
     def _reach(self) -> int:
-        """How many top events the brief may mention (only their mentions are read)."""
-        return MAX_PLACES * MAX_PER_PLACE + MAX_CASUALTY_EVENTS + MAX_CLAIM_EVENTS
+        return reach()
 
     # ------------------------------------------------------------------ citations
 
     def event_mentions(self, event: Event) -> list[EventMention]:
+        missing = [i for i in event.mention_ids if i not in self.mentions]
+        if missing:
+            self.mentions.update(self.library.mentions(missing))
+            needed = sorted({self.mentions[i].article_id for i in missing if i in self.mentions} - set(self.articles))
+            self.articles.update(self.library.articles(needed))
         found = [self.mentions[i] for i in event.mention_ids if i in self.mentions]
         return sorted(found, key=lambda m: (-m.confidence, self._domain(m.article_id), m.id))
 
@@ -256,7 +267,7 @@ class Composer:
     def background(self) -> list[BriefSentence]:
         used = {(m.article_id, m.evidence.start, m.evidence.end) for m in self.mentions.values()}
         first_year = min((e.date.year for e in self.events if e.date), default=None)
-        return pick_background(self.articles.values(), used, first_year)
+        return pick_background(self.articles.values(), used, first_year or story_year(self.articles.values()))
 
     def closing(self, lead_ids: set[str]) -> BriefSentence | None:
         dated = sorted((e for e in self.events if e.date), key=_chronological)
@@ -305,6 +316,15 @@ class Composer:
         found = [self.articles[a] for a in cited if a in self.articles]
         found.sort(key=lambda a: (a.source.domain or "", a.id))
         return [source_of(a) for a in found]
+
+
+def story_year(articles: Iterable[Article]) -> int | None:
+    """The year the stories are set in: the latest publication year, else the latest year they mention."""
+    published = [a.published.year for a in articles if a.published]
+    if published:
+        return max(published)
+    years = [int(y) for a in articles for y in _YEAR.findall(a.text)]
+    return max(years) if years else None
 
 
 def pick_background(
@@ -384,12 +404,20 @@ def iter_sentences(brief: Brief) -> list[BriefSentence]:
     return [s for s in parts if s is not None]
 
 
-def compose_brief(events: Sequence[Event], library: Library, query: BriefQuery | None = None) -> Brief:
-    """A brief over ``events``; an empty selection gives a brief with no headline (renderers say so)."""
+def compose_brief(
+    events: Sequence[Event],
+    library: Library,
+    query: BriefQuery | None = None,
+    firsts: Mapping[str, str] | None = None,
+) -> Brief:
+    """A brief over ``events``; an empty selection gives a brief with no headline (renderers say so).
+
+    ``firsts`` (actor name -> first event id over the whole selection) is needed when ``events``
+    holds only the candidates of a larger selection (see ``selection``)."""
     query = query or BriefQuery()
     if not events:
         return Brief(query=query.as_dict())
-    composer = Composer(events, library, query)
+    composer = Composer(events, library, query, firsts)
     lead = composer.lead()
     lead_ids = {c.event_id for s in lead for c in s.citations if c.event_id}
     if query.changes_since:

@@ -19,7 +19,7 @@ Ties are broken by date (newer first) then id, so the order is deterministic.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sitroom.model import Actor, ActorType, Event, SubEventType
 
@@ -56,31 +56,51 @@ def foreign_actors(event: Event) -> list[Actor]:
     return found
 
 
-def new_foreign_involvement(events: Sequence[Event]) -> dict[str, list[Actor]]:
-    """Event id -> foreign actors seen there for the first time in this selection (by date)."""
-    seen: set[str] = set()
-    firsts: dict[str, list[Actor]] = {}
-    for event in sorted(events, key=lambda e: (e.date is None, e.date or 0, e.id)):
-        new = [a for a in foreign_actors(event) if a.name not in seen]
-        seen.update(a.name for a in new)
-        if new:
-            firsts[event.id] = new
+def first_events(events: Sequence[Event]) -> dict[str, str]:
+    """Actor name -> id of the earliest event (by date, then id) that names it."""
+    firsts: dict[str, str] = {}
+    for event in sorted(events, key=chronological_key):
+        for actor in _actors(event):
+            firsts.setdefault(actor.name, event.id)
     return firsts
 
 
-def salience(event: Event, newly_involved: bool) -> float:
-    toll = highest_toll(event) or 0
+def chronological_key(event: Event) -> tuple[bool, int, str]:
+    return (event.date is None, event.date.toordinal() if event.date else 0, event.id)
+
+
+def new_foreign_involvement(events: Sequence[Event], firsts: Mapping[str, str] | None = None) -> dict[str, list[Actor]]:
+    """Event id -> foreign actors appearing there for the first time in the selection.
+
+    ``firsts`` (actor name -> first event id) may come from the whole selection when only some
+    events are loaded in full; by default it is computed from ``events``.
+    """
+    firsts = first_events(events) if firsts is None else firsts
+    found: dict[str, list[Actor]] = {}
+    for event in events:
+        new = [a for a in foreign_actors(event) if firsts.get(a.name) == event.id]
+        if new:
+            found[event.id] = new
+    return found
+
+
+def base_salience(sub_event_type: SubEventType, toll: int | None, sources: int, confidence: float) -> float:
+    """Salience without the foreign-involvement term (computable from stored columns alone)."""
     return (
-        W_TERRITORY * (event.sub_event_type in TERRITORIAL)
-        + W_FOREIGN * newly_involved
-        + W_FATALITIES * math.log2(1 + toll)
-        + W_SOURCES * math.log2(1 + event.independent_sources)
-        + W_CONFIDENCE * event.confidence
+        W_TERRITORY * (sub_event_type in TERRITORIAL)
+        + W_FATALITIES * math.log2(1 + (toll or 0))
+        + W_SOURCES * math.log2(1 + sources)
+        + W_CONFIDENCE * confidence
     )
 
 
-def rank(events: Sequence[Event]) -> list[tuple[float, Event]]:
+def salience(event: Event, newly_involved: bool) -> float:
+    base = base_salience(event.sub_event_type, highest_toll(event), event.independent_sources, event.confidence)
+    return base + W_FOREIGN * newly_involved
+
+
+def rank(events: Sequence[Event], firsts: Mapping[str, str] | None = None) -> list[tuple[float, Event]]:
     """Events with their salience, most salient first."""
-    firsts = new_foreign_involvement(events)
-    scored = [(salience(e, e.id in firsts), e) for e in events]
+    new = new_foreign_involvement(events, firsts)
+    scored = [(salience(e, e.id in new), e) for e in events]
     return sorted(scored, key=lambda pair: (-pair[0], -(pair[1].date.toordinal() if pair[1].date else 0), pair[1].id))

@@ -4,17 +4,17 @@ before anyone can render it."""
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitroom import corroborate, extract, geo
 from sitroom.brief.checker import ensure_checked
-from sitroom.brief.compose import compose_brief, iter_sentences, pick_background, source_of
+from sitroom.brief.compose import compose_brief, iter_sentences, pick_background, source_of, story_year
 from sitroom.brief.library import Library, MemoryLibrary, StoreLibrary
 from sitroom.brief.query import BriefQuery
 from sitroom.brief.render import BriefFormat, render
+from sitroom.brief.selection import select_events
 from sitroom.brief.text import article_sentences, quotable
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
@@ -42,16 +42,27 @@ def _outlets(brief: Brief, library: Library) -> dict[str, str]:
     return {a.id: a.source.domain or a.id for a in library.articles(ids).values()}
 
 
-def brief_events(events: Sequence[Event], library: Library, query: BriefQuery | None = None) -> CheckedBrief:
+def brief_events(
+    events: Sequence[Event],
+    library: Library,
+    query: BriefQuery | None = None,
+    firsts: Mapping[str, str] | None = None,
+) -> CheckedBrief:
     """Compose and check a brief over events already selected; raises BriefCheckError on failure."""
-    brief = compose_brief(events, library, query)
+    brief = compose_brief(events, library, query, firsts)
     ensure_checked(brief, {e.id: e for e in events}, library)
     return CheckedBrief(brief, _outlets(brief, library))
 
 
 def brief_from_store(store: Store, query: BriefQuery) -> CheckedBrief:
-    """The situation brief for a selection of stored, corroborated events."""
-    return brief_events(store.events(query.event_filter()), StoreLibrary(store), query)
+    """The situation brief for a selection of stored, corroborated events.
+
+    "What changed" briefs read every selected event (each one's reports must be dated); ordinary
+    briefs load in full only the events that can make the brief (see ``selection``)."""
+    if query.changes_since:
+        return brief_events(store.events(query.event_filter()), StoreLibrary(store), query)
+    selection = select_events(store, query)
+    return brief_events(selection.events, StoreLibrary(store), query, selection.firsts)
 
 
 # ---------------------------------------------------------------------------- single-article digest
@@ -118,7 +129,7 @@ def _title_sentence(article: Article) -> BriefSentence:
 
 def _extractive_digest(article: Article, title: BriefSentence) -> Brief:
     body = [s for s in article_sentences(article) if s.start >= len(article.title) and quotable(s)]
-    background = pick_background([article], used=set(), first_year=_story_year(article))
+    background = pick_background([article], used=set(), first_year=story_year([article]))
     used = {b.citations[0].evidence.start for b in background}
     rest = [s for s in body[2:] if s.start not in used]
     key = sorted(rest, key=lambda s: (-_newsworthiness(s.text), s.start))[:DIGEST_DEVELOPMENTS]
@@ -132,14 +143,6 @@ def _extractive_digest(article: Article, title: BriefSentence) -> Brief:
         background=background,
         closing=cite(rest[-1]) if rest and rest[-1] not in key else None,
     )
-
-
-def _story_year(article: Article) -> int | None:
-    """The year the story is set in: its publication year, else the latest year it mentions."""
-    if article.published:
-        return article.published.year
-    years = [int(y) for y in re.findall(r"\b(?:19[5-9]\d|20\d\d)\b", article.text)]
-    return max(years) if years else None
 
 
 def _cite_span(span: Evidence) -> BriefSentence:

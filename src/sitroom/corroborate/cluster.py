@@ -54,19 +54,23 @@ def cluster_mentions(mentions: Sequence[EventMention], articles: Mapping[str, Ar
 
 def _cluster_block(block: list[Features]) -> list[list[EventMention]]:
     ordered = sorted(block, key=lambda f: (f.date or dt.date.max, f.mention.id))
-    clusters: list[Cluster] = []
+    done: list[Cluster] = []
+    active: list[Cluster] = []  # clusters a later-dated candidate can still join
     for candidate in ordered:
+        if candidate.date is not None:  # candidates come in date order: out-of-reach clusters never return
+            done.extend(c for c in active if not _in_reach(c, candidate))
+            active = [c for c in active if _in_reach(c, candidate)]
         best: tuple[float, int] | None = None
-        for index, cluster in enumerate(clusters):
-            if not _in_reach(cluster, candidate):
-                continue
+        for index, cluster in enumerate(active):
             score = cluster.score(candidate)
             if score is not None and score >= LINK_THRESHOLD and (best is None or score > best[0]):
                 best = (score, index)
         if best is None:
-            clusters.append(Cluster([candidate]))
+            active.append(Cluster([candidate]))
         else:
-            clusters[best[1]].members.append(candidate)
+            active[best[1]].members.append(candidate)
+    clusters = done + active
+    clusters.sort(key=lambda c: min(f.mention.id for f in c.members))
     return [[f.mention for f in c.members] for c in clusters]
 
 
