@@ -406,12 +406,12 @@ FEATURE_WORDS = {
     "district": "adm2",
     "county": "adm2",
     "town": "town",
-    "village": "town",
+    "village": "village",
     "city": "town",
     "camp": "town",
-    "neighbourhood": "town",
-    "neighborhood": "town",
-    "suburb": "town",
+    "neighbourhood": "village",
+    "neighborhood": "village",
+    "suburb": "village",
     "countryside": "countryside",
     "outskirts": "near",
     "suburbs": "near",
@@ -447,6 +447,8 @@ AMBIGUITY_MARGIN = 0.5  # score units; 0.35 is a tenfold population difference
 SEAT_MIN_SHARE = 0.05  # a same-named town this share of a province's population is its capital
 LOCAL_RADIUS_KM = 100
 LOCAL_POPULATION = 20_000  # towns smaller than this must fit the text's other places (see resolve)
+VILLAGE_MAX_POPULATION = 20_000  # "X village" matched to a bigger town is likely a namesake
+UNSUPPORTED_MIN_POPULATION = 1_000  # below this (or unknown), a village needs another place in the text
 
 
 @dataclass
@@ -593,6 +595,7 @@ HINT_BONUS = {
     "admin": {"ADM1": 3.0, "ADM2": 2.0, "RGN": 2.0},
     "adm2": {"ADM2": 3.0, "ADM1": 1.0},
     "town": {"PPL": 2.0},
+    "village": {"PPL": 2.0},
     "countryside": {"ADM1": 3.0, "ADM2": 1.0},
     "near": {"PPL": 1.0},
 }
@@ -712,19 +715,29 @@ def resolve(text: str, toponyms: list[Toponym], country_hint: str | None = None)
     for index, top in enumerate(toponyms):
         # A small place far from everything else the text names is more likely a namesake the
         # gazetteer lacks ("Khirbat as Sawda" in a report on Hasakah, matched to one in Aleppo).
-        if top.chosen and not _fits_context(top.chosen, [t.chosen for j, t in enumerate(toponyms) if j != index]):
+        others = [t for j, t in enumerate(toponyms) if j != index]
+        if top.chosen and not _fits_context(top.chosen, top.hint, others):
             top.chosen = None
     return toponyms
 
 
-def _fits_context(cand: Candidate, others: list[Candidate | None]) -> bool:
+def _fits_context(cand: Candidate, hint: str | None, others: list[Toponym]) -> bool:
+    """Whether a chosen entry is consistent with the text's other places (see ``resolve``)."""
+    if hint == "village" and cand.population >= VILLAGE_MAX_POPULATION:
+        return False  # "Al Hamah suburb" is not the city of Hama
     if cand.is_area or cand.population >= LOCAL_POPULATION:
         return True
-    local = [o for o in others if o and o.country_code == cand.country_code and o.feature != "PCLI"]
+    # Other mentions of the same entry do not vouch for it.
+    local = [t for t in others if t.chosen and t.chosen.id != cand.id and t.chosen.country_code == cand.country_code]
+    local = [t for t in local if t.chosen and t.chosen.feature != "PCLI"]
     if not local:
-        return True  # nothing to contradict it
-    areas = [o for o in local if o.is_area]
-    towns = [o for o in local if not o.is_area]
+        # Nothing to contradict it, nothing to support it. Villages without a population figure often
+        # share generic names ("Al Hamra", "Ayn al Bayda") with namesakes the gazetteer lacks, and a
+        # loose spelling may be a different name: both need another place in the text to vouch for them.
+        return cand.match == "exact" and cand.population >= UNSUPPORTED_MIN_POPULATION
+    # "Rufino (Santa Fe)": the province counts even where the name was read as its capital city.
+    areas = [c for t in local for c in t.candidates[:8] if c.is_area and c.feature != "PCLI"]
+    towns = [t.chosen for t in local if t.chosen and not t.chosen.is_area]
     return any(_contains(a, cand) for a in areas) or any(
         cand.km_to(t.latitude, t.longitude) <= LOCAL_RADIUS_KM for t in towns
     )
