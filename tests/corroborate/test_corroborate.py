@@ -116,3 +116,19 @@ def test_pipeline_stores_events(tmp_path, idlib_reports: Reports) -> None:
         stored = store.events()
         assert {len(e.mention_ids) for e in stored} == {4, 1}
         assert set(_strike_event(stored).mention_ids) == {m.id for m in mentions[:4]}
+
+
+def test_undated_report_joins_the_dated_incident(idlib_reports: Reports) -> None:
+    mentions, articles = idlib_reports
+    undated = mentions[3].model_copy(update={"date": None, "time_precision": 3})
+    strike_event = _strike_event(corroborate([*mentions[:3], undated], articles))
+    assert len(strike_event.mention_ids) == 4 and strike_event.date == dt.date(2024, 12, 2)
+
+
+def test_attack_on_civilians_and_air_strike_reports_merge(idlib_reports: Reports) -> None:
+    mentions, articles = idlib_reports
+    as_attack = mentions[2].model_copy(
+        update={"event_type": SubEventType.ATTACK.event_type, "sub_event_type": SubEventType.ATTACK}
+    )
+    events = corroborate([mentions[0], as_attack, mentions[3]], articles)
+    assert len(events) == 1 and events[0].sub_event_type is SubEventType.AIR_DRONE_STRIKE

@@ -20,6 +20,7 @@ from sitroom.brief.text import (
     capitalise,
     date_phrase,
     format_date,
+    is_plural,
     join_names,
     place_name,
     quotable,
@@ -224,13 +225,21 @@ class Composer:
         if evidence is None or evidence.article_id not in self.articles:
             return None
         whole = sentence_around(self.articles[evidence.article_id], evidence)
-        verb = "denies" if claim.stance is Stance.DENIES else "says"
+        plural = is_plural(claim.by)
+        verb = ("deny" if plural else "denies") if claim.stance is Stance.DENIES else ("say" if plural else "says")
         about = _ABOUT_WORDS.get(claim.about.casefold(), claim.about)
         outlet = self._domain(evidence.article_id)
-        if claim.by.casefold() in whole.text.casefold():  # the quote already says who claims what
+        key = (whole.article_id, whole.start)
+        speaker_quoted = claim.by.casefold() in whole.text.casefold()
+        if key in self.quoted and speaker_quoted:
+            return None  # the brief already quotes this sentence, speaker and all
+        if key in self.quoted:
+            text = f"On {short_label(event)}, {claim.by} {verb} {about} ({outlet})."
+        elif speaker_quoted:
             text = f"On {short_label(event)}: “{_as_quote(whole.text)}” {outlet} reported."
         else:
             text = f"On {short_label(event)}, {claim.by} {verb} {about} ({outlet}): “{whole.text}”"
+        self.quoted.add(key)
         return self.cited(
             text, [Citation(event_id=event.id, mention_id=mention.id if mention else None, evidence=whole)]
         )

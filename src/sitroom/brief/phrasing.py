@@ -3,7 +3,7 @@ name and number in the result is in the store."""
 
 from __future__ import annotations
 
-from sitroom.brief.text import actor_name, capitalise, date_phrase, join_names, place_name
+from sitroom.brief.text import actor_name, capitalise, date_phrase, is_plural, join_names, place_name
 from sitroom.model import Event, Fatalities, SubEventType
 
 _S = SubEventType
@@ -35,22 +35,25 @@ _WITHOUT_ACTORS: dict[SubEventType, str] = {
     _S.REMOTE_EXPLOSIVE_LANDMINE_IED: "an explosive device went off in {p}",
 }
 # Present-tense headline clause.
+# ({s} is the verb's singular ending: "takes" / "take").
 _HEADLINE: dict[SubEventType, str] = {
-    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "{a} takes control of {p}",
-    _S.GOVERNMENT_REGAINS_TERRITORY: "{a} regains control of {p}",
-    _S.NON_VIOLENT_TRANSFER_OF_TERRITORY: "{a} takes over {p}",
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "{a} take{s} control of {p}",
+    _S.GOVERNMENT_REGAINS_TERRITORY: "{a} regain{s} control of {p}",
+    _S.NON_VIOLENT_TRANSFER_OF_TERRITORY: "{a} take{s} over {p}",
     _S.ARMED_CLASH: "{a} and {b} clash in {p}",
     _S.AIR_DRONE_STRIKE: "air strikes hit {p}",
     _S.SHELLING_ARTILLERY_MISSILE_ATTACK: "shelling hits {p}",
-    _S.HEADQUARTERS_OR_BASE_ESTABLISHED: "{a} sets up in {p}",
+    _S.HEADQUARTERS_OR_BASE_ESTABLISHED: "{a} set{s} up in {p}",
 }
 
 
 def _slots(event: Event) -> dict[str, str]:
+    first = actor_name(event.actor1) or ""
     return {
-        "a": actor_name(event.actor1) or "",
+        "a": first,
         "b": actor_name(event.actor2) or "opposing forces",
         "p": place_name(event.location),
+        "s": "" if is_plural(first) else "s",
     }
 
 

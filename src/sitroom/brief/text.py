@@ -100,12 +100,14 @@ def actor_name(actor: Actor | None) -> str | None:
 
 
 def place_name(location: Location | None) -> str:
-    if location is None:
-        return "an unnamed place"
-    region = location.admin1
-    if region and region.casefold() not in location.name.casefold():
-        return f"{location.name} ({region})"
-    return location.name
+    """The place as reported; its province shows in the section heading, not in every sentence."""
+    return location.name if location is not None else "an unnamed place"
+
+
+def is_plural(name: str) -> bool:
+    """ "Rebel forces", "Military Forces of Syria", "Iraqi militias" take a plural verb."""
+    head = name.split(" of ")[0].split()[-1] if name.split() else ""
+    return head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
 def join_names(names: Sequence[str], limit: int = 4) -> str:

@@ -43,11 +43,11 @@ def _published(article: Article | None) -> dt.date | None:
 
 def cluster_mentions(mentions: Sequence[EventMention], articles: Mapping[str, Article]) -> list[list[EventMention]]:
     """Clusters of mentions that report one incident, in a deterministic order."""
-    blocks: dict[tuple[str, object], list[Features]] = defaultdict(list)
+    blocks: dict[str, list[Features]] = defaultdict(list)
     for mention in mentions:
         blocks[block_key(mention)].append(features(mention, _published(articles.get(mention.article_id))))
     clusters: list[list[EventMention]] = []
-    for key in sorted(blocks, key=lambda k: (k[0], str(k[1]))):
+    for key in sorted(blocks):
         clusters.extend(_cluster_block(blocks[key]))
     return clusters
 
@@ -60,6 +60,8 @@ def _cluster_block(block: list[Features]) -> list[list[EventMention]]:
         if candidate.date is not None:  # candidates come in date order: out-of-reach clusters never return
             done.extend(c for c in active if not _in_reach(c, candidate))
             active = [c for c in active if _in_reach(c, candidate)]
+        else:  # undated reports come last and may belong to any incident of the block
+            active, done = done + active, []
         best: tuple[float, int] | None = None
         for index, cluster in enumerate(active):
             score = cluster.score(candidate)

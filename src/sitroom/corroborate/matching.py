@@ -1,7 +1,8 @@
 """Do two mentions report the same real-world incident? Blocking keys and a pairwise score.
 
-A pair is compared only inside a block (same country, same ACLED event type) and only when their
-dates fall within a window that widens with the vaguer ``time_precision``. Inside that, a pair
+A pair is compared only inside a block (same country), only when their sub-event types are
+compatible (``COMPATIBLE_GROUPS``) and only when their dates fall within a window that widens with
+the vaguer ``time_precision``. Inside that, a pair
 scores on three signals, each in [0, 1]:
 
 - place  (weight 0.45): same name or gazetteer id = 1; one place inside the other's admin area = 0.7;
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sitroom.model import EventMention, EventType, GeoPrecision, Location, SubEventType, TimePrecision
+from sitroom.model import EventMention, GeoPrecision, Location, SubEventType, TimePrecision
 
 LINK_THRESHOLD = 0.6
 NAME_SIMILARITY = 88  # rapidfuzz ratio at which two place or actor names are the same
@@ -40,6 +41,8 @@ _S = SubEventType
 COMPATIBLE_GROUPS: list[frozenset[SubEventType]] = [
     frozenset({_S.ARMED_CLASH, _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, _S.GOVERNMENT_REGAINS_TERRITORY}),
     frozenset({_S.AIR_DRONE_STRIKE, _S.SHELLING_ARTILLERY_MISSILE_ATTACK}),
+    # "a massacre by warplanes": one outlet reports the strike, another the attack on civilians
+    frozenset({_S.AIR_DRONE_STRIKE, _S.SHELLING_ARTILLERY_MISSILE_ATTACK, _S.ATTACK}),
     frozenset({_S.NON_VIOLENT_TRANSFER_OF_TERRITORY, _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY}),
 ]
 
@@ -95,9 +98,11 @@ def _admin_names(loc: Location | None) -> frozenset[str]:
     return frozenset(norm(n) for n in (loc.admin1, loc.admin2, loc.admin3) if n)
 
 
-def block_key(mention: EventMention) -> tuple[str, EventType]:
+def block_key(mention: EventMention) -> str:
+    """Mentions are only compared within one country (sub-types are checked per pair, as some
+    compatible sub-types belong to different ACLED event types)."""
     country = mention.location.country if mention.location and mention.location.country else ""
-    return (country.casefold(), mention.event_type)
+    return country.casefold()
 
 
 def sub_types_compatible(a: SubEventType, b: SubEventType) -> bool:

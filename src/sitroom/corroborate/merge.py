@@ -31,6 +31,7 @@ _SPECIFICITY = {
     SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY: 2,
     SubEventType.GOVERNMENT_REGAINS_TERRITORY: 2,
     SubEventType.AIR_DRONE_STRIKE: 1,
+    SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK: 1,
 }
 DENIAL_PENALTY = 0.3  # confidence lost when every claim about the event is a denial
 
