@@ -26,13 +26,14 @@ of the 128-permutation estimate (about 0.04) from either side. bench/ingest_benc
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
-from sitroom.model import Article, normalise_text
+from sitroom.model import Article
 from sitroom.store import Store
 
 SHINGLE_WORDS = 3  # the shingle mixing in signature() is written for 3-word windows
@@ -40,7 +41,7 @@ NUM_PERM = 128
 SEED = 1
 SCHEME = f"crc32-w{SHINGLE_WORDS}-mas{NUM_PERM}-s{SEED}"  # stored with each signature; change it when this changes
 MIN_SHINGLES = 8  # shorter bodies are too short to call copies: only exact duplicates count
-LSH_SLACK = 0.15
+LSH_SLACK = 0.1
 MINHASH_SCHEME = "affine32"  # datasketch's label for 32-bit hash values, which ours are
 
 _WORD = re.compile(r"\w+")
@@ -48,7 +49,6 @@ _RNG = np.random.default_rng(SEED)
 _MUL = _RNG.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _ADD = _RNG.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
 _MIX1, _MIX2, _SHIFT = np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(32)
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=MINHASH_SCHEME).permutations  # LSH needs some
 
 
 def body_of(article: Article) -> str:
@@ -63,7 +63,7 @@ def signature(article: Article) -> np.ndarray | None:
     numpy, and each of the NUM_PERM hash functions is a multiply-add-shift on 64-bit words (a
     2-universal family). Same estimator, several times cheaper, and stable across runs and machines
     so signatures can be stored."""
-    words = _WORD.findall(normalise_text(body_of(article)))
+    words = _WORD.findall(unicodedata.normalize("NFKC", body_of(article)).casefold())
     if len(words) < SHINGLE_WORDS + MIN_SHINGLES - 1:
         return None
     hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
@@ -149,11 +149,6 @@ class NearDuplicateIndex:
             self._original.pop(article_id, None)
 
 
-def _as_minhash(values: np.ndarray) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashvalues=values,
-        permutations=_PERMUTATIONS,
-        scheme=MINHASH_SCHEME,
-    )
+def _as_minhash(values: np.ndarray) -> LeanMinHash:
+    """The LSH index only reads hash values; a LeanMinHash carries nothing else and is cheap to make."""
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=MINHASH_SCHEME)

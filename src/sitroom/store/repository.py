@@ -176,13 +176,14 @@ class Store:
                     result.duplicates.append(article.id)
                     continue
                 known.add(article.content_hash)
-                session.add(_article_row(article, now))
-                session.flush()  # the article row first: a copy_of or signature may point at it
-                if article.id in signatures:
-                    session.add(
-                        ArticleSignatureRow(article_id=article.id, scheme=scheme, signature=signatures[article.id])
-                    )
+                session.add(_article_row(article, now))  # inserted in this order: a copy follows its original
                 result.added.append(article.id)
+            session.flush()  # the articles first: their signatures point at them
+            session.add_all(
+                ArticleSignatureRow(article_id=i, scheme=scheme, signature=signatures[i])
+                for i in result.added
+                if i in signatures
+            )
         return result
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
