@@ -4,7 +4,7 @@ before anyone can render it."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from sitroom.brief.compose import compose_brief, iter_sentences, pick_background
 from sitroom.brief.library import Library, MemoryLibrary, StoreLibrary
 from sitroom.brief.query import BriefQuery
 from sitroom.brief.render import BriefFormat, render
+from sitroom.brief.rewriter import RewriteReport, rewrite_brief
 from sitroom.brief.selection import select_events
 from sitroom.brief.text import article_sentences, quotable
 from sitroom.config import Settings
@@ -22,6 +23,7 @@ from sitroom.ingest import IngestError, read_inputs
 from sitroom.model import Article, Brief, BriefSection, BriefSentence, Citation, Event, EventMention, Evidence
 from sitroom.store import Store
 
+Rewrite = Callable[[BriefSentence], str]
 DIGEST_DEVELOPMENTS = 4  # sentences kept when the digest has to work without extraction
 
 
@@ -32,6 +34,7 @@ class CheckedBrief:
     brief: Brief
     outlets: Mapping[str, str]  # article id -> publisher domain, for evidence footnotes
     single_source: bool = False
+    rewrite_report: RewriteReport | None = None  # set when a rewriter was asked to reword it
 
     def render(self, fmt: BriefFormat = BriefFormat.markdown) -> str:
         return render(self.brief, fmt, self.outlets, single_source=self.single_source)
@@ -47,22 +50,30 @@ def brief_events(
     library: Library,
     query: BriefQuery | None = None,
     firsts: Mapping[str, str] | None = None,
+    rewriter: Rewrite | None = None,
 ) -> CheckedBrief:
-    """Compose and check a brief over events already selected; raises BriefCheckError on failure."""
+    """Compose and check a brief over events already selected; raises BriefCheckError on failure.
+
+    With a ``rewriter`` each sentence may be reworded; a rewording that fails the check is discarded."""
     brief = compose_brief(events, library, query, firsts)
-    ensure_checked(brief, {e.id: e for e in events}, library)
-    return CheckedBrief(brief, _outlets(brief, library))
+    by_id = {e.id: e for e in events}
+    ensure_checked(brief, by_id, library)
+    report = None
+    if rewriter is not None:
+        brief, report = rewrite_brief(brief, rewriter, by_id, library)
+        ensure_checked(brief, by_id, library)
+    return CheckedBrief(brief, _outlets(brief, library), rewrite_report=report)
 
 
-def brief_from_store(store: Store, query: BriefQuery) -> CheckedBrief:
+def brief_from_store(store: Store, query: BriefQuery, rewriter: Rewrite | None = None) -> CheckedBrief:
     """The situation brief for a selection of stored, corroborated events.
 
     "What changed" briefs read every selected event (each one's reports must be dated); ordinary
     briefs load in full only the events that can make the brief (see ``selection``)."""
     if query.changes_since:
-        return brief_events(store.events(query.event_filter()), StoreLibrary(store), query)
+        return brief_events(store.events(query.event_filter()), StoreLibrary(store), query, rewriter=rewriter)
     selection = select_events(store, query)
-    return brief_events(selection.events, StoreLibrary(store), query, selection.firsts)
+    return brief_events(selection.events, StoreLibrary(store), query, selection.firsts, rewriter)
 
 
 # ---------------------------------------------------------------------------- single-article digest

@@ -19,6 +19,7 @@ from sitroom.brief import (
     extract_article,
     load_article,
 )
+from sitroom.brief.rewriter import load_rewriter
 from sitroom.cli import app
 from sitroom.cli.common import DbOption, console, err_console, fail, settings_for
 from sitroom.store import Store
@@ -60,6 +61,9 @@ def brief(
     ] = None,
     fmt: BriefFormatOption = BriefFormat.markdown,
     output: OutputOption = None,
+    rewrite: Annotated[
+        bool, typer.Option("--rewrite", help="Reword sentences with the model at $SITROOM_REWRITER_URL (checked).")
+    ] = False,
 ) -> None:
     """Write a situation brief from the stored, corroborated events; every sentence cites its evidence.
 
@@ -73,11 +77,19 @@ def brief(
         until=_date(until, "--until"),
         changes_since=_date(changes_since, "--changes-since"),
     )
+    rewriter = load_rewriter() if rewrite else None
+    if rewrite and rewriter is None:
+        raise fail("--rewrite needs an OpenAI-compatible endpoint: set SITROOM_REWRITER_URL (and _MODEL, _API_KEY)")
     try:
         with Store(settings_for(db).db) as store:
-            checked = brief_from_store(store, query)
+            checked = brief_from_store(store, query, rewriter)
     except BriefCheckError as exc:
         raise fail(f"refusing to render: {exc}") from None
+    if checked.rewrite_report is not None:
+        report = checked.rewrite_report
+        err_console.print(
+            f"rewriter: {report.kept} sentence(s) reworded, {len(report.discarded)} rewording(s) discarded"
+        )
     _emit(checked, fmt, output)
 
 
