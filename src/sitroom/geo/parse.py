@@ -440,7 +440,11 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 _WORD_AFTER = re.compile(r"^(?:'s|’s)?\s*([A-Za-z]+)")
-_CONTAINER_AFTER = re.compile(r"^(?:\s*,\s*(?:in\s+)?|\s+in\s+|\s*\(\s*(?:[^,()]{1,40},\s*)?)(?:the\s+)?$")
+_CONTAINER_AFTER = re.compile(
+    r"^(?:\s*,\s*(?:in\s+)?|\s+in\s+|\s*\(\s*(?:[^,()]{1,40},\s*)?)(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central)[a-z-]*\s+)?$",
+    re.IGNORECASE,
+)
 
 TOWN_PRIOR_POPULATION = 100_000  # one-word names of places this big need no cue
 AMBIGUITY_MARGIN = 0.5  # score units; 0.35 is a tenfold population difference
@@ -545,8 +549,8 @@ def _plausible(phrase: str, candidates: tuple[Candidate, ...], hint: str | None,
     if name_key(phrase) in STOPWORDS:
         return False
     exact = [c for c in candidates if c.match == "exact"]
-    if phrase.isupper() and not exact:
-        return False  # acronyms only match exactly (no transliteration slack)
+    if phrase.isupper() and (not exact or (len(phrase) <= 5 and not any(c.feature == "PCLI" for c in exact))):
+        return False  # acronyms ("SANA", "KPK") are agencies and parties unless they name a country ("UAE")
     big = any(c.is_area or c.population >= TOWN_PRIOR_POPULATION for c in exact)
     if partial:  # part of a longer name: only exact spellings, and only with a clear sign
         return bool(exact) and (bool(hint and hint != "near") or (cue and big and not phrase.isupper()))

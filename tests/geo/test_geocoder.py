@@ -1,0 +1,107 @@
+"""The pipeline's geo stage on real EventMentions of a real article (examples/articles)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.config import Settings
+from sitroom.geo import load_geocoder
+from sitroom.geo.geocoder import GazetteerGeocoder
+from sitroom.model import Article, EventMention, GeoPrecision, Location
+
+ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "articles" / "03_aljazeera_hts_advance_saraqib.txt"
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    lines = ARTICLE.read_text(encoding="utf-8").splitlines()
+    return Article(title=lines[0], text="\n".join(lines[1:]))
+
+
+def mention_for(article: Article, sentence_part: str, place: str | None = None) -> EventMention:
+    """A mention whose evidence is the sentence holding ``sentence_part``; ``place`` as extraction's span."""
+    at = article.text.index(sentence_part)
+    start = max(article.text.rfind("\n", 0, at), article.text.rfind(". ", 0, at) + 1) + 1
+    end = article.text.find(".", at) + 1
+    location = None
+    if place is not None:
+        p = article.text.index(place, start)
+        location = Location(name=place, evidence=article.span(p, p + len(place)))
+    return EventMention(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        article_id=article.id,
+        evidence=article.span(start, end),
+        location=location,
+    )
+
+
+def test_load_geocoder_returns_the_gazetteer_geocoder() -> None:
+    assert isinstance(load_geocoder(Settings()), GazetteerGeocoder)
+
+
+def test_places_the_span_extraction_found(article: Article, geocoder: GazetteerGeocoder) -> None:
+    mention = mention_for(article, "in government shelling on the town of Atarib", place="Atarib")
+    [placed] = geocoder(article, [mention])
+    loc = placed.location
+    assert loc is not None and loc.resolved
+    assert loc.name == "Atarib" and loc.country == "Syria" and loc.admin1 == "Aleppo"
+    assert loc.geo_precision == GeoPrecision.TOWN
+    assert loc.gazetteer_id is not None and loc.gazetteer_id.startswith("geonames:")
+    assert loc.evidence is not None and loc.evidence.text == "Atarib"
+    assert mention.location is not None and not mention.location.resolved  # the input is not modified
+
+
+def test_without_a_span_the_sentence_is_searched(article: Article, geocoder: GazetteerGeocoder) -> None:
+    mention = mention_for(article, "rebel shelling hit university student housing")
+    [placed] = geocoder(article, [mention])
+    loc = placed.location
+    assert loc is not None and loc.name == "Aleppo" and loc.admin1 == "Aleppo"
+    assert loc.evidence is not None and article.text[loc.evidence.start : loc.evidence.end] == "Aleppo"
+
+
+def test_near_phrase_in_the_sentence_lowers_precision(article: Article, geocoder: GazetteerGeocoder) -> None:
+    mention = mention_for(article, "cutting the M5 highway", place="Saraqib")
+    [placed] = geocoder(article, [mention])
+    assert placed.location is not None and placed.location.admin1 == "Idlib"
+    assert placed.location.geo_precision == GeoPrecision.NEAR  # "near the town of Saraqib"
+
+
+def test_unknown_village_falls_back_to_the_province_or_stays_unresolved(
+    article: Article, geocoder: GazetteerGeocoder
+) -> None:
+    fallback = mention_for(article, "including Qubtan al-Jabal and Kafr Basin", place="Qubtan al-Jabal")
+    [placed] = geocoder(article, [fallback])
+    loc = placed.location
+    assert loc is not None and loc.name == "Qubtan al-Jabal"
+    if loc.resolution == "admin-fallback":
+        assert loc.geo_precision == GeoPrecision.REGION and loc.admin1 == "Aleppo"
+    else:  # a gazetteer hit must then be the real village west of Aleppo, never somewhere else
+        assert loc.admin1 == "Aleppo"
+
+
+def test_a_name_nobody_knows_gets_no_point(geocoder: GazetteerGeocoder) -> None:
+    text = "Gunmen attacked the village of Zzyzx al-Fakeh overnight, residents said."
+    art = Article(title="Attack", text=text)
+    p = text.index("Zzyzx al-Fakeh")
+    mention = EventMention(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name="Zzyzx al-Fakeh", evidence=art.span(p, p + len("Zzyzx al-Fakeh"))),
+    )
+    [placed] = geocoder(art, [mention])
+    assert placed.location is not None
+    assert placed.location.resolution == "unresolved" and placed.location.latitude is None
+
+
+def test_mentions_without_any_place_stay_without_location(geocoder: GazetteerGeocoder) -> None:
+    text = "Officials said talks would continue next week."
+    art = Article(title="Talks", text=text)
+    mention = EventMention(
+        event_type="Strategic developments", sub_event_type="Agreement", article_id=art.id, evidence=art.span(0, 20)
+    )
+    assert geocoder(art, [mention])[0].location is None
