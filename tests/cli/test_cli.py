@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from sitroom.cli import app
@@ -69,14 +70,38 @@ def test_bad_input_leaves_stored_articles_intact(tmp_path: Path) -> None:
 def test_events_output_formats(tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     _invoke("run", str(SEED_ARTICLE), "--db", db)
+    with Store(db) as store:
+        stored_events, stored_reports = store.events(), store.mentions()
     code, out = _invoke("events", "--db", db, "--format", "json")
     assert code == 0
     rows = json.loads(out)
-    assert isinstance(rows, list)
-    with Store(db) as store:
-        assert len(rows) == len(store.mentions())
+    assert [r["event_id_cnty"] for r in rows] == [e.id for e in stored_events]
+    code, out = _invoke("events", "--db", db, "--reports", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == len(stored_reports)
     code, out = _invoke("events", "--db", db, "--format", "csv")
-    assert code == 0 and out.splitlines()[0].startswith("id,event_date,event_type,sub_event_type,actor1")
+    assert code == 0
+    header = out.splitlines()[0].split(",")
+    assert header[:5] == ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type"]
+    assert {"actor1", "assoc_actor_1", "admin1", "geo_precision", "fatalities"} <= set(header)
+
+
+def test_show_prints_the_evidence_of_each_report(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    _invoke("run", str(SEED_ARTICLE), "--db", db)
+    with Store(db) as store:
+        events = store.events()
+        reports = {m.id: m for m in store.mentions()}
+    if not events:
+        pytest.skip("extraction found no event in the seed article")
+    event = events[0]
+    code, out = _invoke("show", event.id, "--db", db)
+    assert code == 0
+    flat = " ".join(out.replace("│", " ").split())  # undo the panel's wrapping
+    for mention_id in event.mention_ids:
+        assert mention_id in flat
+        assert " ".join(reports[mention_id].evidence.text.split())[:40] in flat
+    code, out = _invoke("show", event.mention_ids[0], "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)["id"] == event.mention_ids[0]
 
 
 def test_events_rejects_a_bad_date(tmp_path: Path) -> None:

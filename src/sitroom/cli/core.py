@@ -14,24 +14,62 @@ from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.cli.common import DbOption, FormatOption, OutputFormat, console, emit_rows, fail, settings_for
 from sitroom.cli.ingest import PathsArg, print_outcome, print_summary
-from sitroom.model import EventMention
+from sitroom.model import Event, EventMention
 from sitroom.store import EventFilter, Store
 
-EVENT_COLUMNS = [
-    "id",
+# Columns of `--format json|csv`: ACLED's names (see docs/schema.md), plus our range and sources.
+EXPORT_COLUMNS = [
+    "event_id_cnty",
     "event_date",
+    "time_precision",
     "event_type",
     "sub_event_type",
     "actor1",
+    "assoc_actor_1",
+    "inter1",
     "actor2",
-    "location",
-    "admin1",
+    "assoc_actor_2",
+    "inter2",
+    "civilian_targeting",
     "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
     "fatalities_best",
     "fatalities_low",
     "fatalities_high",
-    "source",
 ]
+# The terminal table keeps what fits on a screen.
+TABLE_COLUMNS = ["event_id_cnty", "event_date", "sub_event_type", "actor1", "actor2", "location", "deaths", "source"]
+
+
+def _table_row(row: dict[str, object]) -> dict[str, object]:
+    return row | {"deaths": _deaths(row)}
+
+
+def _deaths(row: dict[str, object]) -> str:
+    best, low, high = row.get("fatalities_best"), row.get("fatalities_low"), row.get("fatalities_high")
+    if best is None and low is None and high is None:
+        return ""
+    if low is not None and high is not None and low != high:
+        return f"{low}-{high}"
+    if best is not None:
+        return str(best)
+    return f"{low}+" if low is not None else f"≤{high}"
+
+
+def _print_rows(rows: list[dict[str, object]], fmt: OutputFormat, title: str) -> None:
+    if fmt is OutputFormat.table:
+        emit_rows([_table_row(r) for r in rows], TABLE_COLUMNS, fmt, title=title)
+    else:
+        emit_rows(rows, EXPORT_COLUMNS, fmt)
 
 
 def _progress() -> Progress:
@@ -56,6 +94,7 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
             extracted = pipeline.extract_and_place(store, settings, ids, on_progress=lambda _id: progress.advance(task))
         events = pipeline.corroborate_all(store)
         mentions = store.mentions()
+        rows = [e.acled_row() for e in store.events()] or [m.acled_row() for m in mentions]
     for skipped in extracted.skipped_stages:
         console.print(f"[yellow]skipped:[/yellow] {skipped}")
     for failure in extracted.failures:
@@ -66,8 +105,8 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
         + (f"; {events} corroborated event(s)" if events is not None else "")
         + f"; database: {settings.db}"
     )
-    if mentions:
-        emit_rows([m.acled_row() | {"id": m.id} for m in mentions], EVENT_COLUMNS, OutputFormat.table, title="Events")
+    if rows:
+        _print_rows(rows, OutputFormat.table, title=f"{len(rows)} event(s) — `sitroom show ID` for the evidence")
     if report.failed or extracted.failures:
         raise typer.Exit(1)
 
@@ -89,12 +128,19 @@ def events(
         str | None, typer.Option("--type", help="ACLED event type or sub-event type, e.g. 'Battles'.")
     ] = None,
     actor: Annotated[str | None, typer.Option(help="Part of an actor name, e.g. 'Tahrir'.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level region, e.g. Idlib.")] = None,
     since: Annotated[str | None, typer.Option(help="First date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Last date (YYYY-MM-DD).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    reports: Annotated[
+        bool, typer.Option("--reports", help="List each article's report separately instead of merged events.")
+    ] = False,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """List stored event reports, newest first, with ACLED column names.
+    """List stored events, newest first, with ACLED column names.
+
+    By default each row is a corroborated event (reports of one incident merged across outlets);
+    --reports lists every article's own report.
 
     Example:  sitroom events --country Syria --type "Air/drone strike" --format csv
     """
@@ -102,36 +148,58 @@ def events(
         country=country,
         event_type=event_type,
         actor=actor,
+        admin1=admin1,
         since=_parse_date(since, "--since"),
         until=_parse_date(until, "--until"),
         limit=limit,
     )
     with Store(settings_for(db).db) as store:
-        rows = [m.acled_row() | {"id": m.id} for m in store.mentions(flt)]
-    emit_rows(rows, EVENT_COLUMNS, fmt, title=f"{len(rows)} event report(s)")
+        records: list[EventMention] | list[Event] = store.mentions(flt) if reports else store.events(flt)
+    rows = [r.acled_row() for r in records]
+    _print_rows(rows, fmt, title=f"{len(rows)} {'report' if reports else 'event'}(s)")
 
 
 @app.command()
 def show(
-    event_id: Annotated[str, typer.Argument(help="An id printed by `sitroom events`.")],
+    event_id: Annotated[str, typer.Argument(help="An id printed by `sitroom events` (event or report).")],
     db: DbOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Show one event report with the evidence behind each field.
+    """Show one event (or one article's report) with the evidence behind each field.
 
     Example:  sitroom show evm_0123456789abcdef
     """
     with Store(settings_for(db).db) as store:
-        mention = store.get_mention(event_id)
-        article = store.get_article(mention.article_id) if mention else None
-    if mention is None:
+        event = store.get_event(event_id)
+        mention_ids = event.mention_ids if event else [event_id]
+        mentions = [m for m in (store.get_mention(i) for i in mention_ids) if m is not None]
+        articles = {a.id: a for a in store.articles(sorted({m.article_id for m in mentions}))}
+    record: Event | EventMention | None = event or (mentions[0] if mentions else None)
+    if record is None:
         raise fail(f"no event with id {event_id!r} in this database (list them with `sitroom events`)")
     if fmt is not OutputFormat.table:
-        console.print_json(json.dumps(mention.model_dump(mode="json")))
+        console.print_json(json.dumps(record.model_dump(mode="json")))
         return
-    console.print(Panel(_describe(mention), title=f"{mention.sub_event_type.value} — {mention.id}"))
-    if article:
-        console.print(f"from: {article.title} ({article.source.domain or 'unknown outlet'})", highlight=False)
+    if event is not None:
+        console.print(Panel(_describe_event(event), title=f"{event.sub_event_type.value} — {event.id}"))
+    for mention in mentions:
+        article = articles.get(mention.article_id)
+        outlet = f"{article.title} ({article.source.domain or 'unknown outlet'})" if article else mention.article_id
+        console.print(Panel(_describe(mention), title=f"report {mention.id}", subtitle=outlet))
+
+
+def _describe_event(ev: Event) -> str:
+    row = ev.acled_row()
+    lines = [
+        f"[bold]date:[/bold] {row['event_date'] or 'unknown'} (precision {row['time_precision']})",
+        f"[bold]actors:[/bold] {row['actor1'] or '?'} vs {row['actor2'] or '—'}",
+        f"[bold]place:[/bold] {row['location'] or '?'}, {row['admin1'] or ''} {row['country'] or ''}",
+        f"[bold]deaths:[/bold] {_deaths(row) or 'no figure reported'}",
+        f"[bold]sources:[/bold] {', '.join(ev.sources)} ({ev.independent_sources} independent)",
+        f"[bold]confidence:[/bold] {ev.confidence:.2f}",
+    ]
+    lines += [f"[bold red]contradiction:[/bold red] {c.field}: {c.values}" for c in ev.contradictions]
+    return "\n".join(lines)
 
 
 def _describe(m: EventMention) -> str:
