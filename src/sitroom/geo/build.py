@@ -290,6 +290,8 @@ def _supplement(places: dict[int, PlaceRow], path: Path) -> list[PlaceRow]:
         if target is None:
             raise ValueError(f"{path}: alias {entry['names']} points at unknown GeoNames id {entry['geonameid']}")
         target.names |= _latin_names(entry["names"])
+        if not target.source.endswith("+supplement"):
+            target.source += "+supplement"  # marks a curated, well-known place (see parse._fits_context)
     regions = []
     for index, entry in enumerate(data.get("regions", []), start=1):
         anchor = places.get(int(entry["anchor_geonameid"]))

@@ -24,7 +24,8 @@ from sitroom.geo.normalise import ARTICLES, name_key
 from sitroom.model import GeoPrecision, Location
 
 MAX_WORDS = 6
-_TOKEN = re.compile(r"[^\W\d_][\w'’‘`ʿʾ]*(?:-[\w'’‘`ʿʾ]+)*")
+# A word; an apostrophe inside it is kept ("Ma'arrat") unless it starts a possessive ("Hama's").
+_TOKEN = re.compile(r"[^\W\d_](?:[\w`ʿʾ]|['’‘](?!s\b))*(?:-(?:[\w`ʿʾ]|['’‘](?!s\b))+)*")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ad|ed|es|ez|en|adh|ath)[-‘’']", re.IGNORECASE)
 
 # Capitalised words that are never a place on their own in news text, even though GeoNames has a
@@ -299,6 +300,19 @@ STOPWORDS = frozenset(
         "plains",
         "english",
         "arabic",
+        # armed groups whose names are also villages somewhere ("Hamas" is an alternate name of Hamm)
+        "hamas",
+        "hezbollah",
+        "hizbollah",
+        "houthi",
+        "houthis",
+        "isis",
+        "isil",
+        "daesh",
+        "nusra",
+        "taliban",
+        "wagner",
+        "shabaab",
     ]
 )
 
@@ -429,7 +443,11 @@ _NEAR_BEFORE = re.compile(
     r"\s+(?:the\s+)?(?:(?:town|city|village|province|district)\s+of\s+)?$",
     re.IGNORECASE,
 )
-_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside\s+of|rural|rif)\s+(?:the\s+)?$", re.IGNORECASE)
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countrysides?(?:\s+of)?|rural|rif)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Aleppo countryside", "Hama's northeastern countryside", "Idlib and its countryside", "Homs countrysides".
+_COUNTRYSIDE_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:and\s+its\s+|(?:north|south|east|west|central)[a-z-]*\s+)?countrysides?\b", re.IGNORECASE
+)
 _ADMIN_BEFORE = re.compile(
     r"\b(?:province|governorate|region|state|district|county)\s+of\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -525,6 +543,8 @@ def _context(text: str, start: int, end: int) -> tuple[str | None, bool, str | N
     word_after = _WORD_AFTER.match(after)
     if word_after and word_after.group(1).lower() in FEATURE_WORDS:
         hint = FEATURE_WORDS[word_after.group(1).lower()]
+    if _COUNTRYSIDE_AFTER.match(after):
+        hint = "countryside"
     if _NEAR_BEFORE.search(before):
         hint = "near"
     elif _COUNTRYSIDE_BEFORE.search(before):
@@ -738,7 +758,8 @@ def _fits_context(cand: Candidate, hint: str | None, others: list[Toponym]) -> b
         # Nothing to contradict it, nothing to support it. Villages without a population figure often
         # share generic names ("Al Hamra", "Ayn al Bayda") with namesakes the gazetteer lacks, and a
         # loose spelling may be a different name: both need another place in the text to vouch for them.
-        return cand.match == "exact" and cand.population >= UNSUPPORTED_MIN_POPULATION
+        curated = cand.source.endswith("+supplement")  # a well-known place, listed for its spellings
+        return cand.match == "exact" and (cand.population >= UNSUPPORTED_MIN_POPULATION or curated)
     # "Rufino (Santa Fe)": the province counts even where the name was read as its capital city.
     areas = [c for t in local for c in t.candidates[:8] if c.is_area and c.feature != "PCLI"]
     towns = [t.chosen for t in local if t.chosen and not t.chosen.is_area]
