@@ -191,7 +191,7 @@ def _admin1_units(
         if level != "1" or len(parts) != 2 or not gn_id:
             continue
         key = (parts[0], parts[1])
-        members = by_admin.get(key)
+        members = by_admin.get(key, [])
         if not members:
             continue
         named_seat = _seat(index, key, name)

@@ -90,7 +90,7 @@ class Gazetteer:
         self._db = connection
         self._lock = threading.Lock()
         self.path = path
-        self.lookup = lru_cache(maxsize=100_000)(self._lookup)  # type: ignore[method-assign]
+        self.lookup = lru_cache(maxsize=100_000)(self._lookup)
         self._countries = self._load_countries()
 
     @classmethod
