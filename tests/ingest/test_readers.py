@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,24 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"<html>" + b" " * 1_500_000 + b"</html>")
     results = dict(read_inputs([path], max_bytes=1_000_000))
     assert str(results[str(path)]) == f"{path}: file is 1.5 MB, over the 1.0 MB limit"
+
+
+def test_app_shell_page_with_the_article_only_in_json_ld(tmp_path: Path) -> None:
+    body = "Rescuers pulled survivors from the rubble of a building in Idlib on Monday. " * 4
+    ld = json.dumps(
+        {
+            "@type": "NewsArticle",
+            "headline": "Strikes on Idlib",
+            "articleBody": body.strip(),
+            "datePublished": "2024-12-02T11:15:00+02:00",
+        }
+    )
+    page = tmp_path / "shell.html"
+    page.write_text(
+        f"<html><head><title>Strikes on Idlib</title><script type='application/ld+json'>{ld}</script></head>"
+        "<body><div id='app'></div><nav><a href='/'>Home</a></nav></body></html>",
+        encoding="utf-8",
+    )
+    article = _one(page)
+    assert article.title == "Strikes on Idlib" and article.lead.startswith("Rescuers pulled survivors")
+    assert article.published == dt.datetime(2024, 12, 2, 9, 15, tzinfo=dt.UTC) and article.published_tz == "+02:00"

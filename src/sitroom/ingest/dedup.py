@@ -1,7 +1,7 @@
 """Near-duplicate (wire copy) detection with MinHash LSH.
 
 An article's body (lead + paragraphs, *not* the headline: outlets rewrite headlines of wire copy)
-is normalised, split into words, and shingled into overlapping ``SHINGLE_WORDS``-word windows.
+is NFKC-normalised, case-folded, split into words, and shingled into overlapping ``SHINGLE_WORDS``-word windows.
 Two bodies whose estimated Jaccard similarity of shingles reaches the threshold are copies; the
 newcomer is stored with ``copy_of`` pointing at the *first* stored version (a copy of a copy
 points at the original), so corroboration can count the story's outlets without counting
@@ -17,7 +17,7 @@ this existed, or under another ``SCHEME``) are signed once when the index loads.
 
 Default threshold 0.4, chosen on tests/fixtures/ingest/neardup and examples/articles: wire copies
 (headline rewritten, dateline or credit line added, paragraphs dropped or appended, a dozen phrases
-reworded) score 0.63-0.89; different articles, including independent reports of the same events
+reworded) score 0.61-0.90; different articles, including independent reports of the same events
 (sharing names, places and figures), a follow-up repeating one paragraph and an explainer reusing a
 stock paragraph, score at most 0.16. 0.4 is the middle of that gap, more than five standard errors
 of the 128-permutation estimate (about 0.04) from either side. bench/ingest_bench.py reprints these.
@@ -25,13 +25,13 @@ of the 128-permutation estimate (about 0.04) from either side. bench/ingest_benc
 
 from __future__ import annotations
 
-import re
+import string
 import unicodedata
 import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from sitroom.model import Article
 from sitroom.store import Store
@@ -39,12 +39,11 @@ from sitroom.store import Store
 SHINGLE_WORDS = 3  # the shingle mixing in signature() is written for 3-word windows
 NUM_PERM = 128
 SEED = 1
-SCHEME = f"crc32-w{SHINGLE_WORDS}-mas{NUM_PERM}-s{SEED}"  # stored with each signature; change it when this changes
+SCHEME = f"crc32-ws{SHINGLE_WORDS}-mas{NUM_PERM}-s{SEED}"  # stored with each signature; change it when this changes
 MIN_SHINGLES = 8  # shorter bodies are too short to call copies: only exact duplicates count
 LSH_SLACK = 0.1
-MINHASH_SCHEME = "affine32"  # datasketch's label for 32-bit hash values, which ours are
 
-_WORD = re.compile(r"\w+")
+_EDGE_PUNCTUATION = string.punctuation + "“”‘’«»—–…"
 _RNG = np.random.default_rng(SEED)
 _MUL = _RNG.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) | np.uint64(1)  # odd multipliers
 _ADD = _RNG.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
@@ -59,17 +58,17 @@ def signature(article: Article) -> np.ndarray | None:
     """MinHash of the body's word 3-gram shingles (uint32 x NUM_PERM), or None for a body too short to judge.
 
     Vectorised rather than datasketch's ``MinHash.update_batch`` (which SHA-1s every shingle in
-    Python): words are CRC32-hashed once, consecutive word hashes are mixed into shingle hashes with
-    numpy, and each of the NUM_PERM hash functions is a multiply-add-shift on 64-bit words (a
-    2-universal family). Same estimator, several times cheaper, and stable across runs and machines
-    so signatures can be stored."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", body_of(article)).casefold())
+    Python): words (whitespace-split, edge punctuation and quote styles stripped) are CRC32-hashed
+    once, consecutive word hashes are mixed into shingle hashes with numpy, and each of the NUM_PERM
+    hash functions is a multiply-add-shift on 64-bit words (a 2-universal family). Same estimator,
+    several times cheaper, and stable across runs and machines so signatures can be stored."""
+    text = unicodedata.normalize("NFKC", body_of(article)).casefold()
+    words = [w for w in (token.strip(_EDGE_PUNCTUATION) for token in text.split()) if w]
     if len(words) < SHINGLE_WORDS + MIN_SHINGLES - 1:
         return None
     hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
-    grams = np.unique(((hashed[:-2] * _MIX1) ^ (hashed[1:-1] * _MIX2) ^ hashed[2:]) >> _SHIFT)
-    if len(grams) < MIN_SHINGLES:
-        return None
+    # Repeated shingles need no de-duplication: they cannot change a minimum.
+    grams = ((hashed[:-2] * _MIX1) ^ (hashed[1:-1] * _MIX2) ^ hashed[2:]) >> _SHIFT
     return ((np.outer(grams, _MUL) + _ADD) >> _SHIFT).min(axis=0).astype(np.uint32)
 
 
@@ -125,30 +124,39 @@ class NearDuplicateIndex:
             store.put_signatures(missing, scheme=SCHEME)
         return index
 
-    def find(self, values: np.ndarray) -> Match | None:
+    def band_keys(self, values: np.ndarray) -> list[bytes]:
+        """The signature's LSH band keys. Computed once per article and shared by ``find`` and ``add``:
+        datasketch's ``query`` and ``insert`` would each hash every band again, which was a tenth of
+        our per-article overhead (uses MinHashLSH's band layout and tables; datasketch is pinned)."""
+        return [self._lsh._H(values[start:end]) for start, end in self._lsh.hashranges]
+
+    def find(self, values: np.ndarray, bands: list[bytes] | None = None) -> Match | None:
         """The original this signature copies (the most similar candidate at or over the threshold)."""
+        candidates: set[str] = set()
+        for key, table in zip(bands or self.band_keys(values), self._lsh.hashtables, strict=True):
+            candidates.update(table.get(key))
         best: Match | None = None
-        for candidate in self._lsh.query(_as_minhash(values)):
+        for candidate in candidates:
             score = similarity(values, self._signatures[candidate])
             if score >= self.threshold and (best is None or score > best.similarity):
                 best = Match(original_id=self._original.get(candidate, candidate), similarity=score)
         return best
 
-    def add(self, article_id: str, values: np.ndarray, copy_of: str | None = None) -> None:
+    def add(
+        self, article_id: str, values: np.ndarray, copy_of: str | None = None, bands: list[bytes] | None = None
+    ) -> None:
         if article_id in self._signatures:
             return
         self._signatures[article_id] = values
         if copy_of:
             self._original[article_id] = self._original.get(copy_of, copy_of)
-        self._lsh.insert(article_id, _as_minhash(values))
+        keys = bands or self.band_keys(values)
+        self._lsh.keys.insert(article_id, *keys)
+        for key, table in zip(keys, self._lsh.hashtables, strict=True):
+            table.insert(key, article_id)
 
     def remove(self, article_id: str) -> None:
         if article_id in self._signatures:
             self._lsh.remove(article_id)
             del self._signatures[article_id]
             self._original.pop(article_id, None)
-
-
-def _as_minhash(values: np.ndarray) -> LeanMinHash:
-    """The LSH index only reads hash values; a LeanMinHash carries nothing else and is cheap to make."""
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=MINHASH_SCHEME)

@@ -123,9 +123,9 @@ class Ingestor:
                 outcomes.append(_outcome(source, Status.DUPLICATE, article, message))
                 continue
             seen_in_batch[article.content_hash] = source
-            article, values, message = self._near_duplicate(article)
+            article, values, bands, message = self._near_duplicate(article)
             if values is not None:
-                self.index.add(article.id, values, article.copy_of)
+                self.index.add(article.id, values, article.copy_of, bands)
                 indexed.append(article.id)
                 signatures[article.id] = dedup.encode(values)
             entry.article = article
@@ -143,15 +143,17 @@ class Ingestor:
         for outcome in outcomes:
             self._emit(outcome)
 
-    def _near_duplicate(self, article: Article) -> tuple[Article, np.ndarray | None, str]:
+    def _near_duplicate(self, article: Article) -> tuple[Article, np.ndarray | None, list[bytes], str]:
         values = dedup.signature(article)
         notes = [] if article.language in (None, "en") else [f"language: {article.language}"]
-        if values is not None:
-            match = self.index.find(values)
-            if match is not None:
-                article = article.model_copy(update={"copy_of": match.original_id})
-                notes.insert(0, f"copy of {match.original_id} (similarity {match.similarity:.2f})")
-        return article, values, "; ".join(notes)
+        if values is None:
+            return article, None, [], "; ".join(notes)
+        bands = self.index.band_keys(values)
+        match = self.index.find(values, bands)
+        if match is not None:
+            article = article.model_copy(update={"copy_of": match.original_id})
+            notes.insert(0, f"copy of {match.original_id} (similarity {match.similarity:.2f})")
+        return article, values, bands, "; ".join(notes)
 
     def _emit(self, outcome: Outcome) -> None:
         self.report.outcomes.append(outcome)
