@@ -105,3 +105,25 @@ def test_mentions_without_any_place_stay_without_location(geocoder: GazetteerGeo
         event_type="Strategic developments", sub_event_type="Agreement", article_id=art.id, evidence=art.span(0, 20)
     )
     assert geocoder(art, [mention])[0].location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Rebels led by Hayat Tahrir al Sham entered the capital with little resistance.", "al Sham"),
+        ("No casualties were reported in those strikes.", "No"),
+        ("State news agency SANA reported the shelling.", "SANA"),
+    ],
+)
+def test_spans_that_are_not_places_get_no_point(geocoder: GazetteerGeocoder, text: str, span: str) -> None:
+    art = Article(title="t", text=text)
+    p = text.index(span)
+    mention = EventMention(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name=span, evidence=art.span(p, p + len(span))),
+    )
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.latitude is None and loc.resolution == "unresolved"

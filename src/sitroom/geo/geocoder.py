@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from sitroom.geo.gazetteer import Gazetteer
-from sitroom.geo.parse import Toponym, find_toponyms, resolve, to_location
+from sitroom.geo.parse import Toponym, find_toponyms, resolve, span_toponym, to_location
 from sitroom.model import Article, EventMention, Evidence, GeoPrecision, Location
 
 
@@ -81,8 +81,8 @@ class GazetteerGeocoder:
         start = span.start if span else sentence.start
         end = span.end if span else sentence.start + len(named.name)
         candidates = self.gazetteer.lookup(named.name)
-        if candidates:
-            top = Toponym(named.name, start, end, candidates)
+        top = span_toponym(article.text, start, end, named.name, candidates) if candidates else None
+        if top is not None:
             # Rank this name among the article's own places, so they give it country and proximity context.
             resolve(article.text, [*(replace(t) for t in places.toponyms), top])
             if top.chosen is not None:

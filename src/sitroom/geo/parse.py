@@ -300,6 +300,12 @@ STOPWORDS = frozenset(
         "plains",
         "english",
         "arabic",
+        "no",
+        "yes",
+        "not",
+        "all",
+        "one",
+        "two",
         # armed groups whose names are also villages somewhere ("Hamas" is an alternate name of Hamm)
         "hamas",
         "hezbollah",
@@ -588,7 +594,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
             for size in range(min(MAX_WORDS, len(run) - i), 0, -1):
                 start, end = run[i].start(), run[i + size - 1].end()
                 phrase = text[start:end]
-                if size == 1 and name_key(phrase) in STOPWORDS:
+                one_word = len(name_key(phrase).split()) == 1  # "al Sham" is one word once its article goes
+                if one_word and name_key(phrase) in STOPWORDS:
                     continue
                 candidates = gazetteer.lookup(phrase)
                 if not candidates:
@@ -596,7 +603,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 hint, cue, direction = _context(text, start, end)
                 cue = cue or bool(found and _chained(text, found, start))
                 partial = any(name_key(t.group()) not in FUNCTION_WORDS for t in run[:i] + run[i + size :])
-                if size == 1 and not _plausible(phrase, candidates, hint, cue, partial):
+                if one_word and not _plausible(phrase, candidates, hint, cue, partial):
                     continue
                 found.append(Toponym(phrase, start, end, candidates, hint, direction, cue))
                 i += size
@@ -925,3 +932,29 @@ def locate_name(
             update={"name": name, "geo_precision": GeoPrecision.REGION, "resolution": "admin-fallback"}
         )
     return Location(name=name, country=gaz.country_name(code), resolution="unresolved")
+
+
+def span_toponym(text: str, start: int, end: int, name: str, candidates: tuple[Candidate, ...]) -> Toponym | None:
+    """A Toponym for a place span found elsewhere (extraction), or None when it does not look like one.
+
+    The same guards as recognition apply: common words ("No"), acronyms ("SANA"), and a word that is
+    only the tail of a longer capitalised name ("Hayat Tahrir al Sham" -> "al Sham").
+    """
+    hint, cue, direction = _context(text, start, end) if end <= len(text) else (None, False, None)
+    if len(name_key(name).split()) == 1:
+        before = re.search(
+            r"([^\W\d_][\w'’‘`-]*)[ -]+(?:(?:al|el|ad|as|ash|ar|az|an)[ -]+)?$", text[max(0, start - 40) : start]
+        )
+        after = re.match(r"^[ -]+([^\W\d_][\w'’‘`-]*)", text[end : end + 40])
+        partial = any(
+            m is not None
+            and m.group(1)[0].isupper()
+            and name_key(m.group(1)) not in FUNCTION_WORDS
+            and m.group(1).lower() not in FEATURE_WORDS
+            for m in (before, after)
+        )
+        if len(name_key(name)) <= 2 and not any(c.feature == "PCLI" for c in candidates):
+            return None
+        if not _plausible(name, candidates, hint, cue, partial):
+            return None
+    return Toponym(name, start, end, candidates, hint, direction, cue)
