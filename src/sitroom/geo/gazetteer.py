@@ -6,6 +6,7 @@ normalised name key, behind an LRU cache, so a process only touches the pages it
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import sqlite3
@@ -13,10 +14,13 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from sitroom.geo.normalise import name_key, skeleton_key
+
+log = logging.getLogger(__name__)
 
 # Features that are areas rather than points, and the ACLED precision a match on them gets.
 AREA_FEATURES = frozenset({"ADM1", "ADM2", "PCLI", "RGN"})
@@ -100,6 +104,7 @@ class Gazetteer:
         if not target.is_file():
             raise FileNotFoundError(f"gazetteer index not found at {target} (build it: sitroom gazetteer build)")
         db = sqlite3.connect(f"file:{target}?mode=ro", uri=True, check_same_thread=False)
+        db.execute("PRAGMA mmap_size = 268435456")  # pages are mapped, not copied: shared between processes
         return cls(db, target)
 
     @classmethod
@@ -109,6 +114,7 @@ class Gazetteer:
         if not target.is_file():
             from sitroom.geo.build import build_gazetteer
 
+            log.warning("building the gazetteer index at %s (first use; about a minute)", target)
             build_gazetteer(target)
         return cls.open(target)
 
@@ -134,23 +140,9 @@ class Gazetteer:
         countries = [c for c in self.lookup(name_or_code) if c.feature == "PCLI"]
         return countries[0].country_code if countries else None
 
-    def _candidate(self, row: tuple[object, ...], match: str) -> Candidate:
-        pid, name, feature, cc, a1_code, a1, a2, lat, lon, pop, source = row
-        return Candidate(
-            id=int(pid),  # type: ignore[call-overload]
-            name=str(name),
-            feature=str(feature),
-            country_code=str(cc),
-            country=self._countries.get(str(cc)),
-            admin1_code=a1_code,  # type: ignore[arg-type]
-            admin1=a1,  # type: ignore[arg-type]
-            admin2=a2,  # type: ignore[arg-type]
-            latitude=float(lat),  # type: ignore[arg-type]
-            longitude=float(lon),  # type: ignore[arg-type]
-            population=int(pop),  # type: ignore[call-overload]
-            source=str(source),
-            match=match,
-        )
+    def _candidate(self, row: tuple[Any, ...], match: str) -> Candidate:
+        # Columns come in Candidate's field order, with the country name slotted in after the code.
+        return Candidate(*row[:4], self._countries.get(row[3]), *row[4:], match=match)
 
     def _rows(self, table: str, key: str, match: str) -> list[Candidate]:
         rows = self._query(
