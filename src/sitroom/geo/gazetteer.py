@@ -142,7 +142,8 @@ class Gazetteer:
 
     def _candidate(self, row: tuple[Any, ...], match: str) -> Candidate:
         # Columns come in Candidate's field order, with the country name slotted in after the code.
-        return Candidate(*row[:4], self._countries.get(row[3]), *row[4:], match=match)
+        pid, name, feature, cc, a1_code, a1, a2, lat, lon, pop, source = row
+        return Candidate(pid, name, feature, cc, self._countries.get(cc), a1_code, a1, a2, lat, lon, pop, source, match)
 
     def _rows(self, table: str, key: str, match: str) -> list[Candidate]:
         rows = self._query(
