@@ -113,3 +113,10 @@ def test_a_namesake_far_from_the_places_in_the_text_is_not_taken(gazetteer: Gaze
 def test_city_district_names_resolve_to_the_city(gazetteer: Gazetteer) -> None:
     found = locate_name("Aleppo - Zzyzx Quarter", "Shelling hit a neighbourhood in Aleppo.", "Syria", gazetteer)
     assert found.admin1 == "Aleppo" and found.geo_precision == GeoPrecision.NEAR
+
+
+def test_a_name_recognised_once_is_recognised_again(gazetteer: Gazetteer) -> None:
+    text = "Rebels entered Manbij on Monday. Twenty fighters were killed in the fighting for Manbij."
+    found = [loc for loc in geoparse(text, None, gazetteer) if loc.name == "Manbij"]
+    assert len(found) == 2 and found[0].gazetteer_id == found[1].gazetteer_id
+    assert places("Twenty fighters were killed in the fighting for Manbij.", gazetteer) == {}  # no cue, mid-size

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from sitroom.geo.gazetteer import Gazetteer
+from sitroom.geo.normalise import name_key
 from sitroom.geo.parse import Toponym, find_toponyms, resolve, span_toponym, to_location
 from sitroom.model import Article, EventMention, Evidence, GeoPrecision, Location
 
@@ -81,7 +82,8 @@ class GazetteerGeocoder:
         start = span.start if span else sentence.start
         end = span.end if span else sentence.start + len(named.name)
         candidates = self.gazetteer.lookup(named.name)
-        top = span_toponym(article.text, start, end, named.name, candidates) if candidates else None
+        known = frozenset(name_key(t.text) for t in places.toponyms if t.chosen)
+        top = span_toponym(article.text, start, end, named.name, candidates, known) if candidates else None
         if top is not None:
             # Rank this name among the article's own places, so they give it country and proximity context.
             resolve(article.text, [*(replace(t) for t in places.toponyms), top])

@@ -588,6 +588,7 @@ def _plausible(phrase: str, candidates: tuple[Candidate, ...], hint: str | None,
 def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
     """Every place name in the text with its gazetteer candidates (not yet ranked)."""
     found: list[Toponym] = []
+    accepted: set[str] = set()
     for run in _spans(text):
         i = 0
         while i < len(run):
@@ -603,9 +604,11 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 hint, cue, direction = _context(text, start, end)
                 cue = cue or bool(found and _chained(text, found, start))
                 partial = any(name_key(t.group()) not in FUNCTION_WORDS for t in run[:i] + run[i + size :])
-                if one_word and not _plausible(phrase, candidates, hint, cue, partial):
+                seen = name_key(phrase) in accepted  # one sense per text: named before, a place again
+                if one_word and not seen and not _plausible(phrase, candidates, hint, cue, partial):
                     continue
                 found.append(Toponym(phrase, start, end, candidates, hint, direction, cue))
+                accepted.add(name_key(phrase))
                 i += size
                 break
             else:
@@ -934,14 +937,17 @@ def locate_name(
     return Location(name=name, country=gaz.country_name(code), resolution="unresolved")
 
 
-def span_toponym(text: str, start: int, end: int, name: str, candidates: tuple[Candidate, ...]) -> Toponym | None:
+def span_toponym(
+    text: str, start: int, end: int, name: str, candidates: tuple[Candidate, ...], known: frozenset[str] = frozenset()
+) -> Toponym | None:
     """A Toponym for a place span found elsewhere (extraction), or None when it does not look like one.
 
     The same guards as recognition apply: common words ("No"), acronyms ("SANA"), and a word that is
-    only the tail of a longer capitalised name ("Hayat Tahrir al Sham" -> "al Sham").
+    only the tail of a longer capitalised name ("Hayat Tahrir al Sham" -> "al Sham"). Names in
+    ``known`` (keys of places already recognised in the same text) skip these guards.
     """
     hint, cue, direction = _context(text, start, end) if end <= len(text) else (None, False, None)
-    if len(name_key(name).split()) == 1:
+    if len(name_key(name).split()) == 1 and name_key(name) not in known:
         before = re.search(
             r"([^\W\d_][\w'’‘`-]*)[ -]+(?:(?:al|el|ad|as|ash|ar|az|an)[ -]+)?$", text[max(0, start - 40) : start]
         )
