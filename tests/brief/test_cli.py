@@ -19,7 +19,7 @@ def test_brief_command_prints_each_format(tmp_path: Path) -> None:
     assert markdown.exit_code == 0, markdown.output
     assert markdown.output.startswith("# ") and "## Casualties" in markdown.output
     as_json = runner.invoke(app, ["brief", "--db", db, "--country", "Syria", "-f", "json"])
-    assert json.loads(as_json.output)["query"] == {"country": "Syria"}
+    assert json.loads(as_json.stdout)["query"] == {"country": "Syria"}
     out = tmp_path / "brief.txt"
     text = runner.invoke(app, ["brief", "--db", db, "--format", "text", "-o", str(out)])
     assert text.exit_code == 0

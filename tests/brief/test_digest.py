@@ -47,7 +47,7 @@ def test_digest_cli_on_a_file(tmp_path: Path) -> None:
     path.write_text(WIRE_STORY, encoding="utf-8")
     result = CliRunner().invoke(app, ["digest", str(path), "--db", str(tmp_path / "unused.db")])
     assert result.exit_code == 0, result.output
-    lines = result.output.rstrip("\n").split("\n")
+    lines = result.stdout.rstrip("\n").split("\n")
     assert lines[0] == "Russian and Syrian air strikes on Idlib kill at least 25, rescuers say"
     assert lines[-1] == "Original Source: reuters.com"
     assert any("2015" in line for line in lines[2:-1])  # context drawn from the article

@@ -46,6 +46,8 @@ MAX_PER_PLACE = 4
 MAX_CASUALTY_EVENTS = 6
 MAX_CLAIM_EVENTS = 6
 MAX_CONTRADICTIONS = 5
+MAX_CLAIMS = 8  # sentences in "Claims and denials"
+MAX_ABOUT_WORDS = 8  # a longer claim is quoted, not paraphrased
 MAX_BACKGROUND = 3
 CITATIONS_PER_EVENT = 3
 NEAR_DUPLICATE = 85  # rapidfuzz ratio above which two sentences are one (wire copies)
@@ -68,7 +70,13 @@ class Composer:
     """Writes one brief; holds the ranked events and the records they cite."""
 
     def __init__(
-        self, events: Sequence[Event], library: Library, query: BriefQuery, firsts: Mapping[str, str] | None = None
+        self,
+        events: Sequence[Event],
+        library: Library,
+        query: BriefQuery,
+        firsts: Mapping[str, str] | None = None,
+        *,
+        single_source: bool = False,
     ) -> None:
         self.query = query
         self.library = library
@@ -78,7 +86,9 @@ class Composer:
         self.mentions: dict[str, EventMention] = {}  # read on demand: only what the brief cites
         self.articles: dict[str, Article] = {}
         self.quoted: set[tuple[str, int]] = set()
-        self.firsts = new_foreign_involvement(self.events, firsts)
+        # A single-article digest names no outlets per sentence and no "first in this brief" notes.
+        self.single_source = single_source
+        self.firsts = {} if single_source else new_foreign_involvement(self.events, firsts)
 
     def _reach(self) -> int:
         return reach()
@@ -129,7 +139,7 @@ class Composer:
 
     def lead(self) -> list[BriefSentence]:
         picks = [self.events[0], *[e for e in self.events[1:3] if _different(e, self.events[0])][:1]]
-        sentences = [self.cited(event_sentence(e), self.cite_event(e)) for e in picks]
+        sentences = [self.cited(self.describe(e), self.cite_event(e)) for e in picks]
         scope = self._scope()
         return [s for s in [*sentences, scope] if s is not None]
 
@@ -153,12 +163,15 @@ class Composer:
             lines: list[BriefSentence | None] = []
             for event in events:
                 if event.id not in lead_ids and has_template(event):
-                    lines.append(self.cited(event_sentence(event), self.cite_event(event)))
+                    lines.append(self.cited(self.describe(event), self.cite_event(event)))
                 if event.id in lead_ids or not has_template(event) or event is groups[key][0][1]:
                     lines.append(self._quote(event))
                 lines.append(self._foreign_note(event))
             sections.append(BriefSection(title=key, sentences=[s for s in lines if s is not None]))
         return sections
+
+    def describe(self, event: Event) -> str:
+        return event_sentence(event, with_sources=not self.single_source)
 
     def _foreign_note(self, event: Event) -> BriefSentence | None:
         actors = self.firsts.get(event.id)
@@ -181,7 +194,11 @@ class Composer:
             key = (article.id, whole.start)
             if quotable(whole) and key not in self.quoted and whole.start > len(article.title):
                 self.quoted.add(key)
-                text = f"“{_as_quote(whole.text)}” {self._domain(article.id)} reported."
+                text = (
+                    whole.text
+                    if self.single_source
+                    else f"“{_as_quote(whole.text)}” {self._domain(article.id)} reported."
+                )
                 return self.cited(text, [Citation(event_id=event.id, mention_id=mention.id, evidence=whole)])
         return None
 
@@ -193,7 +210,7 @@ class Composer:
 
     def _casualty_line(self, event: Event) -> BriefSentence | None:
         by_figure: dict[str, list[EventMention]] = defaultdict(list)
-        for mention in self.event_mentions(event):
+        for mention in _highest_per_article(self.event_mentions(event)):
             figure = toll_phrase(mention.fatalities)
             if figure:
                 by_figure[figure + _citing(mention)].append(mention)
@@ -203,7 +220,7 @@ class Composer:
             for figure, ms in sorted(by_figure.items(), key=lambda kv: sorted(m.article_id for m in kv[1]))
         ]
         text = f"{capitalise(short_label(event))}: {toll_phrase(event.fatalities)} people reported killed"
-        if reports:
+        if reports and not self.single_source:
             text += " — " + "; ".join(reports)
         citations = [
             Citation(event_id=event.id, mention_id=m.id, evidence=m.fatalities.evidence or m.evidence)
@@ -215,9 +232,9 @@ class Composer:
     def claims(self) -> BriefSection:
         lines: list[BriefSentence | None] = []
         for event in [e for e in self.events[: self._reach()] if e.claims][:MAX_CLAIM_EVENTS]:
-            for claim in sorted(event.claims, key=lambda c: (c.stance is Stance.DENIES, c.by.casefold())):
-                lines.append(self._claim_line(event, claim))
-        return BriefSection(title="Claims and denials", sentences=[s for s in lines if s is not None])
+            lines.extend(self._claim_line(event, claim) for claim in _strongest_claims(event.claims))
+        kept = [s for s in lines if s is not None]
+        return BriefSection(title="Claims and denials", sentences=kept[:MAX_CLAIMS])
 
     def _claim_line(self, event: Event, claim: Claim) -> BriefSentence | None:
         mention = next((m for m in self.event_mentions(event) if claim in m.claims), None)
@@ -231,12 +248,17 @@ class Composer:
         outlet = self._domain(evidence.article_id)
         key = (whole.article_id, whole.start)
         speaker_quoted = claim.by.casefold() in whole.text.casefold()
-        if key in self.quoted and speaker_quoted:
-            return None  # the brief already quotes this sentence, speaker and all
+        restated = speaker_quoted or about.casefold() in whole.text.casefold()
+        if key in self.quoted and (restated or len(about.split()) > MAX_ABOUT_WORDS):
+            return None  # the brief already quotes this sentence
         if key in self.quoted:
             text = f"On {short_label(event)}, {claim.by} {verb} {about} ({outlet})."
-        elif speaker_quoted:
-            text = f"On {short_label(event)}: “{_as_quote(whole.text)}” {outlet} reported."
+        elif restated:
+            text = (
+                whole.text
+                if self.single_source
+                else f"On {short_label(event)}: “{_as_quote(whole.text)}” {outlet} reported."
+            )
         else:
             text = f"On {short_label(event)}, {claim.by} {verb} {about} ({outlet}): “{whole.text}”"
         self.quoted.add(key)
@@ -279,6 +301,8 @@ class Composer:
         return pick_background(self.articles.values(), used, first_year or story_year(self.articles.values()))
 
     def closing(self, lead_ids: set[str]) -> BriefSentence | None:
+        if self.single_source:
+            return self._last_unused_sentence()
         dated = sorted((e for e in self.events if e.date), key=_chronological)
         latest = next((e for e in reversed(dated) if e.id not in lead_ids), dated[-1] if dated else None)
         if latest is None:
@@ -290,13 +314,27 @@ class Composer:
         text = f"Most recently, {date_phrase(latest.date, latest.time_precision)}, {action(latest)}."
         return self.cited(text, self.cite_event(latest, 2))
 
+    def _last_unused_sentence(self) -> BriefSentence | None:
+        """A digest ends, like its article, with the article's last sentence the digest has not used."""
+        used = {(m.article_id, m.evidence.start) for m in self.mentions.values()} | self.quoted
+        for article in sorted(self.articles.values(), key=lambda a: a.id):
+            spans = [s for s in article_sentences(article) if s.start >= len(article.title) and quotable(s)]
+            for span in reversed(spans):
+                if (article.id, span.start) not in used and not any(
+                    m.article_id == article.id and m.evidence.start < span.end and span.start < m.evidence.end
+                    for m in self.mentions.values()
+                ):
+                    self.quoted.add((article.id, span.start))
+                    return BriefSentence(text=span.text, citations=[Citation(evidence=span)])
+        return None
+
     def changes(self, since: dt.date) -> list[BriefSection]:
         """New, updated and contradicted events, judged by when each report was published."""
         buckets: dict[str, list[BriefSentence | None]] = {"New": [], "Updated": [], "Contradicted": []}
         for event in sorted(self.events[: self._reach()], key=_chronological):
             kind = self._change_kind(event, since)
             if kind:
-                buckets[kind].append(self.cited(event_sentence(event), self.cite_event(event)))
+                buckets[kind].append(self.cited(self.describe(event), self.cite_event(event)))
         label = format_date(since)
         return [
             BriefSection(title=f"{kind} since {label}", sentences=[s for s in lines if s is not None])
@@ -365,6 +403,30 @@ def source_of(article: Article) -> Source:
     )
 
 
+def _strongest_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """Per event, the first denial and the first assertion (by speaker): the two sides, not every quote."""
+    chosen: list[Claim] = []
+    for stance in (Stance.ASSERTS, Stance.DENIES):
+        sided = sorted((c for c in claims if c.stance is stance), key=lambda c: (c.by.casefold(), c.about))
+        chosen.extend(sided[:1])
+    return chosen
+
+
+def _top_figure(mention: EventMention) -> int:
+    fat = mention.fatalities
+    return max((v for v in (fat.best, fat.low, fat.high) if v is not None), default=-1)
+
+
+def _highest_per_article(mentions: Sequence[EventMention]) -> list[EventMention]:
+    """One report per article: the one with its highest figure (a story's later update supersedes)."""
+    best: dict[str, EventMention] = {}
+    for mention in mentions:
+        current = best.get(mention.article_id)
+        if mention.fatalities.known and (current is None or _top_figure(mention) > _top_figure(current)):
+            best[mention.article_id] = mention
+    return sorted(best.values(), key=lambda m: m.id)
+
+
 def _citing(mention: EventMention) -> str:
     backers = [
         c.by
@@ -418,6 +480,8 @@ def compose_brief(
     library: Library,
     query: BriefQuery | None = None,
     firsts: Mapping[str, str] | None = None,
+    *,
+    single_source: bool = False,
 ) -> Brief:
     """A brief over ``events``; an empty selection gives a brief with no headline (renderers say so).
 
@@ -426,7 +490,7 @@ def compose_brief(
     query = query or BriefQuery()
     if not events:
         return Brief(query=query.as_dict())
-    composer = Composer(events, library, query, firsts)
+    composer = Composer(events, library, query, firsts, single_source=single_source)
     lead = composer.lead()
     lead_ids = {c.event_id for s in lead for c in s.citations if c.event_id}
     if query.changes_since:

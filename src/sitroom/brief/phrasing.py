@@ -118,8 +118,25 @@ _TERRITORY_HEADLINES = frozenset(
 )
 
 
+# Noun phrases naming an incident: "the capture of Aleppo".
+_LABEL: dict[SubEventType, str] = {
+    _S.NON_STATE_ACTOR_OVERTAKES_TERRITORY: "the capture of {p}",
+    _S.GOVERNMENT_REGAINS_TERRITORY: "the government's recapture of {p}",
+    _S.NON_VIOLENT_TRANSFER_OF_TERRITORY: "the handover of {p}",
+    _S.ARMED_CLASH: "the clashes in {p}",
+    _S.AIR_DRONE_STRIKE: "the air strikes on {p}",
+    _S.SHELLING_ARTILLERY_MISSILE_ATTACK: "the shelling of {p}",
+    _S.ATTACK: "the attack in {p}",
+    _S.CHANGE_TO_GROUP_ACTIVITY: "the reported movements in {p}",
+    _S.AGREEMENT: "the agreement concerning {p}",
+    _S.ARRESTS: "the arrests in {p}",
+    _S.HEADQUARTERS_OR_BASE_ESTABLISHED: "the new base in {p}",
+}
+
+
 def short_label(event: Event) -> str:
-    """ "the air/drone strike in Idlib on 2 December 2024"."""
+    """The incident as a noun phrase: "the air strikes on Idlib on 2 December 2024"."""
     when = date_phrase(event.date, event.time_precision)
-    label = f"the {event.sub_event_type.value.lower()} in {place_name(event.location)}"
+    template = _LABEL.get(event.sub_event_type, "the " + event.sub_event_type.value.lower() + " in {p}")
+    label = template.format(p=place_name(event.location))
     return f"{label} {when}" if when else label

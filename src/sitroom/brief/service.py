@@ -121,7 +121,7 @@ def digest_article(article: Article, mentions: Sequence[EventMention] | None) ->
     events = corroborate.corroborate(list(mentions or []), {article.id: article})
     title = _title_sentence(article)
     if events:
-        brief = compose_brief(events, library, BriefQuery())
+        brief = compose_brief(events, library, BriefQuery(), single_source=True)
         brief.headline = title
     else:
         brief = _extractive_digest(article, title)

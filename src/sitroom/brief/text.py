@@ -106,7 +106,8 @@ def place_name(location: Location | None) -> str:
 
 def is_plural(name: str) -> bool:
     """ "Rebel forces", "Military Forces of Syria", "Iraqi militias" take a plural verb."""
-    head = name.split(" of ")[0].split()[-1] if name.split() else ""
+    words = re.split(r"\s+(?:of|for|in|on|from)\s+", name.strip(), maxsplit=1)[0].split()
+    head = words[-1] if words else ""
     return head.endswith("s") and not head.endswith(("ss", "us", "is"))
 
 
