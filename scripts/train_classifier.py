@@ -11,6 +11,12 @@ Cross-validation: 5 folds over one data set at a time; each fold trains on the o
 all of the other data set (as the shipped model sees both). ACLED is also split by country (grouped
 folds) to show how the model does on countries it never saw. Baselines in the same folds: the
 keyword classifier (no training) and a plain TF-IDF + linear SVM.
+
+The shipped model is a cascade: a fast head (keywords + TF-IDF) answers when its calibrated
+probability reaches a threshold, the full head (with the transformer embedding) answers the rest.
+Temperatures and the threshold are fitted on the out-of-fold scores; the threshold is the lowest that
+keeps each data set's weighted F1 within CASCADE_TOLERANCE of the full model's (a choice made on the
+same out-of-fold scores it is reported on, so the cascade figures are slightly optimistic).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ from sitroom.extract.trained import (  # noqa: E402
     ASSET_DIR,
     NONE_LABEL,
     Featurizer,
+    LinearHead,
     SentenceEncoder,
     TrainedClassifier,
     clean_text,
@@ -54,6 +61,8 @@ DATASETS = ("case2021_dev", "acled2022_dev")
 FOLDS = 5
 SVM_C = 0.5
 SEED = 0
+CASCADE_TOLERANCE = 0.005  # weighted F1 the fast first pass may cost, per data set
+DEFAULT_TEMPERATURE = 0.3  # used only with --no-cv
 
 
 @dataclass
@@ -80,57 +89,79 @@ def load_dataset(name: str, encoder: SentenceEncoder) -> Dataset:
     return Dataset(name, texts, labels, groups, embeddings, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
-def fit_model(featurizer: Featurizer, texts: list[str], labels: np.ndarray, embeddings: np.ndarray) -> LinearSVC:
+@dataclass
+class Heads:
+    """The two fitted SVMs of the cascade and the featurizer they read."""
+
+    featurizer: Featurizer
+    full: LinearSVC
+    fast: LinearSVC
+
+
+def fit_heads(featurizer: Featurizer, texts: list[str], labels: np.ndarray, embeddings: np.ndarray) -> Heads:
     featurizer.fit(texts)
-    model = LinearSVC(C=SVM_C, class_weight="balanced")
-    model.fit(featurizer.transform(texts, embeddings), labels)
-    return model
+    full = LinearSVC(C=SVM_C, class_weight="balanced").fit(featurizer.transform(texts, embeddings), labels)
+    fast = LinearSVC(C=SVM_C, class_weight="balanced").fit(featurizer.fast_transform(texts), labels)
+    return Heads(featurizer, full, fast)
 
 
-Predictor = Callable[[Dataset, np.ndarray, Dataset, np.ndarray], tuple[list[str], np.ndarray | None]]
+ALL_LABELS: list[str] = []
+FoldResult = tuple[list[str], dict[str, np.ndarray]]
+Predictor = Callable[[Dataset, np.ndarray, Dataset, np.ndarray], FoldResult]
+
+
+def aligned(model: LinearSVC, scores: np.ndarray) -> np.ndarray:
+    """Decision values with one column per label of ALL_LABELS; labels unseen in a fold never win."""
+    out = np.full((scores.shape[0], len(ALL_LABELS)), -10.0)
+    for column, label in enumerate(model.classes_):
+        out[:, ALL_LABELS.index(label)] = scores[:, column]
+    return out
 
 
 def sitroom_predictor(encoder: SentenceEncoder) -> Predictor:
-    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray):
-        featurizer = Featurizer(encoder)
+    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray) -> FoldResult:
         texts = [target.texts[i] for i in train_idx] + other.texts
         labels = np.concatenate([target.labels[train_idx], other.labels])
         embeddings = np.vstack([target.embeddings[train_idx], other.embeddings])
-        model = fit_model(featurizer, texts, labels, embeddings)
+        heads = fit_heads(Featurizer(encoder), texts, labels, embeddings)
         test_texts = [target.texts[i] for i in test_idx]
-        scores = model.decision_function(featurizer.transform(test_texts, target.embeddings[test_idx]))
-        full = np.full((len(test_idx), len(ALL_LABELS)), -10.0)  # labels unseen in this fold never win
-        for column, label in enumerate(model.classes_):
-            full[:, ALL_LABELS.index(label)] = scores[:, column]
-        return [str(model.classes_[i]) for i in scores.argmax(axis=1)], full
+        full = aligned(
+            heads.full,
+            heads.full.decision_function(heads.featurizer.transform(test_texts, target.embeddings[test_idx])),
+        )
+        fast = aligned(heads.fast, heads.fast.decision_function(heads.featurizer.fast_transform(test_texts)))
+        return [ALL_LABELS[i] for i in full.argmax(axis=1)], {"full": full, "fast": fast}
 
     return predict
 
 
 def tfidf_svm_predictor(with_other: bool) -> Predictor:
-    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray):
+    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray) -> FoldResult:
         texts = [target.texts[i] for i in train_idx] + (other.texts if with_other else [])
         labels = np.concatenate([target.labels[train_idx], other.labels if with_other else []])
         vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
         model = LinearSVC(C=SVM_C).fit(vectorizer.fit_transform(texts), labels)
-        return [str(p) for p in model.predict(vectorizer.transform([target.texts[i] for i in test_idx]))], None
+        return [str(p) for p in model.predict(vectorizer.transform([target.texts[i] for i in test_idx]))], {}
 
     return predict
 
 
-def keyword_predictor(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray):
+def keyword_predictor(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray) -> FoldResult:
     results = KeywordClassifier().classify([clean_text(target.texts[i]) for i in test_idx])
-    return [r.sub_event_type.value if r.sub_event_type else NONE_LABEL for r in results], None
+    return [r.sub_event_type.value if r.sub_event_type else NONE_LABEL for r in results], {}
 
 
-ALL_LABELS: list[str] = []
+def figures_for(labels: np.ndarray, predictions: list[str]) -> dict[str, float]:
+    report = classification_scores(list(labels), predictions)
+    return {k: round(report[k], 4) for k in ("weighted_f1", "accuracy", "event_type_accuracy")}
 
 
 def cross_validate(
     target: Dataset, other: Dataset, predictor: Predictor, grouped: bool = False
-) -> tuple[dict[str, float], np.ndarray | None]:
+) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """CV figures of one method on one data set, and its out-of-fold decision values (if any)."""
     predictions = np.empty(len(target.labels), dtype=object)
-    scores: np.ndarray | None = None
+    scores: dict[str, np.ndarray] = {}
     if grouped:
         splits = GroupKFold(FOLDS).split(target.texts, target.labels, target.groups)
     else:
@@ -138,12 +169,9 @@ def cross_validate(
     for train_idx, test_idx in splits:
         predicted, fold_scores = predictor(target, train_idx, other, test_idx)
         predictions[test_idx] = predicted
-        if fold_scores is not None:
-            scores = np.zeros((len(target.labels), len(ALL_LABELS))) if scores is None else scores
-            scores[test_idx] = fold_scores
-    report = classification_scores(list(target.labels), [str(p) for p in predictions])
-    figures = {k: round(report[k], 4) for k in ("weighted_f1", "accuracy", "event_type_accuracy")}
-    return figures, scores
+        for name, values in fold_scores.items():
+            scores.setdefault(name, np.zeros((len(target.labels), len(ALL_LABELS))))[test_idx] = values
+    return figures_for(target.labels, [str(p) for p in predictions]), scores
 
 
 def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -157,50 +185,101 @@ def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
     return float(minimize_scalar(nll, bounds=(0.05, 5.0), method="bounded").x)
 
 
-def expected_calibration_error(scores: np.ndarray, labels: np.ndarray, temperature: float, bins: int = 10) -> float:
-    probabilities = softmax(scores, temperature)
+def expected_calibration_error(probabilities: np.ndarray, labels: np.ndarray, bins: int = 10) -> float:
     confidence = probabilities.max(axis=1)
     correct = np.array([ALL_LABELS[i] for i in probabilities.argmax(axis=1)]) == labels
-    edges = np.linspace(0, 1, bins + 1)
     error = 0.0
-    for low, high in itertools.pairwise(edges):
+    for low, high in itertools.pairwise(np.linspace(0, 1, bins + 1)):
         in_bin = (confidence > low) & (confidence <= high)
         if in_bin.any():
             error += in_bin.mean() * abs(confidence[in_bin].mean() - correct[in_bin].mean())
     return float(error)
 
 
-def run_cv(data: dict[str, Dataset], encoder: SentenceEncoder) -> tuple[dict[str, dict[str, dict]], float, float]:
-    """CV figures per data set and method, and the softmax temperature fitted on out-of-fold scores."""
+def cascade(full: np.ndarray, fast: np.ndarray, threshold: float) -> tuple[np.ndarray, float]:
+    """Cascade probabilities (fast where it is sure enough, else full) and the share answered fast."""
+    sure = fast.max(axis=1) >= threshold
+    return np.where(sure[:, None], fast, full), float(sure.mean())
+
+
+@dataclass
+class Calibration:
+    temperature: float
+    fast_temperature: float
+    fast_threshold: float
+    ece: float | None
+    fast_share: dict[str, float]
+
+
+def calibrate(oof: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]]) -> Calibration:
+    """Temperatures for both heads, and the lowest fast-head threshold that keeps every data set's
+    cross-validated weighted F1 within CASCADE_TOLERANCE of the full model's."""
+    labels = np.concatenate([lab for lab, _ in oof.values()])
+    temperature = fit_temperature(np.vstack([s["full"] for _, s in oof.values()]), labels)
+    fast_temperature = fit_temperature(np.vstack([s["fast"] for _, s in oof.values()]), labels)
+    probs = {
+        name: (lab, softmax(s["full"], temperature), softmax(s["fast"], fast_temperature))
+        for name, (lab, s) in oof.items()
+    }
+    threshold = 1.01  # never use the fast head unless a lower threshold keeps the accuracy
+    for candidate in np.arange(0.50, 1.0, 0.01):
+        ok = True
+        for lab, full, fast in probs.values():
+            mixed, _ = cascade(full, fast, candidate)
+            full_f1 = figures_for(lab, [ALL_LABELS[i] for i in full.argmax(axis=1)])["weighted_f1"]
+            mixed_f1 = figures_for(lab, [ALL_LABELS[i] for i in mixed.argmax(axis=1)])["weighted_f1"]
+            ok &= mixed_f1 >= full_f1 - CASCADE_TOLERANCE
+        if ok:
+            threshold = float(round(candidate, 2))
+            break
+    mixed_all = np.vstack([cascade(full, fast, threshold)[0] for _, full, fast in probs.values()])
+    share = {name: round(cascade(full, fast, threshold)[1], 3) for name, (_, full, fast) in probs.items()}
+    return Calibration(temperature, fast_temperature, threshold, expected_calibration_error(mixed_all, labels), share)
+
+
+def cascade_figures(labels: np.ndarray, scores: dict[str, np.ndarray], cal: Calibration) -> dict[str, float]:
+    full, fast = softmax(scores["full"], cal.temperature), softmax(scores["fast"], cal.fast_temperature)
+    mixed, _ = cascade(full, fast, cal.fast_threshold)
+    return figures_for(labels, [ALL_LABELS[i] for i in mixed.argmax(axis=1)])
+
+
+def run_cv(data: dict[str, Dataset], encoder: SentenceEncoder) -> tuple[dict[str, dict[str, dict]], Calibration]:
+    """CV figures per data set and method, and the calibration fitted on out-of-fold scores."""
     methods: dict[str, Predictor] = {
         "keyword baseline": keyword_predictor,
         "tfidf+svm (own data)": tfidf_svm_predictor(with_other=False),
         "tfidf+svm (both data sets)": tfidf_svm_predictor(with_other=True),
-        "sitroom": sitroom_predictor(encoder),
+        "sitroom full model": sitroom_predictor(encoder),
     }
     figures: dict[str, dict[str, dict]] = {}
-    oof_scores, oof_labels = [], []
+    oof: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
     case, acled = data["case2021_dev"], data["acled2022_dev"]
     for target, other in ((case, acled), (acled, case)):
         figures[target.name] = {}
         for method, predictor in methods.items():
             result, scores = cross_validate(target, other, predictor)
             figures[target.name][method] = result
-            if scores is not None:
-                oof_scores.append(scores)
-                oof_labels.append(target.labels)
-            print(f"  {target.name:14s} {method:28s} {result}", flush=True)
-    result, _ = cross_validate(acled, case, methods["sitroom"], grouped=True)
-    figures["acled2022_dev"]["sitroom (folds by country)"] = result
-    print(f"  {'acled2022_dev':14s} {'sitroom (folds by country)':28s} {result}", flush=True)
-    scores, labels = np.vstack(oof_scores), np.concatenate(oof_labels)
-    temperature = fit_temperature(scores, labels)
-    return figures, temperature, expected_calibration_error(scores, labels, temperature)
+            if scores:
+                oof[target.name] = (target.labels, scores)
+            print(f"  {target.name:14s} {method:34s} {result}", flush=True)
+    cal = calibrate(oof)
+    for name, (labels, scores) in oof.items():
+        fast_only = figures_for(labels, [ALL_LABELS[i] for i in scores["fast"].argmax(axis=1)])
+        figures[name]["sitroom fast head alone"] = fast_only
+        figures[name]["sitroom cascade (shipped)"] = cascade_figures(labels, scores, cal)
+        for method in ("sitroom fast head alone", "sitroom cascade (shipped)"):
+            print(f"  {name:14s} {method:34s} {figures[name][method]}", flush=True)
+    result, scores = cross_validate(acled, case, methods["sitroom full model"], grouped=True)
+    figures["acled2022_dev"]["sitroom full model, folds by country"] = result
+    figures["acled2022_dev"]["sitroom cascade, folds by country"] = cascade_figures(acled.labels, scores, cal)
+    for method in ("sitroom full model, folds by country", "sitroom cascade, folds by country"):
+        print(f"  {'acled2022_dev':14s} {method:34s} {figures['acled2022_dev'][method]}", flush=True)
+    return figures, cal
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (temperature defaults to 0.5)")
+    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (and the fast first pass)")
     parser.add_argument("--out", type=Path, default=ASSET_DIR, help="model directory [%(default)s]")
     args = parser.parse_args()
 
@@ -209,25 +288,33 @@ def main() -> None:
     ALL_LABELS.extend(sorted({str(label) for d in data.values() for label in d.labels}))
 
     figures: dict[str, dict[str, dict]] = {}
-    temperature, ece = 0.5, None
+    cal = Calibration(DEFAULT_TEMPERATURE, DEFAULT_TEMPERATURE, 1.01, None, {})
     if not args.no_cv:
         print(f"{FOLDS}-fold cross-validation (weighted F1 over sub-event types + none):", flush=True)
-        figures, temperature, ece = run_cv(data, encoder)
-        print(f"softmax temperature {temperature:.3f} (expected calibration error {ece:.3f})")
+        figures, cal = run_cv(data, encoder)
+        print(f"calibration: {cal}")
 
-    featurizer = Featurizer(encoder)
     texts = [t for d in data.values() for t in d.texts]
     labels = np.concatenate([d.labels for d in data.values()])
-    model = fit_model(featurizer, texts, labels, np.vstack([d.embeddings for d in data.values()]))
+    heads = fit_heads(Featurizer(encoder), texts, labels, np.vstack([d.embeddings for d in data.values()]))
+    assert list(heads.full.classes_) == list(heads.fast.classes_)
     classifier = TrainedClassifier(
-        featurizer, [str(c) for c in model.classes_], model.coef_, model.intercept_, temperature
+        heads.featurizer,
+        [str(c) for c in heads.full.classes_],
+        LinearHead(heads.full.coef_, heads.full.intercept_, cal.temperature),
+        LinearHead(heads.fast.coef_, heads.fast.intercept_, cal.fast_temperature),
+        cal.fast_threshold,
     )
     provenance = {
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "trained_with": {"scikit-learn": sklearn.__version__, "svm_C": SVM_C, "class_weight": "balanced"},
         "training_data": {d.name: {"texts": len(d.texts), "sha256": d.sha256} for d in data.values()},
         "cross_validation": figures,
-        "calibration": {"temperature": temperature, "expected_calibration_error": ece},
+        "calibration": {
+            "expected_calibration_error": cal.ece,
+            "share_answered_by_fast_head": cal.fast_share,
+            "cascade_tolerance": CASCADE_TOLERANCE,
+        },
     }
     classifier.save(args.out, provenance)
     size = sum(p.stat().st_size for p in args.out.iterdir()) / 1e6

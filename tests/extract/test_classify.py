@@ -89,6 +89,17 @@ def test_trained_scores_are_probabilities(trained: TrainedClassifier) -> None:
     assert trained.classify([]) == []
 
 
+def test_cascade_sends_only_unsure_texts_to_the_full_model(trained: TrainedClassifier) -> None:
+    texts = [s for s, _ in SENTENCES]
+    cascade = trained.probabilities(texts)
+    full = trained.full_probabilities(texts)
+    assert trained.fast is not None
+    fast = trained.fast.probabilities(trained.featurizer.fast_transform(texts))
+    sure = fast.max(axis=1) >= trained.fast_threshold
+    assert cascade[sure] == pytest.approx(fast[sure], abs=1e-6)
+    assert cascade[~sure] == pytest.approx(full[~sure], abs=1e-6)
+
+
 def test_trained_model_round_trips_through_its_files(trained: TrainedClassifier, tmp_path: Path) -> None:
     from sitroom.extract.trained import load_trained_classifier
 

@@ -11,7 +11,9 @@ Features of a text (each block scaled by a weight kept with the model):
 - ``tfidf``: word 1-2-gram TF-IDF, and ``chars``: character 3-5-gram TF-IDF (spelling variants).
 
 A linear SVM (one-vs-rest) scores every label; a softmax with a temperature fitted on
-cross-validated decision values turns scores into calibrated probabilities. The model files are
+cross-validated decision values turns scores into calibrated probabilities. A second, fast SVM
+over the keyword and TF-IDF blocks only answers first; the transformer runs only on the texts it
+is unsure about (threshold chosen by cross-validation so accuracy stays that of the full model). The model files are
 written by ``scripts/train_classifier.py`` into ``assets/classifier/`` (see the README there).
 """
 
@@ -168,11 +170,22 @@ class Featurizer:
         return [scores.get(s, 0.0) for s in self.keyword_types] + [self.keywords.non_event_score(text)]
 
     def transform(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> csr_matrix:
+        """All blocks: what the full model reads."""
         cleaned = [clean_text(t) for t in texts]
         dense = csr_matrix(self.dense_blocks(texts, embeddings))
         words = self.tfidf.transform(cleaned) * self.weights.tfidf
         chars = self.chars.transform(cleaned) * self.weights.chars
         return hstack([dense, words, chars]).tocsr()
+
+    def fast_transform(self, texts: Sequence[str]) -> csr_matrix:
+        """Keyword and TF-IDF blocks only (no transformer): what the fast first-pass model reads."""
+        cleaned = [clean_text(t) for t in texts]
+        kw = np.array([self._keyword_row(t) for t in cleaned], dtype=np.float32).reshape(
+            len(cleaned), len(self.keyword_types) + 1
+        )
+        words = self.tfidf.transform(cleaned) * self.weights.tfidf
+        chars = self.chars.transform(cleaned) * self.weights.chars
+        return hstack([csr_matrix(kw * self.weights.kw), words, chars]).tocsr()
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
@@ -182,23 +195,52 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
+@dataclass(frozen=True)
+class LinearHead:
+    """One linear model's weights and the softmax temperature that calibrates its scores."""
+
+    coef: np.ndarray  # labels x features
+    intercept: np.ndarray
+    temperature: float
+
+    def probabilities(self, features: csr_matrix) -> np.ndarray:
+        return softmax(np.asarray(features @ self.coef.T) + self.intercept, self.temperature)
+
+
 class TrainedClassifier:
-    """Linear model over ``Featurizer`` features; scores are calibrated probabilities."""
+    """A cascade of two linear models over ``Featurizer`` features; scores are calibrated probabilities.
+
+    The fast head (keywords + TF-IDF) answers when it is at least ``fast_threshold`` sure; the rest go
+    to the full head, which also reads the transformer embedding: the costly step runs only where needed.
+    """
 
     def __init__(
-        self, featurizer: Featurizer, labels: list[str], coef: np.ndarray, intercept: np.ndarray, temperature: float
+        self,
+        featurizer: Featurizer,
+        labels: list[str],
+        full: LinearHead,
+        fast: LinearHead | None = None,
+        fast_threshold: float = 1.01,
     ) -> None:
         self.featurizer = featurizer
         self.labels = labels
-        self.coef = coef
-        self.intercept = intercept
-        self.temperature = temperature
+        self.full = full
+        self.fast = fast
+        self.fast_threshold = fast_threshold
+
+    def full_probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        return self.full.probabilities(self.featurizer.transform(texts))
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        features = self.featurizer.transform(texts)
-        return softmax(np.asarray(features @ self.coef.T) + self.intercept, self.temperature)
+        if self.fast is None:
+            return self.full_probabilities(texts)
+        probabilities = self.fast.probabilities(self.featurizer.fast_transform(texts))
+        unsure = np.flatnonzero(probabilities.max(axis=1) < self.fast_threshold)
+        if len(unsure):
+            probabilities[unsure] = self.full_probabilities([texts[i] for i in unsure])
+        return probabilities
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
         results = []
@@ -215,16 +257,21 @@ class TrainedClassifier:
         """Weights as .npz (float16 where it is safe) and everything else as readable JSON."""
         directory.mkdir(parents=True, exist_ok=True)
         tfidf, chars = self.featurizer.tfidf, self.featurizer.chars
+        fast = self.fast or LinearHead(np.zeros((len(self.labels), 0)), np.zeros(len(self.labels)), 1.0)
         np.savez_compressed(
             directory / "weights.npz",
-            coef=self.coef.astype(np.float16),
-            intercept=self.intercept.astype(np.float32),
+            coef=self.full.coef.astype(np.float16),
+            intercept=self.full.intercept.astype(np.float32),
+            fast_coef=fast.coef.astype(np.float16),
+            fast_intercept=fast.intercept.astype(np.float32),
             idf=tfidf.idf_.astype(np.float32),
             char_idf=chars.idf_.astype(np.float32),
         )
         meta = {
             "labels": self.labels,
-            "temperature": self.temperature,
+            "temperature": self.full.temperature,
+            "fast_temperature": fast.temperature,
+            "fast_threshold": self.fast_threshold if self.fast else None,
             "block_weights": self.featurizer.weights.__dict__,
             "keyword_types": [s.value for s in self.featurizer.keyword_types],
             "definitions": list(DEFINITIONS),
@@ -268,10 +315,10 @@ def load_trained_classifier(directory: str | Path | None = None) -> TrainedClass
         raise FileNotFoundError(f"the classifier in {directory} was trained with other features: retrain it")
     featurizer.tfidf = _restore_vectorizer(meta["tfidf"], weights["idf"])
     featurizer.chars = _restore_vectorizer(meta["chars"], weights["char_idf"], analyzer="char_wb")
-    return TrainedClassifier(
-        featurizer,
-        meta["labels"],
-        weights["coef"].astype(np.float32),
-        weights["intercept"],
-        float(meta["temperature"]),
-    )
+    full = LinearHead(weights["coef"].astype(np.float32), weights["intercept"], float(meta["temperature"]))
+    fast = None
+    if meta.get("fast_threshold") is not None:
+        fast = LinearHead(
+            weights["fast_coef"].astype(np.float32), weights["fast_intercept"], float(meta["fast_temperature"])
+        )
+    return TrainedClassifier(featurizer, meta["labels"], full, fast, float(meta.get("fast_threshold") or 1.01))
