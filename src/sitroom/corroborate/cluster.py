@@ -35,10 +35,11 @@ class Cluster:
 
 
 def _published(article: Article | None) -> dt.date | None:
-    if article is None:
+    """An undated report is compared as of its publication day (never its fetch time, which may be
+    years later for an archive)."""
+    if article is None or article.published is None:
         return None
-    stamp = article.published or article.fetched_at
-    return stamp.date() if stamp else None
+    return article.published.date()
 
 
 def cluster_mentions(mentions: Sequence[EventMention], articles: Mapping[str, Article]) -> list[list[EventMention]]:

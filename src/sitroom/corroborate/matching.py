@@ -27,7 +27,8 @@ from rapidfuzz import fuzz
 from sitroom.model import EventMention, GeoPrecision, Location, SubEventType, TimePrecision
 
 LINK_THRESHOLD = 0.6
-NAME_SIMILARITY = 88  # rapidfuzz ratio at which two place or actor names are the same
+PLACE_SIMILARITY = 80  # rapidfuzz ratio at which two place names are one (Idlib/Idleb, Deir ez-Zor/Deir al-Zour)
+ACTOR_SIMILARITY = 95  # actor names are canonical: only near-identical spellings match ("of Syria" != "of Russia")
 SAME_PLACE_KM = 10.0  # resolved points this close are the same place
 DIFFERENT_TOWN_KM = 40.0  # two town-level points further apart are different incidents
 WEIGHTS = {"place": 0.45, "actors": 0.35, "date": 0.20}
@@ -119,8 +120,8 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
-def _same_name(a: str, b: str) -> bool:
-    return a == b or fuzz.ratio(a, b) >= NAME_SIMILARITY
+def _same_name(a: str, b: str, threshold: int = PLACE_SIMILARITY) -> bool:
+    return a == b or fuzz.ratio(a, b) >= threshold
 
 
 def place_score(a: Features, b: Features) -> float | None:
@@ -151,7 +152,7 @@ def actor_score(a: Features, b: Features) -> float:
         return 0.5
     if a.primary_actors & b.primary_actors:
         return 1.0
-    shared = sum(1 for x in a.actors if any(_same_name(x, y) for y in b.actors))
+    shared = sum(1 for x in a.actors if any(_same_name(x, y, ACTOR_SIMILARITY) for y in b.actors))
     return shared / min(len(a.actors), len(b.actors))
 
 
