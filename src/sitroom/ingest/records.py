@@ -48,8 +48,14 @@ def looks_like_domain(value: str | None) -> bool:
 
 def split_paragraphs(body: str) -> list[str]:
     """Non-empty paragraphs, whitespace inside each collapsed; one line = one paragraph."""
-    lines = (_WS.sub(" ", line).strip() for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
-    return [line for line in lines if line]
+    paragraphs = []
+    for line in body.splitlines():
+        if "  " in line or "\t" in line or "\xa0" in line:  # the regex only where needed: most lines are clean
+            line = _WS.sub(" ", line)
+        line = line.strip()
+        if line:
+            paragraphs.append(line)
+    return paragraphs
 
 
 def to_article(draft: Draft) -> Article:

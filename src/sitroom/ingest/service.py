@@ -67,13 +67,11 @@ class Ingestor:
         options: IngestOptions,
         *,
         on_outcome: OutcomeFn | None = None,
-        on_stored: Callable[[list[Item]], None] | None = None,
     ) -> None:
         self.store = store
         self.options = options
         self.report = IngestReport()
         self._on_outcome = on_outcome
-        self._on_stored = on_stored  # called with each flushed batch's items, after they are stored
         self._index: dedup.NearDuplicateIndex | None = None
         self._pending: list[_Pending] = []
         self._items: list[Item] = []
@@ -102,8 +100,6 @@ class Ingestor:
         self._pending, self._items = [], []
         if pending:
             self._store_batch(pending)
-        if items and self._on_stored:
-            self._on_stored(items)
         for item in items:
             if item.fetched is not None and item.error is None:
                 self.store.save_fetch_validators(item.fetched.requested, item.fetched.etag, item.fetched.last_modified)
