@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from sitroom.geo.normalise import name_key, skeleton_key
+from sitroom.geo.normalise import name_key, skeleton_of_key
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 SUPPLEMENT = ASSETS / "supplement.yaml"
@@ -105,13 +105,25 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(spec.origin).parent.joinpath(*parts)
 
 
+# name -> (name_key, skeleton) for one build: 1.5 M names would thrash name_key's LRU cache.
+_MEMO: dict[str, tuple[str, str]] = {}
+
+
+def _keys(name: str) -> tuple[str, str]:
+    got = _MEMO.get(name)
+    if got is None:
+        key = name_key.__wrapped__(name)
+        got = _MEMO[name] = (key, skeleton_of_key(key))
+    return got
+
+
 def _latin_names(names: Iterable[str]) -> set[str]:
     """Latin-script names worth indexing.
 
     GeoNames' lower-case alternates are mostly machine romanisations of other scripts ("a lei po",
     "hlb" for Aleppo) and short all-caps ones are airport codes ("ALP"); both only add false matches.
     """
-    return {n for n in names if n and any(c.isupper() for c in n) and not (n.isupper() and len(n) <= 4) and name_key(n)}
+    return {n for n in names if n and any(c.isupper() for c in n) and not (n.isupper() and len(n) <= 4) and _keys(n)[0]}
 
 
 def _load_cities() -> dict[int, PlaceRow]:
@@ -158,7 +170,7 @@ def _name_index(cities: dict[int, PlaceRow]) -> NameIndex:
     index: NameIndex = defaultdict(lambda: defaultdict(list))
     for place in cities.values():
         if place.admin1_code:
-            for key in {name_key(n) for n in place.names | {place.name}}:
+            for key in {_keys(n)[0] for n in place.names | {place.name}}:
                 index[(place.country_code, place.admin1_code)][key].append(place)
     return index
 
@@ -258,7 +270,7 @@ def _countries(cities: dict[int, PlaceRow]) -> tuple[list[PlaceRow], dict[str, t
         if not members:
             continue
         capital_key = name_key(rec.get("capital") or "")
-        capital = [p for p in members if capital_key and name_key(p.name) == capital_key]
+        capital = [p for p in members if capital_key and _keys(p.name)[0] == capital_key]
         seat = max(capital or members, key=lambda p: p.population)
         extra = aliases.get(code, [])
         names = [rec["name"], *(extra[0:1] if extra else []), *(extra[4:6] if len(extra) > 5 else [])]
@@ -383,6 +395,7 @@ def build_gazetteer(path: str | Path, *, supplement: Path = SUPPLEMENT, progress
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+    _MEMO.clear()
     say(f"gazetteer written to {target}")
     return target
 
@@ -407,10 +420,10 @@ def write_places(db: sqlite3.Connection, rows: Iterable[PlaceRow]) -> int:
             )
         )
         for name in row.names | {row.name}:
-            key = name_key(name)
+            key, skeleton = _keys(name)
             if key:
                 names.add((key, row.id))
-                skeletons.add((skeleton_key(name), row.id))
+                skeletons.add((skeleton, row.id))
     db.executemany("INSERT OR REPLACE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
     # Sorted inserts keep the B-tree appends sequential: several times faster than random order.
     db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", sorted(names))

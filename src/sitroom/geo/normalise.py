@@ -26,8 +26,11 @@ _DOUBLES = re.compile(r"(.)\1+")
 
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: diacritics stripped, apostrophes removed, separators as spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if text.isascii():  # the common case needs no Unicode decomposition
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = _APOSTROPHES.sub("", stripped).casefold()
     stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("đ", "d").replace("ł", "l").replace("ı", "i")
     return _SEPARATORS.sub(" ", stripped).strip()
@@ -67,4 +70,9 @@ def _skeleton_word(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def skeleton_key(name: str) -> str:
     """Transliteration-tolerant key (see module docstring); "" when the name has no Latin letters."""
-    return " ".join(_skeleton_word(w) for w in name_key(name).split())
+    return skeleton_of_key(name_key(name))
+
+
+def skeleton_of_key(key: str) -> str:
+    """The skeleton of an already computed ``name_key``."""
+    return " ".join(_skeleton_word(w) for w in key.split())
