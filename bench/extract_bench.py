@@ -1,6 +1,6 @@
 """Extraction speed and quality: sitroom's extractor next to the keyword-only baseline, in one run.
 
-    python bench/extract_bench.py [--rounds 2] [--limit 0] [--no-eval]
+    python bench/extract_bench.py [--rounds 2] [--limit 0] [--no-eval] [--fast]
 
 Speed: articles/s and words/s on ONE core (torch and BLAS limited to one thread) for the whole
 extraction (``sitroom.extract.load_extractor``, no geocoding) over articles of >= 600 words, built by
@@ -32,6 +32,7 @@ from sitroom.config import Settings  # noqa: E402
 from sitroom.evaluate.baseline import KeywordExtractor  # noqa: E402
 from sitroom.evaluate.batch import Stages  # noqa: E402
 from sitroom.evaluate.harness import evaluate_file  # noqa: E402
+from sitroom.extract.classify import MODE_ENV  # noqa: E402
 from sitroom.model import Article, EventMention  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -107,6 +108,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2, help="passes over the bench articles [%(default)s]")
     parser.add_argument("--limit", type=int, default=0, help="score only the first N documents of each gold file")
     parser.add_argument("--no-eval", action="store_true", help="skip the gold-file evaluation")
+    parser.add_argument("--fast", action="store_true", help="also run with the fast (transformer-free) classifier")
     args = parser.parse_args()
 
     import torch
@@ -119,6 +121,10 @@ def main() -> None:
     extractor = load_extractor(settings)
     print(f"sitroom extractor loaded in {time.perf_counter() - started:.1f} s")
     extractors: dict[str, Extract] = {"keyword baseline": KeywordExtractor(), "sitroom": extractor}
+    if args.fast:
+        os.environ[MODE_ENV] = "fast"  # the same extractor with the classifier's fast head only
+        extractors["sitroom, fast classifier"] = load_extractor(settings)
+        del os.environ[MODE_ENV]
 
     articles = bench_articles()
     mean_words = sum(len(a.text.split()) for a in articles) / len(articles)

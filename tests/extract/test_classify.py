@@ -109,3 +109,16 @@ def test_trained_model_round_trips_through_its_files(trained: TrainedClassifier,
     assert reloaded.probabilities(texts) == pytest.approx(trained.probabilities(texts), abs=1e-3)
     with pytest.raises(FileNotFoundError):
         load_trained_classifier(tmp_path / "missing")
+
+
+def test_classifier_modes(trained: TrainedClassifier) -> None:
+    assert isinstance(load_classifier(mode="keyword"), KeywordClassifier)
+    with pytest.raises(ValueError, match="unknown classifier mode"):
+        load_classifier(mode="psychic")
+    texts = [s for s, _ in SENTENCES]
+    full = trained.with_mode("full")
+    assert full.probabilities(texts) == pytest.approx(trained.full_probabilities(texts), abs=1e-6)
+    fast = trained.with_mode("fast")
+    assert trained.fast is not None
+    expected = trained.fast.probabilities(trained.featurizer.fast_transform(texts))
+    assert fast.probabilities(texts) == pytest.approx(expected, abs=1e-6)

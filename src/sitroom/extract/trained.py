@@ -228,6 +228,16 @@ class TrainedClassifier:
         self.fast = fast
         self.fast_threshold = fast_threshold
 
+    def with_mode(self, mode: str) -> TrainedClassifier:
+        """This model as "cascade" (as trained), "full" (embedding model only) or "fast" (fast head only)."""
+        if mode == "cascade" or self.fast is None:
+            return self
+        if mode == "full":
+            return TrainedClassifier(self.featurizer, self.labels, self.full, None)
+        if mode == "fast":
+            return TrainedClassifier(self.featurizer, self.labels, self.full, self.fast, fast_threshold=0.0)
+        raise ValueError(f"unknown classifier mode {mode!r}")
+
     def full_probabilities(self, texts: Sequence[str]) -> np.ndarray:
         return self.full.probabilities(self.featurizer.transform(texts))
 
