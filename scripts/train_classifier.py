@@ -29,6 +29,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,8 @@ from sitroom.extract.trained import (  # noqa: E402
 
 SHARED = Path(os.environ.get("SITROOM_SHARED", REPO / ".." / "shared")).resolve()
 DATASETS = ("case2021_dev", "acled2022_dev")
+# ACLED holds a single "Excessive force against protesters" row: stratified folds cannot spread it.
+warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
 FOLDS = 5
 SVM_C = 0.5
 SEED = 0
