@@ -203,8 +203,6 @@ def _watch_loop(watcher: Watcher, interval: float, *, once: bool) -> bool:
             try:
                 report = watcher.poll()
             except Exception as exc:  # a long-running watcher outlives one bad poll; the next retries it
-                if once:
-                    raise
                 failed = True
                 console.print(f"[red]{stamp}  poll failed:[/red] {type(exc).__name__}: {exc}", highlight=False)
             else:
