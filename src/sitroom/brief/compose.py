@@ -11,7 +11,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from rapidfuzz import fuzz
 
 from sitroom.brief.library import Library
-from sitroom.brief.phrasing import action, event_sentence, has_template, headline_clause, short_label, toll_phrase
+from sitroom.brief.phrasing import (
+    action,
+    event_sentence,
+    has_template,
+    headline_clause,
+    joint_territory_clause,
+    same_actor,
+    short_label,
+    toll_phrase,
+)
 from sitroom.brief.query import BriefQuery
 from sitroom.brief.salience import highest_toll, new_foreign_involvement, rank
 from sitroom.brief.text import (
@@ -102,7 +111,14 @@ class Composer:
             needed = sorted({self.mentions[i].article_id for i in missing if i in self.mentions} - set(self.articles))
             self.articles.update(self.library.articles(needed))
         found = [self.mentions[i] for i in event.mention_ids if i in self.mentions]
-        return sorted(found, key=lambda m: (-m.confidence, self._domain(m.article_id), m.id))
+        return sorted(
+            found, key=lambda m: (self._is_copy(m.article_id), -m.confidence, self._domain(m.article_id), m.id)
+        )
+
+    def _is_copy(self, article_id: str) -> bool:
+        """Wire copies come after originals when choosing what to quote and cite."""
+        article = self.articles.get(article_id)
+        return bool(article and article.copy_of)
 
     def cite_event(self, event: Event, limit: int = CITATIONS_PER_EVENT) -> list[Citation]:
         """Up to ``limit`` mentions, preferring different outlets."""
@@ -132,8 +148,15 @@ class Composer:
         clause = headline_clause(top)
         citations = self.cite_event(top, 1)
         second = next((e for e in self.events[1:3] if _different(e, top)), None)
-        if second is not None:
+        joint = joint_territory_clause(top, second) if second is not None else None
+        if second is not None and joint is None and same_actor(top, second):
+            # "X takes A as X takes B" reads badly: pair the top event with another actor's instead
+            second = next((e for e in self.events[1:4] if _different(e, top) and not same_actor(e, top)), None)
+        if joint is not None:
+            clause = joint
+        elif second is not None:
             clause += " as " + headline_clause(second)
+        if second is not None:
             citations += self.cite_event(second, 1)
         return self.cited(capitalise(clause), citations)
 
@@ -365,6 +388,12 @@ class Composer:
         return [source_of(a) for a in found]
 
 
+def _same_background(a: str, b: str) -> bool:
+    """Near-copies (wire stories), or two sentences about the same past year ("began in 2011")."""
+    years_a, years_b = set(_YEAR.findall(a)), set(_YEAR.findall(b))
+    return fuzz.ratio(a, b) >= NEAR_DUPLICATE or (bool(years_a) and years_a == years_b)
+
+
 def story_year(articles: Iterable[Article]) -> int | None:
     """The year the stories are set in: the latest publication year, else the latest year they mention."""
     published = [a.published.year for a in articles if a.published]
@@ -388,7 +417,7 @@ def pick_background(
                 candidates.append((-score, article.id, span.start, span))
     chosen: list[Evidence] = []
     for _, _, _, span in sorted(candidates, key=lambda c: c[:3]):
-        if all(fuzz.ratio(span.text, c.text) < NEAR_DUPLICATE for c in chosen):
+        if all(not _same_background(span.text, c.text) for c in chosen):
             chosen.append(span)
         if len(chosen) == MAX_BACKGROUND:
             break

@@ -87,6 +87,15 @@ def toll_phrase(fat: Fatalities) -> str | None:
     return None
 
 
+def conservative_toll(fat: Fatalities) -> str | None:
+    """For headlines: the lowest reported figure, as "at least N" when sources go higher."""
+    low = fat.low if fat.low is not None else fat.best
+    if low is None:
+        return toll_phrase(fat)
+    higher = any(v is not None and v > low for v in (fat.best, fat.high))
+    return f"at least {low}" if higher or fat.best is None else str(low)
+
+
 def event_sentence(event: Event, *, with_sources: bool = True) -> str:
     """One full sentence: date, action, toll and (optionally) who reported it."""
     parts = [capitalise(action(event))]
@@ -107,7 +116,7 @@ def headline_clause(event: Event) -> str:
     template = _HEADLINE.get(event.sub_event_type)
     usable = template is not None and not ("{a}" in template and not slots["a"])
     clause = template.format(**slots) if template and usable else action(event)
-    toll = toll_phrase(event.fatalities)
+    toll = conservative_toll(event.fatalities)
     if toll and event.sub_event_type not in _TERRITORY_HEADLINES:
         clause += f", {toll} killed"
     return clause
@@ -140,3 +149,17 @@ def short_label(event: Event) -> str:
     template = _LABEL.get(event.sub_event_type, "the " + event.sub_event_type.value.lower() + " in {p}")
     label = template.format(p=place_name(event.location))
     return f"{label} {when}" if when else label
+
+
+def same_actor(a: Event, b: Event) -> bool:
+    return a.actor1 is not None and b.actor1 is not None and a.actor1.name == b.actor1.name
+
+
+def joint_territory_clause(first: Event, second: Event) -> str | None:
+    """ "Hayat Tahrir al-Sham takes control of Damascus and Hama" when one actor took both places."""
+    if not (same_actor(first, second) and first.sub_event_type in _TERRITORY_HEADLINES):
+        return None
+    if second.sub_event_type not in _TERRITORY_HEADLINES:
+        return None
+    slots = _slots(first)
+    return f"{slots['a']} take{slots['s']} control of {slots['p']} and {place_name(second.location)}"

@@ -173,7 +173,7 @@ def _article_figures(mentions: Sequence[EventMention]) -> dict[str, EventMention
 def merge_fatalities(mentions: Sequence[EventMention]) -> tuple[Fatalities, Contradiction | None]:
     """Keep the range across sources.
 
-    low = the smallest low/best reported, high = the largest high/best, best = the figure most
+    low = the smallest figure reported, high = the largest, best = the figure most
     articles report (the lower median when no figure repeats). When every article gives the same
     figure the range stays as reported (no invented bounds). Different figures across articles
     are a Contradiction (article id -> that article's figure).
@@ -186,9 +186,11 @@ def merge_fatalities(mentions: Sequence[EventMention]) -> tuple[Fatalities, Cont
     bests = [f.best for f in figures.values() if f.best is not None]
     best = _consensus(bests) if bests else None
     agree = len(set(point.values())) == 1
-    with_best = [] if agree else bests
-    lows = [f.low for f in figures.values() if f.low is not None] + with_best
-    highs = [f.high for f in figures.values() if f.high is not None] + with_best
+    # When sources disagree every figure bounds the range ("at least 300" from one outlet means the
+    # high end is at least 300); when they agree the range stays as reported.
+    every = [] if agree else [v for f in figures.values() for v in (f.low, f.best, f.high) if v is not None]
+    lows = [f.low for f in figures.values() if f.low is not None] + every
+    highs = [f.high for f in figures.values() if f.high is not None] + every
     evidence_from = per_article[min(per_article, key=lambda a: (point[a] or 0, a))]
     merged = Fatalities(
         best=best,
