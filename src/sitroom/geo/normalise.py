@@ -17,7 +17,10 @@ import unicodedata
 from functools import lru_cache
 
 # Arabic definite-article forms as they appear in romanised names ("ash-Shaykh", "ez-Zor", "El Bab").
-ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh at et ath adh az ez an en ad-".replace("ad-", "ad").split())
+ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "adh", "az", "ez"}
+    | {"an", "en"}
+)
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
 _SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_./,()]+")
 _NON_WORD = re.compile(r"[^0-9a-z ]+")
