@@ -29,7 +29,15 @@ from sitroom.extract.countries import event_country, main_country
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
 from sitroom.extract.nlp import load_nlp
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
-from sitroom.extract.triggers import KIND_TYPES, Kind, Trigger, find_triggers, is_background, reference_year
+from sitroom.extract.triggers import (
+    KIND_DEFAULT,
+    KIND_TYPES,
+    Kind,
+    Trigger,
+    find_triggers,
+    is_background,
+    reference_year,
+)
 from sitroom.model import (
     Actor,
     ActorType,
@@ -172,6 +180,8 @@ class EventExtractor:
             strong = next((t for t in segment.triggers if t.strong), None)
             if segment.sub_event is None and strong is not None:
                 segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
+            elif segment.sub_event is not None:
+                segment.sub_event = reconcile(segment.sub_event, segment.triggers)
 
     def _mention(
         self, ctx: Context, segment: Segment, sentences: list[Span], following: list[Span]
@@ -199,7 +209,11 @@ class EventExtractor:
         anonymous = actor1 is None and actor2 is None and segment.score < ANONYMOUS_MIN_SCORE
         if anonymous and not fatalities.find_fatalities(text[segment.start : segment.end]):
             return None  # nobody named, no toll, a hesitant classifier: commentary, not an incident
+        actor2, assoc2 = _codebook_actor2(sub_event, actor2, assoc2, ctx, country)
         sub_event = refine_territory(sub_event, actor1)
+        if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and _armed(actor2) and not roles.civilians_hit:
+            sub_event = SubEventType.ARMED_CLASH  # ACLED: violence against an armed party is a battle
+        event_type = sub_event.event_type
         civilian_targeting = event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or (
             actor2 is not None
             and actor2.actor_type is ActorType.CIVILIANS
@@ -231,6 +245,15 @@ class EventExtractor:
 
 
 # --------------------------------------------------------------------------- segmentation
+
+
+def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
+    """The classifier's label unless it contradicts every incident word in the segment ("warplanes
+    pounded Idlib, killing 25" is no Agreement): then the first trigger family's usual sub-type."""
+    primary = [t.kind for t in triggers if t.kind is not Kind.OUTCOME]
+    if not primary or any(label.event_type in KIND_TYPES[kind] for kind in primary):
+        return label
+    return KIND_DEFAULT[primary[0]]
 
 
 def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
@@ -331,6 +354,45 @@ def _conventional_actor1(
     if event_type in {EventType.PROTESTS, EventType.RIOTS}:
         others = [a for a in others if a.actor_type is not ActorType.STATE_FORCES]
     return conventional, others
+
+
+# ACLED codebook conventions for the acted-upon side.
+_NO_ACTOR2 = {SubEventType.PEACEFUL_PROTEST, *_NO_TARGET}
+_CIVILIAN_VICTIMS = {
+    SubEventType.ATTACK,
+    SubEventType.ABDUCTION_FORCED_DISAPPEARANCE,
+    SubEventType.SEXUAL_VIOLENCE,
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION,
+    SubEventType.ARRESTS,
+}
+_POLICED = {SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS}
+
+
+def _codebook_actor2(
+    sub_event: SubEventType, actor2: Actor | None, assoc2: list[Actor], ctx: Context, country: str | None
+) -> tuple[Actor | None, list[Actor]]:
+    """Peaceful protests have no target; violence against civilians, looting and arrests hit Civilians
+    (COUNTRY) unless an armed party is named; a policed protest is acted on by the police."""
+    if sub_event in _NO_ACTOR2:
+        return None, []
+    if sub_event in _CIVILIAN_VICTIMS and not _armed(actor2):
+        return conventional_actor("Civilians ({country})", ActorType.CIVILIANS, country, ctx.catalogue), assoc2
+    if sub_event in _POLICED and not _armed(actor2):
+        return conventional_actor("Police Forces of {the}{country}", ActorType.STATE_FORCES, country, ctx.catalogue), []
+    return actor2, assoc2
+
+
+_ARMED = {
+    ActorType.STATE_FORCES,
+    ActorType.REBEL_GROUP,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.EXTERNAL_OTHER_FORCES,
+}
+
+
+def _armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.actor_type in _ARMED
 
 
 def _civilians_are_target(segment_text: str) -> bool:
@@ -514,7 +576,7 @@ def same_incident(a: EventMention, b: EventMention) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
-    if not _compatible_actor(a.actor1, b.actor1):
+    if not (_compatible_actor(a.actor1, b.actor1) or _shared_party(a, b)):
         return False
     if a.location and b.location:
         la, lb = a.location.name.lower(), b.location.name.lower()
@@ -532,6 +594,13 @@ def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
         return True
     # A catch-all ("rebel forces") and a named group of the same type can be the same party.
     return a.actor_type == b.actor_type and (not a.known or not b.known or CATCH_ALL in {a.name, b.name})
+
+
+def _shared_party(a: EventMention, b: EventMention) -> bool:
+    """ "Russian and Syrian strikes" and "Syrian and Russian warplanes": the same attackers, ordered otherwise."""
+    side_a = {x.name for x in [a.actor1, *a.assoc_actors_1] if x is not None}
+    side_b = {x.name for x in [b.actor1, *b.assoc_actors_1] if x is not None}
+    return bool(side_a & side_b)
 
 
 def _richness(m: EventMention) -> int:

@@ -15,7 +15,6 @@ from spacy.tokens import Span
 from sitroom.extract.actors import ACTOR_LABEL, ActorCatalogue, CatalogueEntry, find_backers
 from sitroom.model import ActorType
 
-_UNKNOWN_LABELS = {"ORG", "NORP"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Outlets and agencies report events; they are never parties to them.
 _NEWS_ORGS = re.compile(
@@ -28,6 +27,16 @@ _BACKED_HEAD = re.compile(
     r"^\s*(?:(?:Shia|Shiite|Sunni|Kurdish|Syrian|Iraqi|Afghan|Pakistani|Lebanese|armed|foreign|local|allied)\s+)*"
     r"(?P<head>militias?|forces|fighters|groups?|rebels|troops|paramilitar(?:y|ies)|factions?|proxies|"
     r"mercenaries|units|brigades?|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+# Catalogue entries that stand for "someone of this kind" and yield to a named actor beside them.
+CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})"}
+# An ORG right after these words is a place NER mislabelled ("the town of Darat Izza").
+_PLACE_CONTEXT = re.compile(
+    r"\b(?:towns?|city|villages?|area|region|province|outskirts|countryside|district|neighbou?rhood|suburbs?|"
+    r"in|near|at|around|outside|into|towards?)\s+(?:of\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
 
@@ -54,8 +63,8 @@ class ActorMention:
 
     @property
     def specific(self) -> bool:
-        """A named actor (HTS) rather than a generic pattern or the rebels catch-all."""
-        return self.entry is None or not (self.entry.generic or self.entry.name == "Rebel forces")
+        """Not a catch-all ("rebels", "gunmen"): "Rebel groups, particularly HTS" names HTS."""
+        return self.entry is None or self.entry.name not in CATCH_ALLS
 
 
 @dataclass(frozen=True)
@@ -94,12 +103,31 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
             True,
             resolved.entry,
         )
-    if ent.label_ not in _UNKNOWN_LABELS or _NEWS_ORGS.match(ent.text) or len(ent.text) < 2:
+    if not _unknown_actor_like(ent) or _NEWS_ORGS.match(ent.text) or len(ent.text) < 2:
         return None
     if catalogue.countries.country_of(ent.text) is not None:  # "Syrian", "US": a country, not a group
         return None
+    if ent.label_ == "ORG" and _PLACE_CONTEXT.search(ent.doc.text[max(0, ent.start_char - 30) : ent.start_char]):
+        return None
     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
     return ActorMention(ent.start_char, ent.end_char, ent.text, name, None, country, False)
+
+
+_GROUP_WORDS = re.compile(
+    r"\b(?:militia|militias|brigades?|battalions?|division|front|army|movement|group|forces|organi[sz]ation|"
+    r"party|council|union|front|committee|coalition|alliance|regiment|corps)\b",
+    re.IGNORECASE,
+)
+
+
+def _unknown_actor_like(ent: Span) -> bool:
+    """ORGs, plural NORPs ("Kurds"; "Kurdish" is only an adjective) and PERSONs the small model gives
+    to group names ("Jaysh al-Islam militia")."""
+    if ent.label_ == "ORG":
+        return True
+    if ent.label_ == "NORP":
+        return ent.text.endswith("s")
+    return ent.label_ == "PERSON" and bool(_GROUP_WORDS.search(ent.text))
 
 
 _PAIR_GAP = re.compile(r"^\s*(?:and|or|,|,\s*and)\s*$")
@@ -170,7 +198,10 @@ def place_mentions(sent: Span, catalogue: ActorCatalogue, actors: list[ActorMent
     """Place entities in ``sent`` that are not part of an actor's name."""
     places: list[PlaceMention] = []
     for ent in sent.ents:
-        if ent.label_ not in _PLACE_LABELS:
+        misread = ent.label_ == "ORG" and _PLACE_CONTEXT.search(
+            sent.doc.text[max(0, ent.start_char - 30) : ent.start_char]
+        )
+        if ent.label_ not in _PLACE_LABELS and not misread:
             continue
         if any(a.start <= ent.start_char < a.end for a in actors):
             continue

@@ -71,10 +71,20 @@ def assign_roles(
     return roles
 
 
+_SPEAKER_AFTER = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
+    r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she)\b)",
+    re.IGNORECASE,
+)
+
+
 def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
-    """ "according to the White Helmets": a source, not a party."""
+    """ "according to the White Helmets", "the military said its forces…": a speaker, not a party
+    (unless it speaks of itself: "rebels said they captured…")."""
     window = text[max(start, mention.start - 30) : mention.start]
-    return bool(re.search(r"\b(?:according to|reports? from|told|said)\s+(?:\w+\s+){0,3}$", window, re.IGNORECASE))
+    if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:\w+\s+){0,3}$", window, re.IGNORECASE):
+        return True
+    return bool(_SPEAKER_AFTER.match(text[mention.end : mention.end + 40]))
 
 
 def _between_pair(text: str, inside: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
@@ -116,11 +126,22 @@ def _subject_agents(text: str, inside: list[ActorMention], trigger_at: int) -> l
         return []
     own = [m for m in before if m.end > trigger_at]  # "Russian airstrikes": the trigger's own modifier
     if own:
-        return own[:1]
+        return _coordinated_run_ending_at(text, before, own[0])
     specific = [m for m in before if m.specific]
     head = specific[0] if specific else before[-1]
     index = before.index(head)
     return [head, *_coordinated(text, before[index:])]
+
+
+def _coordinated_run_ending_at(text: str, before: list[ActorMention], last: ActorMention) -> list[ActorMention]:
+    """ "Syrian and Russian warplanes pounded": the run of coordinated actors ending at the trigger's own
+    modifier, first one first."""
+    run = [last]
+    for mention in reversed(before[: before.index(last)]):
+        if not _COORDINATION.match(text[mention.end : run[0].start]) or mention.target_only:
+            break
+        run.insert(0, mention)
+    return run
 
 
 def _civilians_hit(text: str, start: int, end: int, trigger_at: int, inside: list[ActorMention]) -> bool:

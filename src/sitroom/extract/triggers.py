@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sitroom.model import EventType
+from sitroom.model import EventType, SubEventType
 
 
 class Kind(StrEnum):
@@ -60,6 +60,25 @@ KIND_TYPES: dict[Kind, set[EventType]] = {
 }
 
 
+# The usual sub-type of each family: used when the classifier's label contradicts every trigger in the
+# text (territory is refined afterwards by who takes it).
+KIND_DEFAULT: dict[Kind, SubEventType] = {
+    Kind.AIR: SubEventType.AIR_DRONE_STRIKE,
+    Kind.SHELL: SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK,
+    Kind.EXPLOSIVE: SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
+    Kind.CLASH: SubEventType.ARMED_CLASH,
+    Kind.TERRITORY: SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+    Kind.ATTACK: SubEventType.ATTACK,
+    Kind.ABDUCT: SubEventType.ABDUCTION_FORCED_DISAPPEARANCE,
+    Kind.PROTEST: SubEventType.PEACEFUL_PROTEST,
+    Kind.RIOT: SubEventType.VIOLENT_DEMONSTRATION,
+    Kind.ARREST: SubEventType.ARRESTS,
+    Kind.DEPLOY: SubEventType.CHANGE_TO_GROUP_ACTIVITY,
+    Kind.AGREEMENT: SubEventType.AGREEMENT,
+    Kind.DESTRUCTION: SubEventType.LOOTING_PROPERTY_DESTRUCTION,
+}
+
+
 def _stems(*stems: str) -> str:
     return r"\b(?:" + "|".join(stems) + r")[\w-]*"
 
@@ -79,6 +98,9 @@ TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
             "barrel bomb",
             "aerial",
             "jets? (?:struck|hit|pounded)",
+            r"strikes? (?:hit|killed|on|targeted|pounded|struck)",
+            r"(?:aircraft|warplanes?|jets|planes|helicopters) (?:had |have |has )?"
+            r"(?:struck|hit|bombed|targeted|attacked)",
         ),
     ),
     (Kind.SHELL, _stems("shell", "artillery", "mortar", "rocket", "missile", "pounded")),

@@ -1,0 +1,71 @@
+"""The actor catalogue, country inference and the EntityRuler built from them (real spaCy model)."""
+
+from __future__ import annotations
+
+from sitroom.extract.actors import ActorCatalogue, find_backers
+from sitroom.extract.countries import main_country
+from sitroom.extract.events import EventExtractor
+from sitroom.extract.mentions import actor_mentions
+from sitroom.model import ActorType
+
+
+def test_catalogue_is_versioned_and_typed(catalogue: ActorCatalogue) -> None:
+    assert catalogue.version
+    assert len({e.key for e in catalogue.entries}) == len(catalogue.entries)
+    hts = catalogue.by_key["Hayat Tahrir al-Sham"]
+    assert hts.actor_type is ActorType.REBEL_GROUP and "HTS" in hts.acronyms
+
+
+def test_aliases_map_to_canonical_names(catalogue: ActorCatalogue) -> None:
+    assert catalogue.lookup("HTS").name == "Hayat Tahrir al-Sham"  # type: ignore[union-attr]
+    assert catalogue.lookup("Hayat Tahrir al Sham").name == "Hayat Tahrir al-Sham"  # type: ignore[union-attr]
+    assert catalogue.lookup("the Assad regime").name == "Government of Syria"  # type: ignore[union-attr]
+    assert catalogue.lookup("Russian jets").name == "Military Forces of Russia"  # type: ignore[union-attr]
+    assert catalogue.lookup("SOHR").entry.role == "source"  # type: ignore[union-attr]
+    assert catalogue.lookup("Syrian Civil Defence").name == "White Helmets"  # type: ignore[union-attr]
+    assert catalogue.lookup("the local bakery") is None
+
+
+def test_generic_patterns_take_a_country(catalogue: ActorCatalogue) -> None:
+    assert catalogue.lookup("Pakistani police").name == "Police Forces of Pakistan"  # type: ignore[union-attr]
+    assert catalogue.lookup("American troops").name == "Military Forces of the United States"  # type: ignore[union-attr]
+    assert catalogue.lookup("government forces", "Mali").name == "Military Forces of Mali"  # type: ignore[union-attr]
+    assert catalogue.lookup("protesters", "Chile").name == "Protesters (Chile)"  # type: ignore[union-attr]
+    assert catalogue.lookup("gunmen", "Nigeria").name == "Unidentified Armed Group (Nigeria)"  # type: ignore[union-attr]
+    assert catalogue.lookup("protesters").name == "Protesters"  # type: ignore[union-attr]  # no country known
+
+
+def test_country_table(catalogue: ActorCatalogue) -> None:
+    countries = catalogue.countries
+    assert countries.country_of("Syrian") == "Syria"
+    assert countries.country_of("DRC") == "Democratic Republic of Congo"
+    assert countries.country_of("Palestinian Territory") == "Palestine"
+    assert countries.formal("Philippines") == "the Philippines"
+
+
+def test_backers(catalogue: ActorCatalogue) -> None:
+    found = find_backers("Iran-backed militias and Turkish-backed factions, backed by Russia", catalogue.countries)
+    assert [country for country, _, _ in found] == ["Iran", "Turkey", "Russia"]
+    assert find_backers("the US-led coalition struck", catalogue.countries) == []
+
+
+def test_ruler_fixes_names_the_small_model_mislabels(extractor: EventExtractor) -> None:
+    doc = extractor.nlp("Hayat Tahrir al Sham fighters entered Aleppo on Friday.")
+    labels = {ent.text: ent.label_ for ent in doc.ents}
+    assert labels["Hayat Tahrir al Sham"] == "ACTOR"
+    assert labels["Aleppo"] == "GPE"
+
+
+def test_elliptical_pair_and_unknown_org(extractor: EventExtractor, catalogue: ActorCatalogue) -> None:
+    doc = extractor.nlp("Airstrikes by Russian and Syrian jets hit positions of the Sultan Murad Division.")
+    names = {m.name: m.known for m in actor_mentions(next(iter(doc.sents)), catalogue, "Syria")}
+    assert names.get("Military Forces of Russia") is True
+    assert names.get("Military Forces of Syria") is True
+    assert any(not known and "Sultan Murad Division" in name for name, known in names.items())
+
+
+def test_main_country_from_mentions_then_gazetteer(catalogue: ActorCatalogue) -> None:
+    assert main_country("Syrian jets struck Idlib as US officials watched.", catalogue) == "Syria"
+    note = "On 19 June 2022, activists held a protest in Mansehra city (Mansehra, KPK) against inflation."
+    assert main_country(note, catalogue, ["Mansehra city"]) == "Pakistan"
+    assert main_country("Protesters gathered in the square.", catalogue) is None

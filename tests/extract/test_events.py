@@ -1,0 +1,144 @@
+"""The extractor end to end on real sentences: segmentation, roles, background, negation, claims, merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from sitroom.extract import load_extractor
+from sitroom.extract.events import EventExtractor
+from sitroom.extract.triggers import Kind, find_triggers, is_background
+from sitroom.model import Article, EventType, Stance, SubEventType, TimePrecision
+
+from ..conftest import EXAMPLES, SEED_ARTICLE
+
+
+def _names(mention) -> set[str]:  # type: ignore[no-untyped-def]
+    actors = [mention.actor1, mention.actor2, *mention.assoc_actors_1, *mention.assoc_actors_2]
+    return {a.name for a in actors if a is not None}
+
+
+def test_load_extractor_returns_a_working_extractor() -> None:
+    assert isinstance(load_extractor(), EventExtractor)
+
+
+def test_seed_article_gives_its_three_incidents(extract) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract(SEED_ARTICLE.read_text(encoding="utf-8"))
+    by_type = {m.sub_event_type: m for m in mentions}
+    strike = by_type[SubEventType.AIR_DRONE_STRIKE]
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+    assert "Military Forces of Syria" in {a.name for a in strike.assoc_actors_1}
+    assert strike.actor2 is not None and strike.actor2.name == "Civilians (Syria)"
+    assert strike.fatalities.low == 25
+    claims = {(c.by, c.stance) for c in strike.claims}
+    assert ("White Helmets", Stance.ASSERTS) in claims
+    assert ("Government of Syria", Stance.DENIES) in claims
+    capture = by_type[SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY]
+    assert capture.actor1 is not None and capture.actor1.name == "Hayat Tahrir al-Sham"
+    assert capture.location is not None and capture.location.name == "Aleppo"
+    deployment = by_type[SubEventType.CHANGE_TO_GROUP_ACTIVITY]
+    assert deployment.actor1 is not None and deployment.actor1.backers == ["Iran"]
+    assert all("2011" not in m.evidence.text for m in mentions)
+    assert len(mentions) == 3
+
+
+def test_two_incidents_in_one_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Russian airstrikes on Idlib killed 25 civilians on Monday, while rebels captured the town of Saraqib."
+    mentions = extract(text)
+    types = [m.event_type for m in mentions]
+    assert types == [EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.BATTLES]
+    strike, capture = mentions
+    assert strike.actor1.name == "Military Forces of Russia"  # type: ignore[union-attr]
+    assert strike.fatalities.best == 25 and strike.actor2.name == "Civilians (Syria)"  # type: ignore[union-attr]
+    assert capture.location.name == "Saraqib"  # type: ignore[union-attr]
+    assert capture.fatalities.known is False  # the 25 belong to the strike
+
+
+def test_no_casualties_is_a_zero_not_a_missing_figure(extract) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract(
+        "Regime helicopters dropped barrel bombs on villages near Maarat al-Numan, and no casualties were reported."
+    )
+    assert len(mentions) == 1
+    assert mentions[0].fatalities.best == 0
+    assert mentions[0].actor1.name == "Military Forces of Syria"  # type: ignore[union-attr]
+
+
+def test_negated_and_hypothetical_incidents_are_not_events(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("There were no clashes in Daraa on Friday, residents said.") == []
+    assert [t.kind for t in find_triggers("The rebels threatened to attack Hama within days.")] == []
+
+
+def test_denial_in_the_next_sentence_is_attached(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Syrian government forces shelled the town of Ariha on Tuesday, killing four civilians, "
+        "according to the White Helmets. The Syrian government denied targeting civilians."
+    )
+    [shelling] = extract(text)
+    assert shelling.sub_event_type is SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK
+    assert shelling.actor1.name == "Military Forces of Syria"  # type: ignore[union-attr]
+    assert shelling.fatalities.best == 4
+    claims = {(c.by, c.stance) for c in shelling.claims}
+    assert claims == {("White Helmets", Stance.ASSERTS), ("Government of Syria", Stance.DENIES)}
+
+
+def test_backers_are_kept_on_the_actor(extract) -> None:  # type: ignore[no-untyped-def]
+    [mention] = extract("Iran-backed militias attacked SDF positions near Deir ez-Zor on Sunday.")
+    assert mention.actor1.backers == ["Iran"]  # type: ignore[union-attr]
+    assert mention.actor1.known is False  # type: ignore[union-attr]
+    assert mention.actor2.name == "QSD: Syrian Democratic Forces"  # type: ignore[union-attr]
+    assert mention.event_type is EventType.BATTLES  # an attack on an armed party is a battle
+
+
+def test_background_history_is_not_an_event(extract) -> None:  # type: ignore[no-untyped-def]
+    assert is_background("The Syrian civil war, which started in 2011, has killed more than 500,000 people.", 2024)
+    text = (
+        "The Syrian civil war, which started in 2011, has evolved through various phases. "
+        "Government forces besieged Aleppo in 2016 before retaking it."
+    )
+    assert extract(text, dt.datetime(2024, 12, 1, tzinfo=dt.UTC)) == []
+
+
+def test_relative_dates_resolve_against_publication(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Hundreds of people protested in Karachi on Friday against rising fuel prices."
+    [protest] = extract(text, dt.datetime(2022, 6, 20, 9, tzinfo=dt.UTC))
+    assert protest.event_type is EventType.PROTESTS
+    assert protest.actor1.name == "Protesters (Pakistan)"  # type: ignore[union-attr]
+    assert protest.date == dt.date(2022, 6, 17) and protest.time_precision is TimePrecision.DAY
+    [undated] = extract(text)
+    assert undated.date is None and undated.time_precision is TimePrecision.MONTH
+
+
+def test_lead_and_body_mentions_of_one_incident_merge(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russian and Syrian air strikes on Idlib kill at least 25, rescuers say\n"
+        "Syrian and Russian warplanes pounded the rebel-held city of Idlib on Monday, killing at least 25 people, "
+        "according to the White Helmets rescue service."
+    )
+    strikes = [m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]
+    assert len(strikes) == 1
+    assert {"Military Forces of Syria", "Military Forces of Russia"} <= _names(strikes[0])
+
+
+def test_ungrounded_text_raises_nothing_and_yields_nothing(extract) -> None:  # type: ignore[no-untyped-def]
+    assert extract("The weather in Damascus was mild and markets were busy.") == []
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
+def test_example_articles_extract_cleanly(extract, path: Path) -> None:  # type: ignore[no-untyped-def]
+    mentions = extract(path.read_text(encoding="utf-8"))
+    assert mentions, f"no event found in {path.name}"
+    ids = [m.id for m in mentions]
+    assert len(ids) == len(set(ids))
+    json.dumps([m.model_dump(mode="json") for m in mentions])  # serialisable for `sitroom extract`
+    assert all(isinstance(m, type(mentions[0])) for m in mentions)
+
+
+def test_article_model_is_untouched(extractor: EventExtractor) -> None:
+    article = Article(title="t", text="Gunmen shot dead a farmer in Benue state on Sunday.")
+    before = article.model_dump()
+    extractor(article)
+    assert article.model_dump() == before
+    assert Kind.ATTACK in {t.kind for t in find_triggers(article.text)}
