@@ -81,3 +81,9 @@ def test_opening_a_missing_index_names_the_path(tmp_path: Path) -> None:
     missing = tmp_path / "nope.sqlite"
     with pytest.raises(FileNotFoundError, match=r"nope\.sqlite"):
         Gazetteer.open(missing)
+
+
+def test_reverse_lookup_names_the_admin_areas_of_a_point(gazetteer: Gazetteer) -> None:
+    near = gazetteer.reverse(35.86, 36.80)  # Saraqib
+    assert near is not None and near.country == "Syria" and near.admin1 == "Idlib"
+    assert gazetteer.reverse(0.0, -30.0) is None  # mid-Atlantic: nothing within 50 km

@@ -127,3 +127,18 @@ def test_spans_that_are_not_places_get_no_point(geocoder: GazetteerGeocoder, tex
     )
     loc = geocoder(art, [mention])[0].location
     assert loc is not None and loc.latitude is None and loc.resolution == "unresolved"
+
+
+def test_a_point_placed_upstream_keeps_it_and_gets_admin_names(geocoder: GazetteerGeocoder) -> None:
+    text = "Shelling was reported near the M5 highway."
+    art = Article(title="t", text=text)
+    mention = EventMention(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name="M5 highway", latitude=35.86, longitude=36.80, geo_precision=GeoPrecision.NEAR),
+    )
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and (loc.latitude, loc.longitude) == (35.86, 36.80)
+    assert loc.country == "Syria" and loc.admin1 == "Idlib" and loc.geo_precision == GeoPrecision.NEAR

@@ -49,6 +49,7 @@ CREATE TABLE places (
     source TEXT NOT NULL
 );
 CREATE INDEX places_admin ON places (country_code, admin1_code);
+CREATE INDEX places_latitude ON places (latitude);  -- reverse lookups scan a latitude band
 CREATE TABLE names (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 CREATE TABLE skeletons (key TEXT NOT NULL, place_id INTEGER NOT NULL, PRIMARY KEY (key, place_id)) WITHOUT ROWID;
 CREATE TABLE countries (

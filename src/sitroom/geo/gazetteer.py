@@ -187,6 +187,19 @@ class Gazetteer:
         )
         return [self._candidate(row, "exact") for row in rows]
 
+    def reverse(self, latitude: float, longitude: float, max_km: float = 50.0) -> Candidate | None:
+        """The nearest populated place to a point (its country/admin1/admin2 describe the point), or None
+        when nothing lies within ``max_km``: a reverse lookup on the index itself, no extra data loaded."""
+        span = max_km / 111.0
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM places p WHERE p.feature = 'PPL' "
+            "AND p.latitude BETWEEN ? AND ? AND p.longitude BETWEEN ? AND ?",
+            (latitude - span, latitude + span, longitude - span * 3, longitude + span * 3),
+        )
+        places = [self._candidate(row, "exact") for row in rows]
+        nearest = min(places, key=lambda c: c.km_to(latitude, longitude), default=None)
+        return nearest if nearest is not None and nearest.km_to(latitude, longitude) <= max_km else None
+
     def entry_name(self, gazetteer_id: str) -> str | None:
         """The stored name of an entry given its ``gazetteer_id`` ("geonames:170063" -> "Aleppo")."""
         prefix, _, raw = gazetteer_id.rpartition(":")

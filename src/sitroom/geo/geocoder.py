@@ -55,7 +55,7 @@ class GazetteerGeocoder:
         named = mention.location
         sentence = mention.evidence
         if named is not None and named.resolved:
-            return named  # already placed upstream: keep it
+            return self._with_admin(named)  # placed upstream: keep the point, name its admin areas
         if named is not None:
             return self._resolve_named(article, places, named, sentence)
         in_sentence = places.within(sentence.start, sentence.end)
@@ -67,6 +67,17 @@ class GazetteerGeocoder:
         location = self._located(article, main)
         precision = max(location.geo_precision or GeoPrecision.TOWN, GeoPrecision.NEAR)
         return location.model_copy(update={"geo_precision": GeoPrecision(precision)})
+
+    def _with_admin(self, location: Location) -> Location:
+        """Fill country/admin1/admin2 of a point that came without them (reverse lookup on the index)."""
+        if location.admin1 or location.latitude is None or location.longitude is None:
+            return location
+        near = self.gazetteer.reverse(location.latitude, location.longitude)
+        if near is None:
+            return location
+        return location.model_copy(
+            update={"country": location.country or near.country, "admin1": near.admin1, "admin2": near.admin2}
+        )
 
     def _located(self, article: Article, top: Toponym) -> Location:
         location = to_location(self.gazetteer, top, article.text)
