@@ -55,6 +55,7 @@ MAX_PER_PLACE = 4
 MAX_CASUALTY_EVENTS = 6
 MAX_CLAIM_EVENTS = 6
 MAX_CONTRADICTIONS = 5
+MAX_CHANGES = 12  # events per "new / updated / contradicted" list
 MAX_CLAIMS = 8  # sentences in "Claims and denials"
 MAX_ABOUT_WORDS = 8  # a longer claim is quoted, not paraphrased
 MAX_BACKGROUND = 3
@@ -226,7 +227,7 @@ class Composer:
         return None
 
     def casualties(self) -> BriefSection:
-        with_toll = [e for e in self.events[: self._reach()] if highest_toll(e) is not None]
+        with_toll = [e for e in self.events[: self._reach()] if highest_toll(e)]  # a toll of 0 is no casualty
         with_toll.sort(key=lambda e: (-(highest_toll(e) or 0), _chronological(e)))
         lines = [self._casualty_line(e) for e in with_toll[:MAX_CASUALTY_EVENTS]]
         return BriefSection(title="Casualties", sentences=[s for s in lines if s is not None])
@@ -353,16 +354,17 @@ class Composer:
 
     def changes(self, since: dt.date) -> list[BriefSection]:
         """New, updated and contradicted events, judged by when each report was published."""
-        buckets: dict[str, list[BriefSentence | None]] = {"New": [], "Updated": [], "Contradicted": []}
-        for event in sorted(self.events[: self._reach()], key=_chronological):
+        buckets: dict[str, list[Event]] = {"New": [], "Updated": [], "Contradicted": []}
+        for event in self.events[: self._reach()]:  # most salient first
             kind = self._change_kind(event, since)
-            if kind:
-                buckets[kind].append(self.cited(self.describe(event), self.cite_event(event)))
+            if kind and len(buckets[kind]) < MAX_CHANGES:
+                buckets[kind].append(event)
         label = format_date(since)
-        return [
-            BriefSection(title=f"{kind} since {label}", sentences=[s for s in lines if s is not None])
-            for kind, lines in buckets.items()
-        ]
+        sections = []
+        for kind, events in buckets.items():
+            lines = [self.cited(self.describe(e), self.cite_event(e)) for e in sorted(events, key=_chronological)]
+            sections.append(BriefSection(title=f"{kind} since {label}", sentences=[s for s in lines if s]))
+        return sections
 
     def _change_kind(self, event: Event, since: dt.date) -> str | None:
         new = {m.article_id for m in self.event_mentions(event) if self._reported_on(m) >= since}

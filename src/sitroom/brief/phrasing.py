@@ -104,7 +104,9 @@ def event_sentence(event: Event, *, with_sources: bool = True) -> str:
         parts = [capitalise(when) + ",", action(event)]
     toll = toll_phrase(event.fatalities)
     text = " ".join(parts)
-    if toll:
+    if toll == "0":
+        text += ", with no deaths reported"
+    elif toll:
         text += f", with {toll} people reported killed"
     if with_sources and event.sources:
         text += f" (reported by {join_names(event.sources)})"
