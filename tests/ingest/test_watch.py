@@ -103,6 +103,7 @@ def test_failing_entries_are_retried_then_given_up(
     assert store.count_articles() == 2
 
 
+@pytest.mark.slow  # runs the real pipeline (extraction models load) on the stored articles
 def test_watch_command_once_on_a_feed_file(tmp_path: Path) -> None:
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"# my feeds\n{FIXTURES / 'feeds' / 'cedar_post.atom'}\n\n", encoding="utf-8")
