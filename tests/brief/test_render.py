@@ -26,7 +26,8 @@ def test_markdown_and_html_carry_a_marker_per_sentence(store: Store) -> None:
     for sentence in iter_sentences(checked.brief):
         assert sentence.text + "[^" in markdown
     assert markdown.count("[^1]:") == 1 and "reuters.com" in markdown
-    assert html.startswith("<article>") and 'href="#ev1"' in html and 'id="ev1"' in html
+    assert html.startswith("<!doctype html>") and '<meta charset="utf-8">' in html and "<article>" in html
+    assert 'href="#ev1"' in html and 'id="ev1"' in html
 
 
 def test_json_round_trips_with_citations(store: Store) -> None:

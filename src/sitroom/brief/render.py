@@ -98,9 +98,23 @@ def _html_sentence(sentence: BriefSentence, notes: Footnotes) -> str:
     return html.escape(sentence.text) + marks
 
 
+def _page(title: str, body: str) -> str:
+    """A standalone UTF-8 page (the curly quotes and Arabic names need the charset)."""
+    return (
+        f'<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>{html.escape(title)}</title></head>\n'
+        f"<body>\n{body}</body>\n</html>\n"
+    )
+
+
 def render_html(brief: Brief, outlets: Mapping[str, str] | None = None) -> str:
     if brief.headline is None:
-        return f"<article><h1>{NO_EVENTS}</h1><p>{html.escape(no_events_notice(brief))}</p></article>\n"
+        return _page(
+            NO_EVENTS, f"<article><h1>{NO_EVENTS}</h1><p>{html.escape(no_events_notice(brief))}</p></article>\n"
+        )
+    return _page(brief.headline.text, _html_article(brief, outlets))
+
+
+def _html_article(brief: Brief, outlets: Mapping[str, str] | None) -> str:
     notes = Footnotes(brief)
     out = ["<article>", f"<h1>{_html_sentence(brief.headline, notes)}</h1>"]
     out.append(f'<p class="lead">{" ".join(_html_sentence(s, notes) for s in brief.lead)}</p>')
