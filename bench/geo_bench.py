@@ -146,8 +146,13 @@ def main() -> None:
             result, seconds = score(cases, method)
             print(result.line(method_label) + f" | {len(cases) / seconds:,.0f} mentions/s")
         in_gazetteer = [c for c in cases if gazetteer.lookup(split_feature_word(c.name)[0], c.country)]
-        resolved = sum(1 for c in in_gazetteer if system(gazetteer)(c).resolution not in ("unresolved",))
-        print(f"  names found in the gazetteer (in their country): {len(in_gazetteer)}, of which resolved: {resolved}")
+        outcomes = Counter(system(gazetteer)(c).resolution for c in in_gazetteer)
+        entry = outcomes["exact"] + outcomes["fuzzy"] + outcomes["region"]
+        print(
+            f"  names found in the gazetteer (in their country): {len(in_gazetteer)}, resolved to a gazetteer entry: "
+            f"{entry}, admin fallback: {outcomes['admin-fallback']}, "
+            f"unresolved (ambiguous or contradicted by context): {outcomes['unresolved']}"
+        )
     names = [split_feature_word(c.name)[0] for cases in sets.values() for c in cases]
     print(f"\nlookups/s (uncached, {len(names)} names): {lookups_per_second(gazetteer, names):,.0f}")
 
