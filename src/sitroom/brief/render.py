@@ -74,6 +74,11 @@ def _md_sentence(sentence: BriefSentence, notes: Footnotes) -> str:
     return sentence.text + "".join(f"[^{n}]" for n in notes.markers(sentence))
 
 
+def _md_link(text: str, url: str | None) -> str:
+    label = text.replace("[", "(").replace("]", ")")
+    return f"[{label}]({url.replace(' ', '%20')})" if url else label
+
+
 def render_markdown(brief: Brief, outlets: Mapping[str, str] | None = None) -> str:
     if brief.headline is None:
         return f"# {NO_EVENTS}\n\n{no_events_notice(brief)}\n"
@@ -85,7 +90,11 @@ def render_markdown(brief: Brief, outlets: Mapping[str, str] | None = None) -> s
         out += [_md_sentence(sentences[0], notes)] if len(sentences) == 1 else []
         out.append("")
     out += ["## Sources", ""]
-    out += [f"- {domain} ({n} article{'s' if n > 1 else ''})" for domain, n in _outlet_counts(brief)]
+    for domain, n in _outlet_counts(brief):
+        links = [
+            _md_link(src.name or domain, src.url) for src in brief.sources if (src.domain or "unknown outlet") == domain
+        ]
+        out.append(f"- {domain} ({n} article{'s' if n > 1 else ''}): " + "; ".join(links))
     out += ["", "### Evidence", ""]
     for n, span in enumerate(notes.spans, start=1):
         where = (outlets or {}).get(span.article_id, span.article_id)
