@@ -18,6 +18,7 @@ def test_brief_covers_headline_casualties_claims_and_contradictions(store: Store
     brief = checked.brief
     assert brief.headline is not None and "Idlib" in brief.headline.text
     assert 2 <= len(brief.lead) <= 3
+    assert "(reported by reuters.com, syriahr.com and theguardian.com; republished by usnews.com)" in brief.lead[0].text
     titles = [s.title for s in brief.sections]
     assert {"Casualties", "Claims and denials", "Contradictions"} <= set(titles)
     assert any(t.startswith("Developments: ") for t in titles)

@@ -195,7 +195,14 @@ class Composer:
         return sections
 
     def describe(self, event: Event) -> str:
-        return event_sentence(event, with_sources=not self.single_source)
+        return event_sentence(event, with_sources=not self.single_source, copies=self._copy_outlets(event))
+
+    def _copy_outlets(self, event: Event) -> frozenset[str]:
+        """Outlets whose every report of this event is a wire copy of another article."""
+        by_outlet: dict[str, list[bool]] = defaultdict(list)
+        for mention in self.event_mentions(event):
+            by_outlet[self._domain(mention.article_id)].append(self._is_copy(mention.article_id))
+        return frozenset(d for d, flags in by_outlet.items() if all(flags))
 
     def _foreign_note(self, event: Event) -> BriefSentence | None:
         actors = self.firsts.get(event.id)

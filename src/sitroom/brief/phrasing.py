@@ -96,8 +96,9 @@ def conservative_toll(fat: Fatalities) -> str | None:
     return f"at least {low}" if higher or fat.best is None else str(low)
 
 
-def event_sentence(event: Event, *, with_sources: bool = True) -> str:
-    """One full sentence: date, action, toll and (optionally) who reported it."""
+def event_sentence(event: Event, *, with_sources: bool = True, copies: frozenset[str] = frozenset()) -> str:
+    """One full sentence: date, action, toll and (optionally) who reported it; ``copies`` are
+    outlets that only republished another's story (named apart, as they confirm nothing)."""
     parts = [capitalise(action(event))]
     when = date_phrase(event.date, event.time_precision)
     if when:
@@ -108,8 +109,11 @@ def event_sentence(event: Event, *, with_sources: bool = True) -> str:
         text += ", with no deaths reported"
     elif toll:
         text += f", with {toll} people reported killed"
-    if with_sources and event.sources:
-        text += f" (reported by {join_names(event.sources)})"
+    originals = [d for d in event.sources if d not in copies]
+    if with_sources and originals:
+        republished = [d for d in event.sources if d in copies]
+        also = f"; republished by {join_names(republished)}" if republished else ""
+        text += f" (reported by {join_names(originals)}{also})"
     return text + "."
 
 
