@@ -21,7 +21,9 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="SQLite file or database URL [default: $SITROOM_DB or ./sitroom.db]", show_default=False),
+    typer.Option(
+        "--db", help="SQLite file or database URL (default: $SITROOM_DB, else ./sitroom.db)", show_default=False
+    ),
 ]
 
 
