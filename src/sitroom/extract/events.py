@@ -69,6 +69,7 @@ STRONG_DEFAULT: dict[Kind, SubEventType] = {
 FALLBACK_SCORE = 0.3
 ANONYMOUS_MIN_SCORE = 0.6
 UNTRIGGERED_MIN_SCORE = 0.4
+CONTINUATION_CHARS = 400  # how far after an incident an untriggered sentence still belongs to it
 # In a snippet of a few sentences every sentence goes to the classifier (the trigger lexicon is only a
 # cheap pre-filter for long articles).
 SHORT_DOCUMENT = 4
@@ -137,11 +138,10 @@ class EventExtractor:
         sentences = list(doc.sents)
         segments = self._segments(article, sentences)
         self._classify(segments)
+        incidents = _incidents(article.text, [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE])
         mentions: list[EventMention] = []
-        for index, segment in enumerate(segments):
-            if segment.sub_event is None or segment.score < MIN_SCORE:
-                continue
-            following = _continuation(sentences, segment, segments[index + 1 :])
+        for index, segment in enumerate(incidents):
+            following = _continuation(sentences, segment, incidents[index + 1 :])
             mention = self._mention(ctx, segment, sentences, following)
             if mention is not None:
                 mentions.append(mention)
@@ -317,15 +317,33 @@ def _clause_break(text: str, after: int, before: int) -> int | None:
     return cut
 
 
+def _incidents(text: str, typed: list[Segment]) -> list[Segment]:
+    """Typed segments that open an incident: a sentence without an incident word of its own right after
+    an incident in the same paragraph ("3 civilians were killed.") tells more about that incident."""
+    kept: list[Segment] = []
+    for segment in typed:
+        previous = kept[-1] if kept else None
+        untriggered = segment.main_trigger is None or segment.main_trigger.kind in SECONDARY
+        follows = (
+            previous is not None
+            and previous.sentence is not segment.sentence
+            and "\n" not in text[previous.sentence.end_char : segment.sentence.start_char]
+            and segment.sentence.start_char - previous.sentence.end_char < CONTINUATION_CHARS
+        )
+        if not (untriggered and follows):
+            kept.append(segment)
+    return kept
+
+
 def _continuation(sentences: list[Span], segment: Segment, later: Sequence[Segment]) -> list[Span]:
-    """Up to two following sentences of the same paragraph that report no incident of their own
-    ("1 fatality.", "Casualties unknown.")."""
+    """Up to three following sentences of the same paragraph that report no incident of their own
+    ("Civilian infrastructure was damaged. 3 civilians were killed.", "Casualties unknown.")."""
     if later and later[0].sentence is segment.sentence:
         return []
     taken: list[Span] = []
     start_index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
     next_event_start = later[0].sentence.start_char if later else None
-    for sent in sentences[start_index + 1 : start_index + 3]:
+    for sent in sentences[start_index + 1 : start_index + 4]:
         if "\n" in sent.doc.text[segment.sentence.end_char : sent.start_char] or sent.start_char == next_event_start:
             break
         taken.append(sent)
