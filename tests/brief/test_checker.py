@@ -16,9 +16,8 @@ def _setup(store: Store):
 def test_checker_catches_an_invented_number(store: Store) -> None:
     brief, events, library = _setup(store)
     lead = brief.lead[0]
-    brief.lead[0] = BriefSentence(
-        text=lead.text.replace("between 25 and 44", "between 25 and 60"), citations=lead.citations
-    )
+    assert "from 25 to 44" in lead.text
+    brief.lead[0] = BriefSentence(text=lead.text.replace("from 25 to 44", "from 25 to 60"), citations=lead.citations)
     problems = check_brief(brief, events, library)
     assert len(problems) == 1 and "number 60" in problems[0]
     with pytest.raises(BriefCheckError, match="number 60"):

@@ -12,7 +12,6 @@ from rapidfuzz import fuzz
 
 from sitroom.brief.library import Library
 from sitroom.brief.phrasing import (
-    action,
     event_sentence,
     has_template,
     headline_clause,
@@ -27,7 +26,6 @@ from sitroom.brief.text import (
     actor_name,
     article_sentences,
     capitalise,
-    date_phrase,
     format_date,
     is_plural,
     join_names,
@@ -184,6 +182,8 @@ class Composer:
         sections = []
         for key in order[:MAX_PLACES]:
             events = sorted((e for _, e in groups[key][:MAX_PER_PLACE]), key=_chronological)
+            places = {e.location.name for e in events if e.location}
+            title = places.pop() if len(places) == 1 else key  # "Damascus" reads better than "Dimashq"
             lines: list[BriefSentence | None] = []
             for event in events:
                 if event.id not in lead_ids and has_template(event):
@@ -191,7 +191,7 @@ class Composer:
                 if event.id in lead_ids or not has_template(event) or event is groups[key][0][1]:
                     lines.append(self._quote(event))
                 lines.append(self._foreign_note(event))
-            sections.append(BriefSection(title=key, sentences=[s for s in lines if s is not None]))
+            sections.append(BriefSection(title=title, sentences=[s for s in lines if s is not None]))
         return sections
 
     def describe(self, event: Event) -> str:
@@ -334,15 +334,16 @@ class Composer:
     def closing(self, lead_ids: set[str]) -> BriefSentence | None:
         if self.single_source:
             return self._last_unused_sentence()
-        dated = sorted((e for e in self.events if e.date), key=_chronological)
-        latest = next((e for e in reversed(dated) if e.id not in lead_ids), dated[-1] if dated else None)
+        # The latest development among the more significant half, so minor reports do not close the brief.
+        scores = sorted(score for score, _ in self.ranked)
+        median = scores[len(scores) // 2] if scores else 0.0
+        notable = [e for score, e in self.ranked if e.date and score >= median and e.id not in lead_ids]
+        latest = max(notable, key=_chronological, default=None)
         if latest is None:
             return None
-        if not has_template(latest):
-            quote = self._quote(latest)
-            if quote is not None:
-                return quote
-        text = f"Most recently, {date_phrase(latest.date, latest.time_precision)}, {action(latest)}."
+        actors = join_names([n for n in (actor_name(latest.actor1), actor_name(latest.actor2)) if n])
+        involving = f", involving {actors}" if actors else ""
+        text = f"The latest significant development in these reports is {short_label(latest)}{involving}."
         return self.cited(text, self.cite_event(latest, 2))
 
     def _last_unused_sentence(self) -> BriefSentence | None:

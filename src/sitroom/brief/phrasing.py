@@ -87,6 +87,17 @@ def toll_phrase(fat: Fatalities) -> str | None:
     return None
 
 
+def _toll_clause(fat: Fatalities) -> str:
+    """ ", with 31 people reported killed (reports range from 25 to 44)" and the like."""
+    low, best, high = fat.low, fat.best, fat.high
+    if best is not None and low is not None and high is not None and low != high:
+        return f", with {best} people reported killed, though reports range from {low} to {high}"
+    toll = toll_phrase(fat)
+    if toll == "0":
+        return ", with no deaths reported"
+    return f", with {toll} people reported killed" if toll else ""
+
+
 def conservative_toll(fat: Fatalities) -> str | None:
     """For headlines: the lowest reported figure, as "at least N" when sources go higher."""
     low = fat.low if fat.low is not None else fat.best
@@ -103,12 +114,7 @@ def event_sentence(event: Event, *, with_sources: bool = True, copies: frozenset
     when = date_phrase(event.date, event.time_precision)
     if when:
         parts = [capitalise(when) + ",", action(event)]
-    toll = toll_phrase(event.fatalities)
-    text = " ".join(parts)
-    if toll == "0":
-        text += ", with no deaths reported"
-    elif toll:
-        text += f", with {toll} people reported killed"
+    text = " ".join(parts) + _toll_clause(event.fatalities)
     originals = [d for d in event.sources if d not in copies]
     if with_sources and originals:
         republished = [d for d in event.sources if d in copies]
