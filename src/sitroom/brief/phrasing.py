@@ -51,7 +51,8 @@ def _slots(event: Event) -> dict[str, str]:
     first = actor_name(event.actor1) or ""
     return {
         "a": first,
-        "b": actor_name(event.actor2) or "opposing forces",
+        # the same name on both sides is an extraction slip, not a civil war inside one force
+        "b": second if (second := actor_name(event.actor2)) and second != first else "opposing forces",
         "p": place_name(event.location),
         "s": "" if is_plural(first) else "s",
     }
