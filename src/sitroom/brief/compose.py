@@ -166,12 +166,12 @@ class Composer:
         return [s for s in [*sentences, scope] if s is not None]
 
     def _scope(self) -> BriefSentence | None:
-        dated = sorted((e for e in self.events if e.date), key=lambda e: (e.date, e.id))
-        if len(dated) < 2 or dated[0].date == dated[-1].date:
+        dated = sorted(((e.date, e) for e in self.events if e.date), key=lambda pair: (pair[0], pair[1].id))
+        if len(dated) < 2 or dated[0][0] == dated[-1][0]:
             return None
-        first, last = dated[0], dated[-1]
+        (start, first), (end, last) = dated[0], dated[-1]
         where = self.query.country or "the selected area"
-        text = f"The reports in this brief cover {where} from {format_date(first.date)} to {format_date(last.date)}."
+        text = f"The reports in this brief cover {where} from {format_date(start)} to {format_date(end)}."
         return self.cited(text, self.cite_event(first, 1) + self.cite_event(last, 1))
 
     def developments(self, lead_ids: set[str]) -> list[BriefSection]:

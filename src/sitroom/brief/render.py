@@ -125,7 +125,8 @@ def render_html(brief: Brief, outlets: Mapping[str, str] | None = None) -> str:
 
 def _html_article(brief: Brief, outlets: Mapping[str, str] | None) -> str:
     notes = Footnotes(brief)
-    out = ["<article>", f"<h1>{_html_sentence(brief.headline, notes)}</h1>"]
+    headline = _html_sentence(brief.headline, notes) if brief.headline else NO_EVENTS
+    out = ["<article>", f"<h1>{headline}</h1>"]
     out.append(f'<p class="lead">{" ".join(_html_sentence(s, notes) for s in brief.lead)}</p>')
     for title, sentences in _paragraphs(brief):
         out.append(f"<h2>{html.escape(title)}</h2>")

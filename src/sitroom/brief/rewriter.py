@@ -52,6 +52,7 @@ class ChatRewriter:
         if not settings.url:
             raise ValueError("no rewriter endpoint configured (set SITROOM_REWRITER_URL)")
         self.settings = settings
+        self.endpoint = settings.url.rstrip("/") + "/chat/completions"
         headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
         self.client = client or httpx.Client(timeout=settings.timeout, headers=headers)
 
@@ -62,7 +63,7 @@ class ChatRewriter:
             "temperature": 0,
             "messages": [{"role": "user", "content": PROMPT.format(sentence=sentence.text, evidence=evidence)}],
         }
-        response = self.client.post(self.settings.url.rstrip("/") + "/chat/completions", json=payload)
+        response = self.client.post(self.endpoint, json=payload)
         response.raise_for_status()
         return str(response.json()["choices"][0]["message"]["content"]).strip()
 
