@@ -49,11 +49,31 @@ def main_country(
     counts = mentioned_countries(text, catalogue, tied)
     if counts:
         return _first_most_common(counts, text, catalogue)
-    candidates = [*place_names]
+    candidates = [*place_names, *locative_names(text)]
     for group in _PARENTHESISED.findall(text):
         candidates += [part.strip() for part in group.split(",")]
     votes = gazetteer_votes(candidates, catalogue)
     return votes.most_common(1)[0][0] if votes else None
+
+
+_NAME = r"[A-Z][\w'’.-]*(?:[ -](?:de|del|la|al|el|do|da|[A-Z][\w'’.-]*))*"
+_LOCATIVE_NAME = re.compile(
+    rf"\b(?:in|at|near|outside|around|of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?({_NAME})"
+    rf"(?:\s+(?:town|city|village|district|province|state)\b)?(?:,\s*({_NAME}))?"
+)
+_CALENDAR = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An)\b"
+)
+
+
+def locative_names(text: str) -> list[str]:
+    """Capitalised names after "in", "near", "at" ("in Suleymanpasa town, Tekirdag"): places NER may
+    have missed; only ever looked up in the gazetteers."""
+    names: list[str] = []
+    for match in _LOCATIVE_NAME.finditer(text):
+        names += [name.rstrip(".") for name in match.groups() if name and not _CALENDAR.match(name)]
+    return names
 
 
 def gazetteer_votes(names: Iterable[str], catalogue: ActorCatalogue) -> Counter[str]:

@@ -205,6 +205,8 @@ def place_mentions(sent: Span, catalogue: ActorCatalogue, actors: list[ActorMent
             continue
         if any(a.start <= ent.start_char < a.end for a in actors):
             continue
+        if sent.doc.text[ent.end_char : ent.end_char + 1] == "-":
+            continue  # "US-mediated", "Iran-backed": a modifier, not where something happened
         country = catalogue.countries.country_of(ent.text)
         if country is None and ent.ent_id_.startswith("place|"):
             country = ent.ent_id_.partition("|")[2]

@@ -136,7 +136,7 @@ TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.EXPLOSIVE,
         _stems(
-            "explo",
+            "explo(?:sion|sive|ded|de)",  # not "exploit"
             r"roadside bomb",
             "ied",
             "landmine",
