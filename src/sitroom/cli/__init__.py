@@ -15,10 +15,7 @@ app = typer.Typer(
 )
 
 # Importing a command module registers its commands on ``app``.
-from sitroom.cli import core, ingest  # noqa: E402,F401
-from sitroom.cli import brief  # noqa: E402,F401
-from sitroom.cli import extract  # noqa: E402,F401
-from sitroom.cli import geo  # noqa: E402,F401
+from sitroom.cli import brief, core, extract, geo, ingest  # noqa: E402,F401
 
 
 def main() -> None:
