@@ -246,7 +246,16 @@ TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
     (
         Kind.RIOT,
         _stems(
-            "riot", "mob", "vandali", "torched", "set fire", "set ablaze", "threw stones", "pelted", "looted", "loot"
+            "riot",
+            "mob",
+            "vandali",
+            "torched",
+            "set fire",
+            "set ablaze",
+            "threw stones",
+            "pelted",
+            "looted",
+            "loot",
         ),
     ),
     (Kind.ARREST, _stems("arrest", "detain", "detention", "apprehend", "raided", "raid")),
