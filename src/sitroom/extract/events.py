@@ -27,7 +27,7 @@ from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.countries import event_country, main_country
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
-from sitroom.extract.nlp import load_nlp
+from sitroom.extract.nlp import doc_text, load_nlp
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
 from sitroom.extract.triggers import (
     KIND_DEFAULT,
@@ -121,6 +121,10 @@ class Context:
     country: str | None
     catalogue: ActorCatalogue
     claims_by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
+    ents_by_sentence: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities
+
+    def ents(self, sent: Span) -> list[Span]:
+        return self.ents_by_sentence.get(sent.start_char, [])
 
 
 class EventExtractor:
@@ -134,8 +138,10 @@ class EventExtractor:
 
     def __call__(self, article: Article) -> list[EventMention]:
         doc = self.nlp(article.text)
-        ctx = Context(article, doc, self._country(article, doc), self.catalogue)
+        ents = list(doc.ents)  # Doc.ents walks every token: read it once
+        ctx = Context(article, doc, self._country(article, ents), self.catalogue)
         sentences = list(doc.sents)
+        ctx.ents_by_sentence = _ents_by_sentence(sentences, ents)
         segments = self._segments(article, sentences)
         self._classify(segments)
         incidents = _incidents(article.text, [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE])
@@ -149,9 +155,9 @@ class EventExtractor:
 
     # ----------------------------------------------------------------- steps
 
-    def _country(self, article: Article, doc: Doc) -> str | None:
-        tied = [ent.ent_id_.partition("|")[2] for ent in doc.ents if ent.ent_id_.partition("|")[2]]
-        places = [ent.text for ent in doc.ents if ent.label_ in {"GPE", "LOC"}]
+    def _country(self, article: Article, ents: list[Span]) -> str | None:
+        tied = [ent.ent_id_.partition("|")[2] for ent in ents if ent.ent_id_.partition("|")[2]]
+        places = [ent.text for ent in ents if ent.label_ in {"GPE", "LOC"}]
         return main_country(article.text, self.catalogue, places, tied)
 
     def _segments(self, article: Article, sentences: list[Span]) -> list[Segment]:
@@ -178,7 +184,7 @@ class EventExtractor:
         return segments
 
     def _classify(self, segments: list[Segment]) -> None:
-        texts = [seg.sentence.doc.text[seg.start : seg.end] for seg in segments]
+        texts = [doc_text(seg.sentence.doc)[seg.start : seg.end] for seg in segments]
         for segment, result in zip(segments, self.classifier.classify(texts), strict=True):
             segment.sub_event, segment.score = result.sub_event_type, result.score
             strong = next((t for t in segment.triggers if t.strong), None)
@@ -193,11 +199,12 @@ class EventExtractor:
         article, sub_event = ctx.article, segment.sub_event
         assert sub_event is not None
         text = article.text
-        mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country)
+        sentence_ents = ctx.ents(segment.sentence)
+        mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country, sentence_ents)
         place = _place(ctx, segment, mentions)
         country = _event_country(ctx, place)
         if country != ctx.country:  # generic actors take the country the event happened in
-            mentions = actor_mentions(segment.sentence, ctx.catalogue, country)
+            mentions = actor_mentions(segment.sentence, ctx.catalogue, country, sentence_ents)
         event_type = sub_event.event_type
         trigger_at = _trigger_position(segment, mentions)
         roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
@@ -256,6 +263,17 @@ class EventExtractor:
 # --------------------------------------------------------------------------- segmentation
 
 
+def _ents_by_sentence(sentences: list[Span], ents: list[Span]) -> dict[int, list[Span]]:
+    grouped: dict[int, list[Span]] = {sent.start_char: [] for sent in sentences}
+    starts = [sent.start_char for sent in sentences]
+    index = 0
+    for ent in ents:  # both are in document order
+        while index + 1 < len(starts) and starts[index + 1] <= ent.start_char:
+            index += 1
+        grouped[starts[index]].append(ent)
+    return grouped
+
+
 def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
     """The classifier's label unless it contradicts every incident word in the segment ("warplanes
     pounded Idlib, killing 25" is no Agreement): then the first trigger family's usual sub-type."""
@@ -290,14 +308,14 @@ def split_sentence(sent: Span) -> list[Segment]:
         if trigger.kind in SECONDARY or not kinds or _compatible(kinds, trigger.kind):
             current.triggers.append(trigger)
             continue
-        cut = _clause_break(sent.doc.text, current.triggers[-1].end, trigger.start)
+        cut = _clause_break(doc_text(sent.doc), current.triggers[-1].end, trigger.start)
         if cut is None:
             current.triggers.append(trigger)
             continue
         segments.append(Segment(sent, cut, current.end, [trigger]))
         current.end = cut
     for segment in segments:
-        while segment.end > segment.start and sent.doc.text[segment.end - 1] in " ,;":
+        while segment.end > segment.start and doc_text(sent.doc)[segment.end - 1] in " ,;":
             segment.end -= 1
     return segments
 
@@ -344,7 +362,8 @@ def _continuation(sentences: list[Span], segment: Segment, later: Sequence[Segme
     start_index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
     next_event_start = later[0].sentence.start_char if later else None
     for sent in sentences[start_index + 1 : start_index + 4]:
-        if "\n" in sent.doc.text[segment.sentence.end_char : sent.start_char] or sent.start_char == next_event_start:
+        new_paragraph = "\n" in doc_text(sent.doc)[segment.sentence.end_char : sent.start_char]
+        if new_paragraph or sent.start_char == next_event_start:
             break
         taken.append(sent)
     return taken
@@ -462,7 +481,7 @@ def _dateline(
 
 def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> PlaceMention | None:
     """The place the incident happened: a locative place in the segment, the most specific first."""
-    places = place_mentions(segment.sentence, ctx.catalogue, mentions)
+    places = place_mentions(segment.sentence, ctx.catalogue, mentions, ctx.ents(segment.sentence))
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places

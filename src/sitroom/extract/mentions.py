@@ -8,11 +8,13 @@ Russia too) and, as unknown names, from NER's ORG/NORP entities.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
 from sitroom.extract.actors import ACTOR_LABEL, ActorCatalogue, CatalogueEntry, find_backers
+from sitroom.extract.nlp import doc_text
 from sitroom.model import ActorType
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -76,10 +78,13 @@ class PlaceMention:
     country: str | None  # when the place is itself a country, or a catalogue place
 
 
-def actor_mentions(sent: Span, catalogue: ActorCatalogue, country: str | None) -> list[ActorMention]:
-    """Every actor named in ``sent``, in order, non-overlapping."""
+def actor_mentions(
+    sent: Span, catalogue: ActorCatalogue, country: str | None, ents: Sequence[Span] | None = None
+) -> list[ActorMention]:
+    """Every actor named in ``sent``, in order, non-overlapping. ``ents``: the sentence's entities when
+    the caller has them (``Span.ents`` rescans the whole document on every call)."""
     found: list[ActorMention] = []
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         mention = _from_entity(ent, catalogue, country)
         if mention is not None:
             found.append(mention)
@@ -107,7 +112,7 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
         return None
     if catalogue.countries.country_of(ent.text) is not None:  # "Syrian", "US": a country, not a group
         return None
-    if ent.label_ == "ORG" and _PLACE_CONTEXT.search(ent.doc.text[max(0, ent.start_char - 30) : ent.start_char]):
+    if ent.label_ == "ORG" and _PLACE_CONTEXT.search(doc_text(ent.doc)[max(0, ent.start_char - 30) : ent.start_char]):
         return None
     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
     return ActorMention(ent.start_char, ent.end_char, ent.text, name, None, country, False)
@@ -135,7 +140,7 @@ _PAIR_GAP = re.compile(r"^\s*(?:and|or|,|,\s*and)\s*$")
 
 def _with_elliptical_pairs(found: list[ActorMention], sent: Span, catalogue: ActorCatalogue) -> list[ActorMention]:
     """ "Russian and Syrian jets": the bare demonym shares the actor pattern of its partner."""
-    text, base = sent.doc.text, sent.start_char
+    text, base = doc_text(sent.doc), sent.start_char
     extra: list[ActorMention] = []
     for match in catalogue.countries.mention_regex.finditer(sent.text):
         start, end = base + match.start(), base + match.end()
@@ -173,7 +178,7 @@ def _generic_counterpart(entry: CatalogueEntry, catalogue: ActorCatalogue) -> Ca
 
 def _with_backers(found: list[ActorMention], sent: Span, catalogue: ActorCatalogue) -> list[ActorMention]:
     """ "Iran-backed militias" is an actor with backer Iran; a backed catalogue actor keeps its name."""
-    text, base = sent.doc.text, sent.start_char
+    text, base = doc_text(sent.doc), sent.start_char
     result = list(found)
     for backer, rel_start, rel_end in find_backers(sent.text, catalogue.countries):
         start, end = base + rel_start, base + rel_end
@@ -194,18 +199,20 @@ def _with_backers(found: list[ActorMention], sent: Span, catalogue: ActorCatalog
     return result
 
 
-def place_mentions(sent: Span, catalogue: ActorCatalogue, actors: list[ActorMention]) -> list[PlaceMention]:
+def place_mentions(
+    sent: Span, catalogue: ActorCatalogue, actors: list[ActorMention], ents: Sequence[Span] | None = None
+) -> list[PlaceMention]:
     """Place entities in ``sent`` that are not part of an actor's name."""
     places: list[PlaceMention] = []
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         misread = ent.label_ == "ORG" and _PLACE_CONTEXT.search(
-            sent.doc.text[max(0, ent.start_char - 30) : ent.start_char]
+            doc_text(sent.doc)[max(0, ent.start_char - 30) : ent.start_char]
         )
         if ent.label_ not in _PLACE_LABELS and not misread:
             continue
         if any(a.start <= ent.start_char < a.end for a in actors):
             continue
-        if sent.doc.text[ent.end_char : ent.end_char + 1] == "-":
+        if doc_text(sent.doc)[ent.end_char : ent.end_char + 1] == "-":
             continue  # "US-mediated", "Iran-backed": a modifier, not where something happened
         country = catalogue.countries.country_of(ent.text)
         if country is None and ent.ent_id_.startswith("place|"):

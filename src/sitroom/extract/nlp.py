@@ -52,6 +52,14 @@ def _load(model_name: str) -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return str(text)
+
+
 def load_nlp(settings: Settings | None = None) -> Language:
     """The extraction pipeline for ``settings.spacy_model``, built once."""
     return _load((settings or Settings()).spacy_model)
