@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from sitroom.model import Actor, Article, EventMention, Fatalities, Location, SubEventType
+from sitroom.model import Actor, Article, Event, EventMention, Fatalities, Location, SubEventType
 from sitroom.store import EventFilter, Store, StoreError
 
 
@@ -135,3 +135,23 @@ def test_mention_for_another_article_is_refused_and_rolled_back(store: Store) ->
     with pytest.raises(ValueError, match="belongs to"):
         store.replace_mentions(a.id, [_mention(b, SubEventType.ARMED_CLASH, 2)])
     assert [m.date.day for m in store.mentions()] == [1]
+
+
+def test_replace_events_points_mentions_at_their_event(store: Store) -> None:
+    a, b = _article("Strike report one."), _article("Strike report two.")
+    store.add_articles([a, b])
+    ma, mb = _mention(a, SubEventType.AIR_DRONE_STRIKE, 29), _mention(b, SubEventType.AIR_DRONE_STRIKE, 29)
+    store.replace_mentions(a.id, [ma])
+    store.replace_mentions(b.id, [mb])
+    fields = ma.model_dump(
+        exclude={"id", "article_id", "evidence", "date_evidence", "source", "confidence", "event_id"}
+    )
+    merged = Event(id="evt_1", mention_ids=[ma.id, mb.id], independent_sources=2, **fields)
+    store.replace_events([merged])
+    assert [m.event_id for m in store.mentions()] == ["evt_1", "evt_1"]
+    assert store.events_by_id(["evt_1"]) == [merged]
+    (summary,) = store.event_summaries(EventFilter(country="Syria"))
+    assert (summary.id, summary.toll, summary.independent_sources) == ("evt_1", 25, 2)
+    store.replace_events([])  # re-corroboration without that event detaches its mentions
+    assert [m.event_id for m in store.mentions()] == [None, None]
+    assert store.events() == []

@@ -15,15 +15,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from sitroom.brief.compose import reach
 from sitroom.brief.query import BriefQuery
 from sitroom.brief.salience import W_FOREIGN, base_salience
 from sitroom.model import Event, SubEventType
 from sitroom.store import Store
-from sitroom.store.orm import EventRow
-from sitroom.store.repository import _filtered  # the Store's own filter semantics, not a second copy
 
 MAX_CANDIDATES = 2000  # a hard bound on full loads when very many events tie near the cutoff
 LATEST_KEPT = 3  # the closing line picks the latest event not already in the lead
@@ -46,32 +42,15 @@ class Selection:
 
 
 def _summaries(store: Store, query: BriefQuery) -> list[Summary]:
-    record = EventRow.record
-    toll = func.coalesce(
-        record[("fatalities", "high")].as_integer(),
-        record[("fatalities", "best")].as_integer(),
-        record[("fatalities", "low")].as_integer(),
-    )
-    columns = select(
-        EventRow.id,
-        EventRow.sub_event_type,
-        EventRow.date,
-        EventRow.actors,
-        EventRow.independent_sources,
-        EventRow.confidence,
-        toll,
-    )
-    with store.transaction() as session:
-        rows = session.execute(_filtered(columns, EventRow, query.event_filter())).all()
     return [
         Summary(
-            id=row[0],
-            sub_event_type=SubEventType(row[1]),
-            date=row[2],
-            actors=tuple(a for a in (row[3] or "").split("|") if a),
-            score=base_salience(SubEventType(row[1]), row[6], row[4], row[5]),
+            id=row.id,
+            sub_event_type=SubEventType(row.sub_event_type),
+            date=row.date,
+            actors=row.actors,
+            score=base_salience(SubEventType(row.sub_event_type), row.toll, row.independent_sources, row.confidence),
         )
-        for row in rows
+        for row in store.event_summaries(query.event_filter())
     ]
 
 
@@ -96,7 +75,5 @@ def _candidates(summaries: list[Summary]) -> list[str]:
 def select_events(store: Store, query: BriefQuery) -> Selection:
     summaries = _summaries(store, query)
     ids = _candidates(summaries)
-    with store.transaction() as session:
-        records = session.scalars(select(EventRow.record).where(EventRow.id.in_(ids))).all()
-    events = [Event.model_validate(r) for r in records]
+    events = store.events_by_id(ids)
     return Selection(events=events, firsts=_first_events(summaries), total=len(summaries))

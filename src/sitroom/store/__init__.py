@@ -1,5 +1,5 @@
 """Persistence: the one place that talks SQL. Stages hand records in and get records back."""
 
-from sitroom.store.repository import AddResult, EventFilter, FeedEntryState, Store, StoreError
+from sitroom.store.repository import AddResult, EventFilter, EventSummary, FeedEntryState, Store, StoreError
 
-__all__ = ["AddResult", "EventFilter", "FeedEntryState", "Store", "StoreError"]
+__all__ = ["AddResult", "EventFilter", "EventSummary", "FeedEntryState", "Store", "StoreError"]

@@ -55,6 +55,19 @@ class FeedEntryState:
 
 
 @dataclass(frozen=True)
+class EventSummary:
+    """A light view of a stored event, for ranking many events cheaply."""
+
+    id: str
+    sub_event_type: str
+    date: date | None
+    actors: tuple[str, ...]
+    independent_sources: int
+    confidence: float
+    toll: int | None  # the highest reported figure: high, else best, else low
+
+
+@dataclass(frozen=True)
 class EventFilter:
     country: str | None = None
     event_type: str | None = None
@@ -305,19 +318,58 @@ class Store:
     # ------------------------------------------------------------------ corroborated events
 
     def replace_events(self, events: Sequence[Event]) -> None:
-        """Replace the corroborated layer and point each mention at its event, atomically."""
+        """Replace the corroborated layer and point each mention (column and record) at its event, atomically."""
         now = datetime.now(UTC)
+        owner = {mention_id: ev.id for ev in events for mention_id in ev.mention_ids}
         with self.transaction() as session:
             session.query(EventRow).delete()
-            session.query(MentionRow).update({MentionRow.event_id: None})
             for ev in events:
                 session.add(_event_row(ev, now))
-                session.query(MentionRow).where(MentionRow.id.in_(ev.mention_ids)).update(
-                    {MentionRow.event_id: ev.id}, synchronize_session=False
-                )
+            for row in session.scalars(select(MentionRow)):
+                event_id = owner.get(row.id)
+                if row.event_id != event_id or row.record.get("event_id") != event_id:
+                    row.event_id = event_id
+                    row.record = {**row.record, "event_id": event_id}
+
+    def event_summaries(self, flt: EventFilter | None = None) -> list[EventSummary]:
+        """The few columns needed to rank many events, without loading their full records."""
+        record = EventRow.record
+        toll = func.coalesce(
+            record[("fatalities", "high")].as_integer(),
+            record[("fatalities", "best")].as_integer(),
+            record[("fatalities", "low")].as_integer(),
+        )
+        columns = select(
+            EventRow.id,
+            EventRow.sub_event_type,
+            EventRow.date,
+            EventRow.actors,
+            EventRow.independent_sources,
+            EventRow.confidence,
+            toll,
+        )
+        with self._sessions() as session:
+            rows = session.execute(_filtered(columns, EventRow, flt or EventFilter())).all()
+        return [
+            EventSummary(
+                id=row[0],
+                sub_event_type=row[1],
+                date=row[2],
+                actors=tuple(a for a in (row[3] or "").split("|") if a),
+                independent_sources=row[4],
+                confidence=row[5],
+                toll=row[6],
+            )
+            for row in rows
+        ]
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         query = _filtered(select(EventRow.record), EventRow, flt or EventFilter())
+        with self._sessions() as session:
+            return [Event.model_validate(r) for r in session.scalars(query)]
+
+    def events_by_id(self, ids: Iterable[str]) -> list[Event]:
+        query = select(EventRow.record).where(EventRow.id.in_(list(ids))).order_by(EventRow.id)
         with self._sessions() as session:
             return [Event.model_validate(r) for r in session.scalars(query)]
 
