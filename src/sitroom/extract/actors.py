@@ -132,8 +132,8 @@ class ActorCatalogue:
         entry = self.by_key.get(key)
         if entry is None:
             return None
-        country = country or entry.country or default_country
-        return ResolvedActor(self.concrete_name(entry, country), entry.actor_type, country, entry)
+        resolved = country or entry.country or default_country
+        return ResolvedActor(self.concrete_name(entry, resolved), entry.actor_type, resolved, entry)
 
     def concrete_name(self, entry: CatalogueEntry, country: str | None) -> str:
         if not entry.generic:

@@ -26,6 +26,7 @@ _PLACE_WORDS = re.compile(
     re.IGNORECASE,
 )
 ADMIN1_WEIGHT, TOWN_WEIGHT = 2, 1  # a region name is rarer across countries than a town name
+VOTE_SCALE = 840  # integer votes: divisible by every small number of namesakes
 TOWN_MIN_POPULATION = 5000  # 1000 finds more villages but costs ~8 s and ~430 MB on first use
 
 
@@ -83,7 +84,7 @@ def gazetteer_votes(names: Iterable[str], catalogue: ActorCatalogue) -> Counter[
     for name in dict.fromkeys(names):
         found = place_countries(name, catalogue)
         for country, weight in found:
-            votes[country] += weight / len(found)
+            votes[country] += weight * VOTE_SCALE // len(found)
     return votes
 
 

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from sitroom.config import Settings
 from sitroom.extract import dates, fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
+from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.countries import event_country, main_country
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
@@ -111,7 +112,9 @@ class Segment:
     @property
     def main_trigger(self) -> Trigger | None:
         primary = [t for t in self.triggers if t.kind not in SECONDARY]
-        return (primary or self.triggers or [None])[0]
+        if primary:
+            return primary[0]
+        return self.triggers[0] if self.triggers else None
 
 
 @dataclass
@@ -561,7 +564,7 @@ def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
     if cached is not None:
         return cached
     result: list[Claim] = []
-    for span in _find_claims(sent.text):
+    for span in find_claims(sent.text):
         resolved = ctx.catalogue.lookup(span.by, ctx.country)
         by = span.by
         if resolved is not None:
@@ -572,14 +575,6 @@ def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
         result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=ctx.article.span(start, end)))
     ctx.claims_by_sentence[sent.start_char] = result
     return result
-
-
-def _find_claims(text: str) -> list:  # type: ignore[type-arg]
-    try:
-        from sitroom.extract.claims import find_claims
-    except ImportError:  # the claims helper is not installed in this tree yet
-        return []
-    return find_claims(text)
 
 
 def attach_denials(mentions: list[EventMention], ctx: Context, sentences: list[Span]) -> list[EventMention]:

@@ -10,9 +10,11 @@ labels only the rest. Loaded once per process and model name.
 from __future__ import annotations
 
 import functools
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from sitroom.config import Settings
@@ -41,11 +43,14 @@ def _load(model_name: str) -> Language:
         raise StageUnavailable(f"spaCy model '{model_name}' is not installed ({exc})") from exc
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("newline_sentences", after="sentencizer")
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="actor_ruler",
-        before="ner",
-        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+    ruler = cast(
+        EntityRuler,
+        nlp.add_pipe(
+            "entity_ruler",
+            name="actor_ruler",
+            before="ner",
+            config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+        ),
     )
     with nlp.select_pipes(enable=[]):  # patterns only need the tokenizer
         ruler.add_patterns(load_catalogue().ruler_patterns())

@@ -112,7 +112,7 @@ def _stems(*stems: str) -> str:
     return r"\b(?:" + "|".join(stems) + r")[\w-]*"
 
 
-TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
+TRIGGERS: list[tuple[Kind, str]] = [
     (
         Kind.AIR,
         _stems(
