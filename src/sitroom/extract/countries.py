@@ -136,6 +136,8 @@ def _gazetteer_countries(name: str) -> tuple[tuple[str, int], ...]:
 
 def _fold(name: str) -> str:
     """Lower case without accents: "Río Negro" and "Rio Negro" are one name."""
+    if name.isascii():  # most names: nothing to strip
+        return name.lower()
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
@@ -180,6 +182,13 @@ def _towns_by_name() -> dict[str, tuple[str, ...]]:
         name: tuple(sorted(by_country, key=by_country.__getitem__, reverse=True))
         for name, by_country in populations.items()
     }
+
+
+def load_place_indexes() -> None:
+    """Build the place-name indexes now (seconds, once per process) rather than inside the first article."""
+    _regions_by_name()
+    _towns_by_name()
+    _country_names()
 
 
 @functools.cache

@@ -26,7 +26,7 @@ from sitroom.extract import dates, fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
-from sitroom.extract.countries import event_country, main_country
+from sitroom.extract.countries import event_country, load_place_indexes, main_country
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
 from sitroom.extract.nlp import doc_text, load_nlp
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
@@ -138,6 +138,7 @@ class EventExtractor:
         self.nlp = load_nlp(self.settings)
         self.catalogue = load_catalogue()
         self.classifier = classifier or load_classifier(self.settings)
+        load_place_indexes()
 
     def __call__(self, article: Article) -> list[EventMention]:
         doc = self.nlp(article.text)
