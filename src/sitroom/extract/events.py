@@ -170,20 +170,21 @@ class EventExtractor:
         in_background = False
         previous_paragraph_end = -1
         for sent in sentences:
-            if not sent.text.strip():
+            text = article.text[sent.start_char : sent.end_char]  # Span.text re-walks the tokens each call
+            if not text.strip():
                 continue
             if "\n" in article.text[previous_paragraph_end + 1 : sent.start_char]:
                 in_background = False  # a new paragraph starts without history context
             previous_paragraph_end = sent.end_char - 1
-            if is_background(sent.text, year):
+            if is_background(text, year):
                 in_background = True
                 continue
-            if in_background and not _RECENCY.search(sent.text):
+            if in_background and not _RECENCY.search(text):
                 continue  # the rest of a history paragraph stays history unless it signals news
             in_background = False
             found = split_sentence(sent)
-            if not found and len(sentences) <= SHORT_DOCUMENT and not has_ruled_out_trigger(sent.text):
-                found = [Segment(sent, sent.start_char, sent.start_char + len(sent.text.rstrip()), [])]
+            if not found and len(sentences) <= SHORT_DOCUMENT and not has_ruled_out_trigger(text):
+                found = [Segment(sent, sent.start_char, sent.start_char + len(text.rstrip()), [])]
             segments += found
         return segments
 
@@ -301,7 +302,7 @@ def split_sentence(sent: Span) -> list[Segment]:
     """The incidents one sentence reports: a new segment starts where a trigger of another family
     follows, cut at the clause break (comma, "while", "and") just before it."""
     base = sent.start_char
-    stripped = sent.text.rstrip()
+    stripped = doc_text(sent.doc)[sent.start_char : sent.end_char].rstrip()
     triggers = [Trigger(t.kind, base + t.start, base + t.end, t.text) for t in find_triggers(stripped)]
     if not triggers:
         return []
