@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -21,22 +20,13 @@ from sitroom.brief import (
 )
 from sitroom.brief.rewriter import load_rewriter
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, console, err_console, fail, settings_for
+from sitroom.cli.common import DbOption, console, err_console, fail, parse_date_option, settings_for
 from sitroom.store import Store
 
 BriefFormatOption = Annotated[
     BriefFormat, typer.Option("--format", "-f", help="markdown, html, json, or text (the sample's layout).")
 ]
 OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")]
-
-
-def _date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{name} must be a date like 2024-11-27, got {value!r}") from None
 
 
 def _emit(checked: CheckedBrief, fmt: BriefFormat, output: Path | None) -> None:
@@ -73,9 +63,9 @@ def brief(
         country=country,
         admin1=admin1,
         actor=actor,
-        since=_date(since, "--since"),
-        until=_date(until, "--until"),
-        changes_since=_date(changes_since, "--changes-since"),
+        since=parse_date_option(since, "--since"),
+        until=parse_date_option(until, "--until"),
+        changes_since=parse_date_option(changes_since, "--changes-since"),
     )
     rewriter = load_rewriter() if rewrite else None
     if rewrite and rewriter is None:

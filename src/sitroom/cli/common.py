@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -60,6 +61,16 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: Outpu
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
         console.print(table)
+
+
+def parse_date_option(value: str | None, name: str) -> dt.date | None:
+    """An ISO date given on the command line, or a clear error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise fail(f"{name} must be a date like 2024-11-27, got {value!r}") from None
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated
 
@@ -12,7 +11,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from sitroom import pipeline
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, FormatOption, OutputFormat, console, emit_rows, fail, settings_for
+from sitroom.cli.common import (
+    DbOption,
+    FormatOption,
+    OutputFormat,
+    console,
+    emit_rows,
+    fail,
+    parse_date_option,
+    settings_for,
+)
 from sitroom.cli.ingest import PathsArg, print_outcome, print_summary
 from sitroom.model import Event, EventMention
 from sitroom.store import EventFilter, Store
@@ -111,15 +119,6 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
         raise typer.Exit(1)
 
 
-def _parse_date(value: str | None, name: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{name} must be a date like 2024-11-27, got {value!r}") from None
-
-
 @app.command()
 def events(
     db: DbOption = None,
@@ -149,8 +148,8 @@ def events(
         event_type=event_type,
         actor=actor,
         admin1=admin1,
-        since=_parse_date(since, "--since"),
-        until=_parse_date(until, "--until"),
+        since=parse_date_option(since, "--since"),
+        until=parse_date_option(until, "--until"),
         limit=limit,
     )
     with Store(settings_for(db).db) as store:

@@ -139,20 +139,7 @@ class Store:
 
     def add_articles(self, articles: Iterable[Article]) -> AddResult:
         """Store new articles in one transaction; an article whose content hash is stored is skipped."""
-        result = AddResult()
-        now = datetime.now(UTC)
-        with self.transaction() as session:
-            batch = list(articles)
-            hashes = [a.content_hash for a in batch]
-            known = set(session.scalars(select(ArticleRow.content_hash).where(ArticleRow.content_hash.in_(hashes))))
-            for article in batch:
-                if article.content_hash in known:
-                    result.duplicates.append(article.id)
-                    continue
-                known.add(article.content_hash)
-                session.add(_article_row(article, now))
-                result.added.append(article.id)
-        return result
+        return self.add_articles_with_signatures(articles, {}, scheme="")
 
     def has_article(self, content_hash: str) -> bool:
         with self._sessions() as session:
