@@ -17,7 +17,7 @@ from sitroom.ingest import IngestOptions, IngestReport, Outcome, ingest_into
 from sitroom.model import EventMention
 from sitroom.store import Store
 
-ProgressFn = Callable[[str], None]
+ProgressFn = Callable[[int, int], None]  # (articles done, articles to do)
 
 
 def ingest(
@@ -59,7 +59,8 @@ def extract_and_place(
     except StageUnavailable as exc:
         geocoder = None
         report.skipped_stages.append(str(exc))
-    for article in store.articles(article_ids):
+    articles = store.articles(article_ids)
+    for done, article in enumerate(articles, start=1):
         try:
             mentions = extractor(article)
             if geocoder is not None:
@@ -71,7 +72,7 @@ def extract_and_place(
             report.articles += 1
             report.mentions += len(mentions)
         if on_progress:
-            on_progress(article.id)
+            on_progress(done, len(articles))
     return report
 
 

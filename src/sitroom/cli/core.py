@@ -93,24 +93,25 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
     Example:  sitroom run examples/articles
     """
     settings = settings_for(db)
-    with Store(settings.db) as store:
-        report = pipeline.ingest(paths, store, settings, on_outcome=print_outcome)
-        print_summary(report)
-        ids = report.article_ids
-        with _progress() as progress:
-            task = progress.add_task("extracting events", total=len(ids))
-            extracted = pipeline.extract_and_place(store, settings, ids, on_progress=lambda _id: progress.advance(task))
-        events = pipeline.corroborate_all(store)
+    with Store(settings.db) as store, _progress() as progress:
+        task = progress.add_task("extracting events", total=None, visible=False)
+
+        def show_progress(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total, visible=True)
+
+        result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress)
         mentions = store.mentions()
         rows = [e.acled_row() for e in store.events()] or [m.acled_row() for m in mentions]
+    report, extracted = result.ingest, result.extract
+    print_summary(report)
     for skipped in extracted.skipped_stages:
         console.print(f"[yellow]skipped:[/yellow] {skipped}")
     for failure in extracted.failures:
         console.print(f"[red]extraction failed:[/red] {failure}")
     console.print(
-        f"{len(ids)} new article(s); {extracted.mentions} event mention(s) extracted; "
+        f"{len(report.article_ids)} new article(s); {extracted.mentions} event mention(s) extracted; "
         f"{len(mentions)} mention(s) in the store"
-        + (f"; {events} corroborated event(s)" if events is not None else "")
+        + (f"; {result.events} corroborated event(s)" if result.events is not None else "")
         + f"; database: {settings.db}"
     )
     if rows:
