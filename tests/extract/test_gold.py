@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitroom.extract.gold import GOLD_FIELDS, acled_fatalities, gold_fatalities, mention_to_gold
+from sitroom.extract.gold import GOLD_FIELDS, gold_fatalities, mention_to_gold
 from sitroom.model import (
     Actor,
     ActorType,
@@ -87,14 +87,6 @@ def test_mention_without_optional_parts_gives_nulls() -> None:
     assert event["date"] is None and event["time_precision"] == 3
     assert event["actor1"] is None and event["location"] is None and event["latitude"] is None
     assert event["claims"] == [] and event["assoc_actors"] == []
-
-
-@pytest.mark.parametrize(
-    ("fatalities", "expected"),
-    [(Fatalities(best=7), 7), (Fatalities(low=25), 25), (Fatalities(low=20, high=30), 20), (Fatalities(), 0)],
-)
-def test_acled_fatalities_takes_best_else_low_else_zero(fatalities: Fatalities, expected: int) -> None:
-    assert acled_fatalities(fatalities) == expected
 
 
 def test_gold_fatalities_prefers_acleds_own_number_and_keeps_unknown_as_none() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitroom.model import Actor, EventMention, Fatalities
+from sitroom.model import Actor, EventMention
 
 # The event fields of the gold format, in the order the README lists them.
 GOLD_FIELDS: tuple[str, ...] = (
@@ -46,13 +46,6 @@ def _assoc_actors(mention: EventMention) -> list[str]:
         if actor.name not in names:
             names.append(actor.name)
     return names
-
-
-def acled_fatalities(fatalities: Fatalities) -> int:
-    """ACLED's single number as the gold README asks to compare it: best, else low, else 0."""
-    if fatalities.best is not None:
-        return fatalities.best
-    return fatalities.low if fatalities.low is not None else 0
 
 
 def mention_to_gold(mention: EventMention) -> dict[str, Any]:
