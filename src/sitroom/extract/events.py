@@ -28,7 +28,7 @@ from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
-from sitroom.extract.nlp import doc_text, load_nlp
+from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
 from sitroom.extract.triggers import (
     KIND_DEFAULT,
@@ -141,14 +141,17 @@ class EventExtractor:
         load_place_indexes()
 
     def __call__(self, article: Article) -> list[EventMention]:
-        doc = self.nlp(article.text)
-        ents = list(doc.ents)  # Doc.ents walks every token: read it once
-        ctx = Context(article, doc, self._country(article, ents), self.catalogue)
+        doc = parse(self.nlp, article.text)
         sentences = list(doc.sents)
-        ctx.ents_by_sentence = _ents_by_sentence(sentences, ents)
         segments = self._segments(article, sentences)
         self._classify(segments)
-        incidents = _incidents(article.text, [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE])
+        typed = [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE]
+        # NER only where an incident was found: most sentences of an article report none.
+        ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
+        ents = _all_entities(doc, ents_by_sentence)
+        ctx = Context(article, doc, self._country(article, ents), self.catalogue)
+        ctx.ents_by_sentence = ents_by_sentence
+        incidents = _incidents(article.text, typed)
         mentions: list[EventMention] = []
         for index, segment in enumerate(incidents):
             following = _continuation(sentences, segment, incidents[index + 1 :])
@@ -268,15 +271,10 @@ class EventExtractor:
 # --------------------------------------------------------------------------- segmentation
 
 
-def _ents_by_sentence(sentences: list[Span], ents: list[Span]) -> dict[int, list[Span]]:
-    grouped: dict[int, list[Span]] = {sent.start_char: [] for sent in sentences}
-    starts = [sent.start_char for sent in sentences]
-    index = 0
-    for ent in ents:  # both are in document order
-        while index + 1 < len(starts) and starts[index + 1] <= ent.start_char:
-            index += 1
-        grouped[starts[index]].append(ent)
-    return grouped
+def _all_entities(doc: Doc, recognised: dict[int, list[Span]]) -> list[Span]:
+    """Catalogue entities of the whole document plus NER entities of the recognised sentences, in order."""
+    ner_only = [e for ents in recognised.values() for e in ents if not e.ent_id_]
+    return sorted([*doc.ents, *ner_only], key=lambda e: e.start_char)
 
 
 def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:

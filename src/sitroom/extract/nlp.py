@@ -5,6 +5,11 @@ component and sentence boundaries in news prose are easy), the NER model, and an
 from the actor catalogue placed *before* NER, so catalogue actors ("Hayat Tahrir al Sham", "Syrian
 jets") and conflict-zone places the small model mislabels (Aleppo -> NORP) are fixed first and NER
 labels only the rest. Loaded once per process and model name.
+
+NER is most of the pipeline's cost, and most sentences of an article report no incident, so
+``parse`` runs everything but NER over the whole text and ``recognise`` runs NER later, only over
+the sentences the extractor keeps (each as its own small Doc: the model's context window is a few
+tokens, so a sentence alone gets the same entities).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from typing import cast
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
@@ -63,6 +68,29 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return str(text)
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Tokens, sentences and catalogue entities of ``text``: every component except NER."""
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            doc = component(doc)
+    return doc
+
+
+def recognise(nlp: Language, sentences: list[Span]) -> dict[int, list[Span]]:
+    """Catalogue and NER entities of each sentence (keyed by its start offset), as spans of the parsed
+    document; catalogue entities stay as they are (NER only labels the tokens around them)."""
+    ner = nlp.get_pipe("ner")
+    found: dict[int, list[Span]] = {}
+    for sent, sentence_doc in zip(sentences, ner.pipe(s.as_doc() for s in sentences), strict=True):
+        doc, base = sent.doc, sent.start
+        found[sent.start_char] = [
+            Span(doc, base + e.start, base + e.end, label=e.label, kb_id=e.kb_id, span_id=e.id)
+            for e in sentence_doc.ents
+        ]
+    return found
 
 
 def load_nlp(settings: Settings | None = None) -> Language:
