@@ -14,7 +14,9 @@ tokens, so a sentence alone gets the same entities).
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 from typing import cast
 
 import spacy
@@ -81,15 +83,39 @@ def parse(nlp: Language, text: str) -> Doc:
 
 def recognise(nlp: Language, sentences: list[Span]) -> dict[int, list[Span]]:
     """Catalogue and NER entities of each sentence (keyed by its start offset), as spans of the parsed
-    document; catalogue entities stay as they are (NER only labels the tokens around them)."""
-    ner = nlp.get_pipe("ner")
-    found: dict[int, list[Span]] = {}
-    for sent, sentence_doc in zip(sentences, ner.pipe(s.as_doc() for s in sentences), strict=True):
-        doc, base = sent.doc, sent.start
-        found[sent.start_char] = [
-            Span(doc, base + e.start, base + e.end, label=e.label, kb_id=e.kb_id, span_id=e.id)
-            for e in sentence_doc.ents
-        ]
+    document. The sentences are re-tokenised as one small text that carries their catalogue entities,
+    so NER labels only the tokens around those, exactly as in a full pipeline run (and cheaper than
+    copying each sentence out with ``Span.as_doc``)."""
+    if not sentences:
+        return {}
+    doc = sentences[0].doc
+    text = doc_text(doc)
+    starts = list(itertools.accumulate((len(text[s.start_char : s.end_char]) + 1 for s in sentences), initial=0))
+    joined = nlp.make_doc(" ".join(text[s.start_char : s.end_char] for s in sentences))
+    catalogue: dict[int, list[Span]] = {s.start_char: [] for s in sentences}
+    preset = []
+    ents = list(doc.ents)  # Span.ents would rescan the whole document for every sentence
+    ent_starts = [e.start for e in ents]
+    for sent, start in zip(sentences, starts, strict=False):
+        for ent in ents[bisect.bisect_left(ent_starts, sent.start) : bisect.bisect_left(ent_starts, sent.end)]:
+            catalogue[sent.start_char].append(ent)
+            shifted = joined.char_span(ent.start_char - sent.start_char + start, ent.end_char - sent.start_char + start)
+            if shifted is not None:
+                preset.append(Span(joined, shifted.start, shifted.end, label=ent.label, span_id=ent.id))
+    joined.ents = preset
+    joined = nlp.get_pipe("ner")(joined)
+    found = catalogue
+    for ent in joined.ents:
+        if ent.id:
+            continue  # a catalogue entity: the parsed document's own span is kept
+        index = bisect.bisect_right(starts, ent.start_char) - 1
+        sent = sentences[index]
+        offset = sent.start_char - starts[index]
+        span = doc.char_span(ent.start_char + offset, ent.end_char + offset, label=ent.label, alignment_mode="expand")
+        if span is not None:
+            found[sent.start_char].append(span)
+    for ents in found.values():
+        ents.sort(key=lambda e: e.start_char)
     return found
 
 

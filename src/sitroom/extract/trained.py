@@ -37,7 +37,8 @@ from sitroom.model import SubEventType
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets" / "classifier"
 NONE_LABEL = "none"
-BATCH_SIZE = 32
+# Texts are sorted by length before batching; small batches pad little (4 is ~1.9x faster than 32 on one core).
+BATCH_SIZE = 4
 MAX_CHAR_NGRAMS = 20_000  # keeps the model file small
 
 # ACLED coder notes end with tags like "[size=no report]": an artefact of the notes, not news wording.
