@@ -46,6 +46,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", nargs="+", default=list(tc.DATASETS), choices=list(tc.DATASETS))
     parser.add_argument("--out", type=Path, help="write the reports as JSON here")
+    parser.add_argument("--predictions", type=Path, help="write each data set's predictions here (NAME.jsonl)")
     args = parser.parse_args()
 
     from sitroom.extract import load_extractor
@@ -74,6 +75,10 @@ def main() -> None:
                 predictions[str(record["doc_id"])] = record
             print(f"{name}: fold {fold} done", flush=True)
         gold = [json.loads(line) for line in lines]
+        if args.predictions:
+            args.predictions.mkdir(parents=True, exist_ok=True)
+            rows = [json.dumps(predictions[str(g["doc_id"])], default=str) for g in gold]
+            (args.predictions / f"{name}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
         report = score(gold, predictions)
         reports[name] = report
         print(f"{name} (classifier cross-fitted): {json.dumps(report.get('classification', {}), default=str)[:300]}")
