@@ -23,6 +23,7 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "TOKE
 import argparse  # noqa: E402
 import itertools  # noqa: E402
 import json  # noqa: E402
+import re  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
@@ -44,7 +45,8 @@ Extract = Callable[[Article], list[EventMention]]
 
 
 def bench_articles() -> list[Article]:
-    """Articles of >= MIN_WORDS words: each sample followed by the next ones until long enough."""
+    """Articles of about MIN_WORDS words (the target's article length): each sample followed by the next
+    ones until long enough, cut at the end of the sentence that reaches MIN_WORDS."""
     samples = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
     if not samples:
         raise SystemExit(f"no sample articles in {EXAMPLES}")
@@ -56,9 +58,18 @@ def bench_articles() -> list[Article]:
             words += len(text.split())
             if words >= MIN_WORDS:
                 break
-        body = "\n\n".join(parts)
+        body = _cut_after_words("\n\n".join(parts), MIN_WORDS)
         articles.append(Article(title=body.splitlines()[0][:100] or "sample", text=body))
     return articles
+
+
+def _cut_after_words(text: str, count: int) -> str:
+    """``text`` up to the first sentence end after its ``count``-th word."""
+    words = list(re.finditer(r"\S+", text))
+    if len(words) <= count:
+        return text
+    end = re.search(r"[.!?](?=\s)|\n", text[words[count - 1].end() :])
+    return text if end is None else text[: words[count - 1].end() + end.end()]
 
 
 def throughput(extract: Extract, articles: list[Article], rounds: int) -> tuple[float, float, float, int]:
