@@ -27,6 +27,7 @@ from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
+from sitroom.extract.demonstrations import refine_demonstration
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
@@ -199,7 +200,8 @@ class EventExtractor:
             if segment.sub_event is None and strong is not None:
                 segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
             elif segment.sub_event is not None:
-                segment.sub_event = reconcile(segment.sub_event, segment.triggers)
+                sentence = doc_text(segment.sentence.doc)[segment.sentence.start_char : segment.sentence.end_char]
+                segment.sub_event = refine_demonstration(reconcile(segment.sub_event, segment.triggers), sentence)
 
     def _mention(
         self, ctx: Context, segment: Segment, sentences: list[Span], following: list[Span]

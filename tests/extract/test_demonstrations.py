@@ -1,0 +1,45 @@
+"""The four demonstration sub-types told apart by the codebook's rules (sitroom.extract.demonstrations)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.demonstrations import refine_demonstration
+from sitroom.model import SubEventType as S
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters hurled stones at riot police outside the ministry on Friday.", S.VIOLENT_DEMONSTRATION),
+        ("Demonstrators set several cars on fire and looted shops in the city centre.", S.VIOLENT_DEMONSTRATION),
+        ("Police clashed with anti-government protesters near the parliament.", S.VIOLENT_DEMONSTRATION),
+        ("Police fired tear gas and water cannon to disperse hundreds of teachers.", S.PROTEST_WITH_INTERVENTION),
+        ("Officers arrested 12 demonstrators during the sit-in outside the court.", S.PROTEST_WITH_INTERVENTION),
+        ("Security forces opened fire on the crowd, killing three marchers.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+        ("Troops used live ammunition against the students at the rally.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+    ],
+)
+def test_what_happened_at_the_demonstration_decides_the_sub_type(text: str, expected: S) -> None:
+    assert refine_demonstration(S.PEACEFUL_PROTEST, text) is expected
+
+
+def test_violence_by_demonstrators_outranks_what_the_police_did() -> None:
+    text = "Rioters threw petrol bombs at officers, who responded with tear gas and rubber bullets."
+    assert refine_demonstration(S.PROTEST_WITH_INTERVENTION, text) is S.VIOLENT_DEMONSTRATION
+
+
+def test_negated_intervention_leaves_a_peaceful_protest() -> None:
+    text = "Thousands marched peacefully through the capital; no arrests were reported and there were no clashes."
+    assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST
+
+
+def test_deaths_without_the_authorities_are_not_excessive_force() -> None:
+    text = "Students rallied to demand safer roads after two students were killed in a bus crash."
+    assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST
+
+
+def test_other_event_types_are_left_alone() -> None:
+    text = "Gunmen opened fire on a crowd at a market, and police later arrested two suspects."
+    assert refine_demonstration(S.ATTACK, text) is S.ATTACK
+    assert refine_demonstration(S.MOB_VIOLENCE, "A mob clashed with police and torched a car.") is S.MOB_VIOLENCE
