@@ -33,7 +33,6 @@ from sitroom.config import Settings  # noqa: E402
 from sitroom.evaluate.baseline import KeywordExtractor  # noqa: E402
 from sitroom.evaluate.batch import Stages  # noqa: E402
 from sitroom.evaluate.harness import evaluate_file  # noqa: E402
-from sitroom.extract.classify import MODE_ENV  # noqa: E402
 from sitroom.model import Article, EventMention  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -135,9 +134,8 @@ def main() -> None:
     print(f"sitroom extractor loaded in {time.perf_counter() - started:.1f} s")
     extractors: dict[str, Extract] = {"keyword baseline": KeywordExtractor(), "sitroom": extractor}
     if args.fast:
-        os.environ[MODE_ENV] = "fast"  # the same extractor with the classifier's fast head only
-        extractors["sitroom, fast classifier"] = load_extractor(settings)
-        del os.environ[MODE_ENV]
+        fast = settings.model_copy(update={"classifier": "fast"})  # the classifier's fast head only
+        extractors["sitroom, fast classifier"] = load_extractor(fast)
 
     articles = bench_articles()
     mean_words = sum(len(a.text.split()) for a in articles) / len(articles)
