@@ -31,13 +31,15 @@ DEMONSTRATION_TYPES = frozenset(
     }
 )
 
-_CROWD = r"(?:protesters|protestors|demonstrators|rioters|crowds?|youths|students|mobs?|marchers|activists)"
+# Only words that name the crowd itself: "students who were arrested" may be why people protest.
+_CROWD = r"(?:protesters|protestors|demonstrators|rioters|crowds?|mobs?|marchers)"
 _FORCES = r"(?:police|officers|security forces|soldiers|troops|army|riot police|forces|guards|gendarmes)"
 
 _RIOTING = re.compile(
     r"\b(?:riot(?:s|ed|ing)?|rioters|(?:hurl|throw|threw|pelt|lob)\w*\s+(?:[\w-]+\s+){0,3}"
     r"(?:stones|rocks|bricks|bottles|petrol bombs|molotov|firebombs|projectiles|objects|fireworks)|"
-    r"stone[- ]pelting|(?:torch|vandali[sz]|ransack|loot|smash)\w*|set\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|"
+    r"stone[- ]pelting|(?:torch|vandali[sz]|loot|smash)(?:ed|ing)\b|ransack\w*|burn\w* (?:tyres|tires)|"
+    r"set\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|"
     r"turned violent|violent (?:protests?|demonstrations?|clashes|riots?)\b|"
     + _CROWD
     + r"\s+(?:[\w-]+\s+){0,2}(?:attack\w*|storm\w*|burn\w*)|"
