@@ -1,7 +1,9 @@
 """The date of an event as a sentence states it, with ACLED's time precision.
 
 ``resolve_date(text, published)`` returns the first date expression in ``text`` that names a day, a week or a
-month, resolved against the publication date when it is relative ("on Saturday", "two days ago").
+month, resolved against the publication date when it is relative ("on Saturday", "two days ago", "overnight").
+A date said of the report ("the army said on Monday") and a vague "overnight" count only when the text gives no
+other date; "the previous day", "two days later" count from the date before them in the same text.
 
 Precision follows ACLED's codebook (``TimePrecision``): 1 = the day is known ("on 19 June 2022", "yesterday");
 2 = within a week ("around 18 April", "last week", "between 3 and 7 June"); 3 = within a month or vaguer
@@ -14,7 +16,8 @@ Bare years ("the 2011 war", "since 2011") are never a date: they are background,
 
 Without a publication date a relative expression cannot be resolved: the mention comes back with
 ``date=None`` and precision 3 (the span still says where the words are), never a guessed date. An explicit
-day without a year ("on 19 June") and no publication date is treated the same way.
+day without a year ("on 19 June") and no publication date takes its year from the text's own dated day when
+there is one ("Around 5 April 2022, ... kidnapped on 28 March"), else is treated the same way.
 """
 
 from __future__ import annotations
@@ -22,19 +25,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitroom.model import TimePrecision
 
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date phrase: ``text[start:end]`` are the words, ``date`` None when it could not be resolved."""
+    """A date phrase: ``text[start:end]`` are the words, ``date`` None when it could not be resolved.
+
+    ``reported``: the date is said of the report, not of the event ("the army said on Monday").
+    ``weak``: a vague time word ("overnight") used only when the text gives no other date."""
 
     date: dt.date | None
     precision: TimePrecision
     start: int
     end: int
+    reported: bool = False
+    weak: bool = False
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -96,6 +105,21 @@ _RELATIVE_SPAN = re.compile(
     r"last\s+month|(?:earlier\s+)?this\s+month|the\s+past\s+week|the\s+past\s+month)\b",
     re.IGNORECASE,
 )
+# "overnight" in a report means the small hours of its publication day; any explicit date in the text beats it.
+_OVERNIGHT = re.compile(r"\b(?:overnight|in\s+the\s+early\s+hours(?:\s+of\s+the\s+morning)?)\b", re.IGNORECASE)
+# Days counted from another date of the same text ("the army said on Tuesday that gunmen attacked the previous day").
+_ANCHORED = re.compile(
+    r"\b(?:the\s+(?P<which>previous|following|next)\s+day|the\s+day\s+(?P<side>before|after)(?!\s+(?:yesterday|tomorrow))"
+    r"|(?P<count>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|before|later|after))\b",
+    re.IGNORECASE,
+)
+# A date right after a reporting verb dates the report ("said on Monday", "told Reuters on Sunday", "said in a
+# statement late on Friday"); passive "was reported on" describes the event and is not matched.
+_REPORT_VERB = re.compile(
+    r"(?<!was\s)(?<!were\s)(?<!been\s)\b(?:said|says|told|reported|announced|stated|confirmed|claimed|added|tweeted|wrote)"
+    r"(?:\s+(?:in\s+a\s+statement|to\s+reporters|reporters|journalists|(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?))?"
+    r"(?:\s+(?:late|early))?(?:\s+on)?\s*$"
+)
 # dateparser is only worth its cost when the sentence holds a cue the regexes do not resolve.
 _FALLBACK_CUE = re.compile(r"\b(?:fortnight|ago|th\s+of|weeks?\s+earlier|days?\s+earlier)\b", re.IGNORECASE)
 
@@ -132,6 +156,25 @@ def _published_day(published: dt.datetime | dt.date | None) -> dt.date | None:
     if published is None:
         return None
     return published.date() if isinstance(published, dt.datetime) else published
+
+
+_OFFSET = re.compile(r"(?P<sign>[+-])(?P<hours>\d\d):?(?P<minutes>\d\d)")
+
+
+def publication_day(published: dt.datetime | None, zone: str | None = None) -> dt.date | None:
+    """The publication day where the article was written: "yesterday" in a Damascus paper at 01:00 (+03:00) is
+    counted from that local day, not from the UTC one (22:00 the evening before)."""
+    if published is None or not zone:
+        return _published_day(published)
+    offset = _OFFSET.fullmatch(zone)
+    if offset is not None:
+        sign = -1 if offset["sign"] == "-" else 1
+        delta = dt.timedelta(hours=int(offset["hours"]), minutes=int(offset["minutes"]))
+        return published.astimezone(dt.timezone(sign * delta)).date()
+    try:
+        return published.astimezone(ZoneInfo(zone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return _published_day(published)
 
 
 # --------------------------------------------------------------------------- readers, one per form
@@ -201,6 +244,8 @@ def _read_weekday(match: re.Match[str], text: str, published: dt.date | None) ->
     if published is None:
         return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
     back = (published.weekday() - _WEEKDAYS[match["weekday"].lower()]) % 7
+    if back == 0 and match[0].lower().startswith(("last", "this past")):
+        back = 7  # "last Saturday" written on a Saturday is a week ago
     return DateMention(published - dt.timedelta(days=back), TimePrecision.DAY, match.start(), match.end())
 
 
@@ -246,6 +291,12 @@ def _read_relative_span(match: re.Match[str], text: str, published: dt.date | No
     return DateMention(date, precision, match.start(), match.end())
 
 
+def _read_overnight(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    if published is None:
+        return DateMention(None, TimePrecision.MONTH, match.start(), match.end(), weak=True)
+    return DateMention(published, TimePrecision.DAY, match.start(), match.end(), weak=True)
+
+
 # Order matters only for equal starts: the earliest mention wins, then the longest, then this order.
 _READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
     (_DAY_RANGE, _read_day_range),
@@ -258,24 +309,73 @@ _READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
     (_WEEKDAY, _read_weekday),
     (_AGO, _read_ago),
     (_RELATIVE_SPAN, _read_relative_span),
+    (_OVERNIGHT, _read_overnight),
 )
+
+
+# The forms that name a calendar day or month; the others count from the publication day.
+_EXPLICIT_READERS = _READERS[:6]
+# Half a year: a day without a year is taken within six months of the day it is counted from.
+_HALF_YEAR = dt.timedelta(days=182)
 
 
 def find_dates(text: str, published: dt.datetime | dt.date | None = None) -> list[DateMention]:
     """Every date mention in ``text`` (regex forms only), in order, overlapping ones resolved to the longest."""
     day = _published_day(published)
+    chosen = _read_all(text, day, _READERS)
+    if day is None and any(m.date is None for m in chosen):
+        # No publication date: "on 3 April" takes the year that puts it nearest the text's own dated day
+        # ("On 31 December 2021 ... on 2 January" is 2022).
+        reference = next((m.date for m in chosen if m.date is not None), None)
+        if reference is not None:
+            again = {(m.start, m.end): m for m in _read_all(text, reference + _HALF_YEAR, _EXPLICIT_READERS)}
+            chosen = [again.get((m.start, m.end), m) if m.date is None else m for m in chosen]
+    chosen = _with_anchored(text, chosen)
+    return [
+        replace(m, reported=True) if _REPORT_VERB.search(text, max(0, m.start - 60), m.start) else m for m in chosen
+    ]
+
+
+def _read_all(
+    text: str, published: dt.date | None, readers: tuple[tuple[re.Pattern[str], _Reader], ...]
+) -> list[DateMention]:
     found: list[DateMention] = []
-    for pattern, read in _READERS:
+    for pattern, read in readers:
         for match in pattern.finditer(text):
-            mention = read(match, text, day)
+            mention = read(match, text, published)
             if mention is not None:
                 found.append(mention)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     chosen: list[DateMention] = []
     for mention in found:
-        if all(mention.start >= kept.end or mention.end <= kept.start for kept in chosen):
+        if _free(mention.start, mention.end, chosen):
             chosen.append(mention)
     return chosen
+
+
+def _free(start: int, end: int, chosen: list[DateMention]) -> bool:
+    return all(start >= kept.end or end <= kept.start for kept in chosen)
+
+
+def _with_anchored(text: str, chosen: list[DateMention]) -> list[DateMention]:
+    """Add "the previous day", "two days later": counted from the nearest earlier dated mention, else left out
+    (the anchor is elsewhere in the article; guessing it from the publication date would be wrong)."""
+    added: list[DateMention] = []
+    for match in _ANCHORED.finditer(text):
+        if not _free(match.start(), match.end(), chosen):
+            continue
+        anchor = next((m for m in reversed(chosen) if m.end <= match.start() and m.date is not None), None)
+        if anchor is None or anchor.date is None:
+            continue
+        count = match["count"].lower() if match["count"] else "1"
+        days = int(count) if count.isdigit() else _SMALL_NUMBERS[count]
+        backwards = (match["which"] or "").lower() == "previous" or (match["side"] or match["dir"] or "").lower() in (
+            "before",
+            "earlier",
+        )
+        date = anchor.date - dt.timedelta(days=days) if backwards else anchor.date + dt.timedelta(days=days)
+        added.append(DateMention(date, anchor.precision, match.start(), match.end()))
+    return sorted([*chosen, *added], key=lambda m: m.start) if added else chosen
 
 
 def _fallback(text: str, published: dt.date | None) -> DateMention | None:
@@ -294,9 +394,15 @@ def _fallback(text: str, published: dt.date | None) -> DateMention | None:
     return None
 
 
-def resolve_date(text: str, published: dt.datetime | dt.date | None) -> DateMention | None:
-    """The first date the text gives for what it reports, or None when it names no day, week or month."""
+def resolve_date(text: str, published: dt.datetime | dt.date | None, start: int = 0) -> DateMention | None:
+    """The date ``text[start:]`` gives for what it reports, or None when it names no day, week or month.
+
+    The first resolved date wins, except that a date said of the report ("the ministry said on Monday") or a vague
+    "overnight" is taken only when nothing better is there. ``text[:start]`` is context: the opening of the
+    sentence ("On 5 March, jets struck X and [rebels shelled Y]") dates the clause when it names no date of its own,
+    and anchors "two days later"."""
     mentions = find_dates(text, published)
     if mentions:
-        return mentions[0]
-    return _fallback(text, _published_day(published))
+        return min(mentions, key=lambda m: (m.date is None, m.reported, m.weak, m.start < start, m.start))
+    found = _fallback(text[start:], _published_day(published))
+    return None if found is None else replace(found, start=found.start + start, end=found.end + start)
