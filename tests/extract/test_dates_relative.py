@@ -135,3 +135,24 @@ def test_day_without_year_takes_the_year_nearest_the_texts_dated_day() -> None:
     assert (mention.date, mention.precision) == (dt.date(2022, 1, 2), TimePrecision.DAY)
     earlier = "Around 5 April 2022, troops freed a trader who was kidnapped on 28 March in the same village."
     assert [m.date for m in find_dates(earlier)] == [dt.date(2022, 4, 5), dt.date(2022, 3, 28)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "precision"),
+    [
+        # A span of days is dated to its middle (ACLED), whichever order day and month come in.
+        ("Between 2 and 6 May 2023, herders and farmers clashed in Benue.", dt.date(2023, 5, 4), TimePrecision.WEEK),
+        ("Fighting raged from 29 April to 3 May 2023 around the airport.", dt.date(2023, 5, 1), TimePrecision.WEEK),
+        ("Curfews were imposed between May 2 and 6 after the riots.", dt.date(2024, 5, 4), TimePrecision.WEEK),
+        ("Strikes shut the port on May 2-4.", dt.date(2024, 5, 3), TimePrecision.WEEK),
+        ("Between December 30 and January 3, gunmen raided four villages.", dt.date(2024, 1, 1), TimePrecision.WEEK),
+        # A night is dated to the evening it began.
+        ("On the night of 5 to 6 March 2023, drones hit a fuel depot.", dt.date(2023, 3, 5), TimePrecision.DAY),
+        ("During the night of 5-6 March 2023, drones hit a fuel depot.", dt.date(2023, 3, 5), TimePrecision.DAY),
+        # Two listed days are not a span: the first is read on its own.
+        ("Rallies on March 2 and 6 drew thousands.", dt.date(2024, 3, 2), TimePrecision.DAY),
+    ],
+)
+def test_day_ranges(sentence: str, expected: dt.date, precision: TimePrecision) -> None:
+    mention = _resolve(sentence)
+    assert (mention.date, mention.precision) == (expected, precision)

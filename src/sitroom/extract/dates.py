@@ -74,10 +74,18 @@ _DAY_MONTH_YEAR = re.compile(rf"\b{_APPROX}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH
 _MONTH_DAY_YEAR = re.compile(rf"\b{_APPROX}{_MONTH}\s+{_DAY}\b(?!\s*(?:%|km|people|[:.]\d))(?:,?\s+{_YEAR})?\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _NUMERIC = re.compile(r"\b(?P<first>[0-3]?\d)[/.](?P<second>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+# "between 3 and 5 March", "3-5 March", "from 28 June to 4 July", "the night of 5 to 6 March".
 _DAY_RANGE = re.compile(
-    rf"\b(?:(?:between|from)\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<month1>[A-Z][a-z]+\.?))?\s+(?:and|to|-|–)"
-    rf"|(?P<day1b>[0-3]?\d)\s*[-–])\s*{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"
+    rf"\b(?:(?:[Bb]etween|[Ff]rom|[Nn]ight\s+of)\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<month1>[A-Z][a-z]+\.?))?"
+    rf"(?:\s*[-–]|\s+(?:and|to|until|till|into))|(?P<day1b>[0-3]?\d)\s*[-–])\s*{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?\b"
 )
+# "between March 3 and 5", "March 3-5", "from March 28 to April 4" (month first); "March 3 and 5" is two days.
+_MONTH_DAY_RANGE = re.compile(
+    rf"\b(?P<lead>(?:[Bb]etween|[Ff]rom|[Nn]ight\s+of)\s+)?{_MONTH}\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"(?P<sep>\s*[-–]\s*|\s+(?:and|to|through|until|till|into)\s+)"
+    rf"(?:(?P<month2>{_MONTH.split('>', 1)[1]}\s+)?{_DAY}\b(?!\s*(?:%|km|people|[:.]\d))(?:,?\s+{_YEAR})?\b"
+)
+_NIGHT_OF = re.compile(r"\b[Nn]ight\s+of\s+(?:the\s+)?$")
 # "in March", "early December", "March 2022" (a capitalised month after a preposition, or with a year).
 _MONTH_ONLY = re.compile(
     rf"(?:\b(?:(?:in|during|since|until|by|throughout|of)\s+)?{_PART}|\b(?:in|during|since|until|by|throughout|of)\s+"
@@ -87,7 +95,7 @@ _MONTH_ONLY = re.compile(
 _MONTH_OF = re.compile(r"\s*\(month\s+of\)", re.IGNORECASE)
 
 _WEEKDAY = re.compile(
-    r"\b(?:(?:on|last|this\s+past|late|early)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"\b(?:(?:[Oo]n|[Ll]ast|[Tt]his\s+past|[Ll]ate|[Ee]arly)\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?\b(?!\s*,?\s+(?:[0-3]?\d\b|January|February|March|April|May|June|"
     r"July|August|September|October|November|December))"
 )
@@ -217,13 +225,35 @@ def _read_day_range(match: re.Match[str], text: str, published: dt.date | None) 
     first_month = (
         _month_number(match["month1"]) if match["month1"] and match["month1"].lower().rstrip(".") in _MONTHS else month
     )
-    last = _safe_date(int(match["year"]), month, last_day) if match["year"] else _infer_year(month, last_day, published)
+    return _range(match, text, (first_month, first_day), (month, last_day), published)
+
+
+def _read_month_day_range(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
+    if not match["lead"] and match["sep"].strip() not in ("-", "–"):
+        return None  # "on March 3 and 5": two days, each read on its own
+    first_month = _month_number(match["month"])
+    month = _month_number(match["month2"].split()[0]) if match["month2"] else first_month
+    return _range(match, text, (first_month, int(match["day1"])), (month, int(match["day"])), published)
+
+
+def _range(
+    match: re.Match[str], text: str, first_day: tuple[int, int], last_day: tuple[int, int], published: dt.date | None
+) -> DateMention | None:
+    """A span of days is dated to its middle, within a week or a month; "the night of 5 to 6 March" is the 5th."""
+    (first_month, first_number), (month, last_number) = first_day, last_day
+    last = (
+        _safe_date(int(match["year"]), month, last_number)
+        if match["year"]
+        else _infer_year(month, last_number, published)
+    )
     if last is None:
         return DateMention(None, TimePrecision.MONTH, match.start(), match.end())
     year = last.year - (1 if first_month > month else 0)
-    first = _safe_date(year, first_month, first_day)
+    first = _safe_date(year, first_month, first_number)
     if first is None or first > last:
         return None
+    if match[0].lower().startswith("night") or _NIGHT_OF.search(text, max(0, match.start() - 20), match.start()):
+        return DateMention(first, TimePrecision.DAY, match.start(), match.end())  # the night began on the first
     precision = TimePrecision.WEEK if (last - first).days <= 7 else TimePrecision.MONTH
     return DateMention(_midpoint(first, last), precision, match.start(), match.end())
 
@@ -300,6 +330,7 @@ def _read_overnight(match: re.Match[str], text: str, published: dt.date | None) 
 # Order matters only for equal starts: the earliest mention wins, then the longest, then this order.
 _READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
     (_DAY_RANGE, _read_day_range),
+    (_MONTH_DAY_RANGE, _read_month_day_range),
     (_DAY_MONTH_YEAR, _read_day_month_year),
     (_MONTH_DAY_YEAR, _read_day_month_year),
     (_ISO, _read_iso),
@@ -314,7 +345,7 @@ _READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
 
 
 # The forms that name a calendar day or month; the others count from the publication day.
-_EXPLICIT_READERS = _READERS[:6]
+_EXPLICIT_READERS = _READERS[:7]
 # Half a year: a day without a year is taken within six months of the day it is counted from.
 _HALF_YEAR = dt.timedelta(days=182)
 
