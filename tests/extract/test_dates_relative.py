@@ -156,3 +156,10 @@ def test_day_without_year_takes_the_year_nearest_the_texts_dated_day() -> None:
 def test_day_ranges(sentence: str, expected: dt.date, precision: TimePrecision) -> None:
     mention = _resolve(sentence)
     assert (mention.date, mention.precision) == (expected, precision)
+
+
+def test_days_after_an_event_is_not_a_count_from_the_date_before() -> None:
+    text = "Militants raided the market on 9 July 2023, two days after the army withdrew from the town."
+    assert [m.date for m in find_dates(text)] == [dt.date(2023, 7, 9)]
+    text = "Militants raided the market on 9 July 2023; the army had withdrawn from the town the day before."
+    assert [m.date for m in find_dates(text)] == [dt.date(2023, 7, 9), dt.date(2023, 7, 8)]

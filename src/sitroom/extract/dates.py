@@ -116,9 +116,11 @@ _RELATIVE_SPAN = re.compile(
 # "overnight" in a report means the small hours of its publication day; any explicit date in the text beats it.
 _OVERNIGHT = re.compile(r"\b(?:overnight|in\s+the\s+early\s+hours(?:\s+of\s+the\s+morning)?)\b", re.IGNORECASE)
 # Days counted from another date of the same text ("the army said on Tuesday that gunmen attacked the previous day").
+# "two days after the vote" dates the vote's relation, not a count from the date before: "before"/"after" count
+# only when nothing follows them ("the day before.").
 _ANCHORED = re.compile(
-    r"\b(?:the\s+(?P<which>previous|following|next)\s+day|the\s+day\s+(?P<side>before|after)(?!\s+(?:yesterday|tomorrow))"
-    r"|(?P<count>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|before|later|after))\b",
+    r"\b(?:the\s+(?P<which>previous|following|next)\s+day|the\s+day\s+(?P<side>before|after)(?=\s*(?:[,.;)]|$))"
+    r"|(?P<count>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later))\b",
     re.IGNORECASE,
 )
 # A date right after a reporting verb dates the report ("said on Monday", "told Reuters on Sunday", "said in a
