@@ -330,7 +330,9 @@ def _read_overnight(match: re.Match[str], text: str, published: dt.date | None) 
 
 
 # Order matters only for equal starts: the earliest mention wins, then the longest, then this order.
-_READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
+# The forms that name a calendar day or month come first; the others count from the publication day.
+_Readers = tuple[tuple[re.Pattern[str], _Reader], ...]
+_EXPLICIT_READERS: _Readers = (
     (_DAY_RANGE, _read_day_range),
     (_MONTH_DAY_RANGE, _read_month_day_range),
     (_DAY_MONTH_YEAR, _read_day_month_year),
@@ -338,16 +340,15 @@ _READERS: tuple[tuple[re.Pattern[str], _Reader], ...] = (
     (_ISO, _read_iso),
     (_NUMERIC, _read_numeric),
     (_MONTH_ONLY, _read_month_only),
+)
+_READERS: _Readers = (
+    *_EXPLICIT_READERS,
     (_RELATIVE_DAY, _read_relative_day),
     (_WEEKDAY, _read_weekday),
     (_AGO, _read_ago),
     (_RELATIVE_SPAN, _read_relative_span),
     (_OVERNIGHT, _read_overnight),
 )
-
-
-# The forms that name a calendar day or month; the others count from the publication day.
-_EXPLICIT_READERS = _READERS[:7]
 # Half a year: a day without a year is taken within six months of the day it is counted from.
 _HALF_YEAR = dt.timedelta(days=182)
 
@@ -369,9 +370,7 @@ def find_dates(text: str, published: dt.datetime | dt.date | None = None) -> lis
     ]
 
 
-def _read_all(
-    text: str, published: dt.date | None, readers: tuple[tuple[re.Pattern[str], _Reader], ...]
-) -> list[DateMention]:
+def _read_all(text: str, published: dt.date | None, readers: _Readers) -> list[DateMention]:
     found: list[DateMention] = []
     for pattern, read in readers:
         for match in pattern.finditer(text):
