@@ -392,6 +392,8 @@ def _free(start: int, end: int, chosen: list[DateMention]) -> bool:
 def _with_anchored(text: str, chosen: list[DateMention]) -> list[DateMention]:
     """Add "the previous day", "two days later": counted from the nearest earlier dated mention, else left out
     (the anchor is elsewhere in the article; guessing it from the publication date would be wrong)."""
+    if all(m.date is None for m in chosen) or "day" not in text.lower():
+        return chosen  # nothing to count from, or nothing counted: skip the scan
     added: list[DateMention] = []
     for match in _ANCHORED.finditer(text):
         if not _free(match.start(), match.end(), chosen):
