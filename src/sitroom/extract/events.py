@@ -457,28 +457,32 @@ def _civilians_are_target(segment_text: str) -> bool:
 
 
 def _event_date(ctx: Context, segment: Segment, sentences: list[Span]) -> tuple[dt.date | None, TimePrecision, object]:
+    """The segment's own date, else its sentence's ("On 5 March, jets struck X and rebels shelled Y": the second
+    incident is a segment of its own), else an earlier sentence's of the paragraph, else the report's own day,
+    known only to within a week. Relative dates count from the publication day where it was published."""
     article = ctx.article
     text = article.text
-    found = dates.resolve_date(text[segment.start : segment.end], article.published)
-    offset = segment.start
+    published = dates.publication_day(article.published, article.published_tz)
+    offset = segment.sentence.start_char
+    found = dates.resolve_date(text[offset : segment.end], published, segment.start - offset)
     if found is None or found.date is None:
-        found, offset = _dateline(text, segment, sentences, article.published)
+        found, offset = _dateline(text, segment, sentences, published)
     if found is not None and found.date is not None:
         return found.date, found.precision, article.span(offset + found.start, offset + found.end)
-    if article.published is not None:  # the report's own day, known only to within a week
-        return article.published.date(), TimePrecision.WEEK, None
+    if published is not None:
+        return published, TimePrecision.WEEK, None
     return None, TimePrecision.MONTH, None
 
 
 def _dateline(
-    text: str, segment: Segment, sentences: list[Span], published: dt.datetime | None
+    text: str, segment: Segment, sentences: list[Span], published: dt.date | None
 ) -> tuple[dates.DateMention | None, int]:
     """The date of an earlier sentence in the same paragraph (notes open with "On 19 June 2022, …")."""
     earlier = [s for s in sentences if s.end_char <= segment.sentence.start_char]
     for sent in reversed(earlier[-3:]):
         if "\n" in text[sent.end_char : segment.sentence.start_char]:
             break
-        found = dates.resolve_date(sent.text, published)
+        found = dates.resolve_date(text[sent.start_char : sent.end_char], published)
         if found is not None and found.date is not None:
             return found, sent.start_char
     return None, 0
