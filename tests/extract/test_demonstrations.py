@@ -43,3 +43,23 @@ def test_other_event_types_are_left_alone() -> None:
     text = "Gunmen opened fire on a crowd at a market, and police later arrested two suspects."
     assert refine_demonstration(S.ATTACK, text) is S.ATTACK
     assert refine_demonstration(S.MOB_VIOLENCE, "A mob clashed with police and torched a car.") is S.MOB_VIOLENCE
+
+
+def test_an_arrest_that_caused_the_protest_is_no_intervention() -> None:
+    text = "Relatives gathered outside the court to demand the release of a journalist who was arrested last month."
+    assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Farmers rallied against the new tax. Police intervened and one person was arrested.",
+            S.PROTEST_WITH_INTERVENTION,
+        ),
+        ("The march ended in a confrontation between demonstrators and police.", S.VIOLENT_DEMONSTRATION),
+        ("Workers blocked the port and set fire to tyres to demand higher wages.", S.VIOLENT_DEMONSTRATION),
+    ],
+)
+def test_news_wordings_of_intervention_and_rioting(text: str, expected: S) -> None:
+    assert refine_demonstration(S.PEACEFUL_PROTEST, text) is expected

@@ -37,13 +37,13 @@ _FORCES = r"(?:police|officers|security forces|soldiers|troops|army|riot police|
 
 _RIOTING = re.compile(
     r"\b(?:riot(?:s|ed|ing)?|rioters|(?:hurl|throw|threw|pelt|lob)\w*\s+(?:[\w-]+\s+){0,3}"
-    r"(?:stones|rocks|bricks|bottles|petrol bombs|molotov|firebombs|projectiles|objects|fireworks)|"
+    r"(?:stones|rocks|bricks|bottles|eggs|paint|petrol bombs|molotov|firebombs|projectiles|objects|fireworks)|"
     r"stone[- ]pelting|(?:torch|vandali[sz]|loot|smash)(?:ed|ing)\b|ransack\w*|burn\w* (?:tyres|tires)|"
-    r"set\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|"
+    r"set(?:ting)?\s+fire|set(?:ting)?\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|broke\s+(?:[\w-]+\s+){0,3}windows|"
     r"turned violent|violent (?:protests?|demonstrations?|clashes|riots?)\b|"
     + _CROWD
-    + r"\s+(?:[\w-]+\s+){0,2}(?:attack\w*|storm\w*|burn\w*)|"
-    r"clash\w* (?:with|between)\s+(?:[\w-]+\s+){0,3}(?:"
+    + r"\s+(?:[\w-]+\s+){0,2}(?:attack\w*|storm\w*|burn\w*|assault\w*|beat\w*|damag\w*|kidnap\w*)|"
+    r"(?:clash|confrontation|scuffle|skirmish)\w*\s+(?:[\w-]+\s+){0,3}(?:with|between)\s+(?:[\w-]+\s+){0,3}(?:"
     + _CROWD
     + "|"
     + _FORCES
@@ -65,6 +65,8 @@ _LETHAL_FORCE = re.compile(
 _INTERVENTION = re.compile(
     r"\b(?:tear ?gas|teargas|water cannons?|rubber bullets|pepper spray|stun grenades|baton[- ]?charg\w*|"
     r"(?:dispers|broke up|break up|breaking up|suppress|crack\w* down)\w*|"
+    r"(?:police|officers|forces|authorities)\s+(?:[\w-]+\s+){0,3}interven\w*|(?:arresting|detaining)\b|"
+    r"(?:person|people|participants|individuals|members)\s+(?:was|were)\s+(?:arrested|detained)|removed\s+(?:the\s+)?(?:protesters|demonstrators|activists|them)|"
     r"(?:arrest|detain)\w*\s+(?:[\w-]+\s+){0,3}" + _CROWD + r"\b|" + _CROWD + r"\s+(?:[\w-]+\s+){0,3}(?:were |was )?"
     r"(?:arrested|detained))",
     re.IGNORECASE,
