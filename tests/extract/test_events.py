@@ -146,3 +146,17 @@ def test_article_model_is_untouched(extractor: EventExtractor) -> None:
     extractor(article)
     assert article.model_dump() == before
     assert Kind.ATTACK in {t.kind for t in find_triggers(article.text)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["On 19 March 2022, Russian forces shelled Kharkiv.", "Since March, rebels have clashed with troops."],
+)
+def test_the_month_march_is_no_protest(sentence: str) -> None:
+    assert [t.kind for t in find_triggers(sentence)] and all(
+        t.kind is not Kind.PROTEST for t in find_triggers(sentence)
+    )
+
+
+def test_a_march_named_as_an_event_is_still_a_protest() -> None:
+    assert any(t.kind is Kind.PROTEST for t in find_triggers("Thousands joined the Women's March in Washington."))

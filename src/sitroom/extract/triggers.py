@@ -348,9 +348,28 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for trigger in found:
         if kept and trigger.start < kept[-1].end:
             continue
+        if _is_month(sentence, trigger):
+            continue
         if not _negated(sentence, trigger) and not _hypothetical(sentence, trigger):
             kept.append(_as_reference(sentence, trigger))
     return kept
+
+
+_MONTH_BEFORE = re.compile(
+    r"(?:\d(?:st|nd|rd|th)?\s+(?:of\s+)?|"
+    r"\b(?:in|since|until|till|by|from|early|late|mid|end of|last|next|this|every)[\s-]+)$",
+    re.IGNORECASE,
+)
+
+
+def _is_month(sentence: str, trigger: Trigger) -> bool:
+    """ "On 14 March 2022", "since March", "March 3": the month, not a march."""
+    if trigger.text != "March":
+        return False
+    return bool(
+        _MONTH_BEFORE.search(sentence[max(0, trigger.start - 12) : trigger.start])
+        or re.match(r",?\s*\d", sentence[trigger.end : trigger.end + 4])
+    )
 
 
 _DEFINITE = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
