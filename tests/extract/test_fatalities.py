@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.extract.fatalities import FatalityFigure, find_fatalities
+from sitroom.extract.fatalities import FatalityFigure, coding_statement, find_fatalities
 from sitroom.extract.numbers import load_rules, parse_number, vague_quantity
 from sitroom.model import Fatalities
 
@@ -275,3 +275,40 @@ def test_a_subset_without_commas() -> None:
 )
 def test_toll_wording(sentence: str, best: int) -> None:
     assert _only(sentence).best == best
+
+
+# --------------------------------------------------------------------------- a coder's own figure
+
+
+@pytest.mark.parametrize(
+    ("note", "share"),
+    [
+        ("Troops clashed with militants near the river. Fatalities coded as 4 (the army reported 9 dead).", 4),
+        ("Gunmen attacked the village, killing a number of residents. Unclear fatalities coded as 10.", 10),
+        ("The group claimed to have killed 50 soldiers. No fatalities have been coded.", 0),
+        ("Fighting spread over three districts. Fatalities coded as 12 and split between 3 events.", 4),
+        ("Shelling hit two towns [7 fatalities split among 2 events].", 3),
+    ],
+)
+def test_a_notes_coding_statement_gives_its_figure(note: str, share: int) -> None:
+    statement = coding_statement(note)
+    assert statement is not None and statement.total is not None
+    assert statement.share(statement.total) == share
+
+
+def test_a_split_without_a_figure_divides_the_reported_toll() -> None:
+    statement = coding_statement("Four civilians were killed by stray bullets. Fatalities are split across two events.")
+    assert statement is not None and statement.total is None
+    assert statement.share(4) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three soldiers were killed in the ambush, the army said.",
+        "The strike was coded as a war crime by investigators.",
+        "One rebel was killed (fatalities coded to the Zalizna event).",
+    ],
+)
+def test_ordinary_text_has_no_coding_statement(text: str) -> None:
+    assert coding_statement(text) is None

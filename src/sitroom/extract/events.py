@@ -561,6 +561,8 @@ def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fa
     - A party's claim of its own kills ("the army said it killed 300 militants") is not merged into an
       independently reported toll: ACLED codes the most conservative credible figure. A claim alone is kept
       as a high bound only ("up to 300"), so it neither sets ACLED's figure nor outweighs a reported toll.
+    - An ACLED note's own statement of the figure it codes ("Fatalities coded as 3", "split between 2
+      events") settles a vague, disputed or shared toll.
     - A later sentence gives the toll only while it tells the same incident: it stops at a new paragraph, a
       separation cue ("in a separate attack", "since January") or a place not named before. A sentence that
       opened an incident of its own lends only a toll stated by its victims ("Three soldiers were killed."),
@@ -570,7 +572,13 @@ def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fa
         article.text, segment.start, segment.end
     ):
         return Fatalities()
-    return _reported_toll(article, segment, following)
+    coded = fatalities.coding_statement(article.text)
+    if coded is not None and coded.total is not None:
+        return Fatalities(best=coded.share(coded.total), evidence=article.span(coded.start, coded.end))
+    toll = _reported_toll(article, segment, following)
+    if coded is not None and (toll.best is not None or toll.low is not None):
+        return Fatalities(best=coded.share(toll.acled()), evidence=toll.evidence)
+    return toll
 
 
 def _reported_toll(article: Article, segment: Segment, following: list[Span]) -> Fatalities:

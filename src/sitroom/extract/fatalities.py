@@ -458,3 +458,52 @@ def _mark_claim(text: str, figure: FatalityFigure) -> FatalityFigure:
     if ACTIVE_KILL.match(figure.phrase) and _CLAIMED_BEFORE.search(text[max(0, figure.start - 200) : figure.start]):
         return replace(figure, claimed=True)
     return figure
+
+
+# --------------------------------------------------------------------------- a coder's own figure
+
+
+@dataclass(frozen=True)
+class CodingStatement:
+    """A note's statement of the figure it codes ("Fatalities coded as 3", "split between 2 events").
+
+    ``total`` is None when only the split is stated ("Fatalities are split across two events"): the split
+    then applies to the figure the text reports. ``start``/``end`` locate the statement."""
+
+    total: int | None
+    events: int
+    start: int
+    end: int
+
+    def share(self, total: int) -> int:
+        """One event's part of a split total: ACLED spreads it as evenly as it can, so most events get the
+        rounded-down share."""
+        return total // self.events
+
+
+_SPLIT = r"split\s+(?:between|across|among)\s+(?:the\s+)?(?P<k>\d+|[a-z]+)\s+(?:events|locations)"
+# ACLED notes state the coded figure when the text alone does not settle it (vague, disputed or split).
+_CODING_STATEMENT = re.compile(
+    r"\b(?:zero|no)\s+fatalities\s+(?:have\s+been|has\s+been|were|are)\s+coded"
+    rf"|fatalit(?:y|ies)\b[^.;()\[\]]{{0,80}}?\bcoded\s+(?:as|to)\s+(?P<n>\d+)\b(?:\s+and\s+{_SPLIT})?"
+    rf"|(?P<n2>\d+)\s+fatalit(?:y|ies)\s+(?:(?:are|were|have\s+been)\s+)?{_SPLIT.replace('<k>', '<k2>')}"
+    rf"|fatalities\s+(?:are|were|have\s+been)\s+{_SPLIT.replace('<k>', '<k3>')}",
+    _FLAGS,
+)
+
+
+def coding_statement(text: str) -> CodingStatement | None:
+    """The coder's own statement of the figure, None when the text has none (any ordinary news text)."""
+    if "coded" not in text and "split" not in text:
+        return None
+    match = _CODING_STATEMENT.search(text)
+    if match is None:
+        return None
+    count = match.group("k") or match.group("k2") or match.group("k3")
+    events = parse_number(count) if count else 1
+    if not events:
+        return None
+    total = match.group("n") or match.group("n2")
+    if total is None and match.group("k3") is None:
+        total = "0"  # "zero fatalities have been coded"
+    return CodingStatement(int(total) if total is not None else None, events, match.start(), match.end())
