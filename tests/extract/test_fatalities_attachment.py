@@ -49,3 +49,12 @@ def test_a_separate_incident_keeps_its_toll(extract) -> None:  # type: ignore[no
     text = "Police clashed with gunmen in Kano on Friday. In a separate attack, three villagers were killed in Zaria."
     clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
     assert not clash.fatalities.known
+
+
+def test_a_toll_across_another_place_is_not_borrowed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels clashed with government troops near the village of Bani on Monday. "
+        "At least 9 civilians were also killed in government shelling on the town of Kaya."
+    )
+    clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
+    assert not clash.fatalities.known

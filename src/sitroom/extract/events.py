@@ -542,14 +542,21 @@ _OTHER_INCIDENT = re.compile(
 # A place named with a locative ("In Aleppo, ...", "near the town of Sarmin"); new when the incident's own
 # sentence does not name it.
 _PLACE_NAMED = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside)\s+(?:the\s+(?:town|village|city|district|province|area)\s+of\s+)?"
-    r"([A-Z][\w'-]+)"
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|on\s+the\s+(?:town|village|city|district|area)\s+of)\s+"
+    r"(?:the\s+(?:town|village|city|district|province|area)\s+of\s+)?([A-Z][\w'-]+)"
 )
 # A crowd's own words ("March" the month is not a march).
 _PROTEST_WORD = re.compile(
     r"\b(?:(?i:protest\w*|demonstrat\w*|rall(?:y|ied|ies|ying)|gather(?:ed|ing|s)?|vigil|sit-in|picket\w*)"
     r"|march(?:ed|es|ing|ers)?)\b"
 )
+# Deaths belong to violence: only these borrow a toll from a sentence that opened an incident of its own.
+_VIOLENT = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+    EventType.RIOTS,
+}
 FOLLOWING_SENTENCES = 3  # how many sentences after an incident may still state its toll
 
 
@@ -566,7 +573,7 @@ def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fa
     - A later sentence gives the toll only while it tells the same incident: it stops at a new paragraph, a
       separation cue ("in a separate attack", "since January") or a place not named before. A sentence that
       opened an incident of its own lends only a toll stated by its victims ("Three soldiers were killed."),
-      not a new act with its own killer.
+      not a new act with its own killer, and only to a violent incident (an arrest borrows no deaths).
     """
     if segment.sub_event is SubEventType.PEACEFUL_PROTEST and _PROTEST_WORD.search(
         article.text, segment.start, segment.end
@@ -624,7 +631,10 @@ def _toll_texts(article: Article, segment: Segment, following: list[Span]) -> li
         told_until = nxt.start_char + len(text.rstrip())
         if _OTHER_INCIDENT.search(text) or any(p not in own for p in _PLACE_NAMED.findall(text)):
             break
-        texts.append((text, nxt.start_char, nxt.start_char in untold))
+        untold_here = nxt.start_char in untold
+        if not untold_here and (segment.sub_event is None or segment.sub_event.event_type not in _VIOLENT):
+            break
+        texts.append((text, nxt.start_char, untold_here))
     return texts
 
 
