@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.extract.fatalities import FatalityFigure, find_fatalities
+from sitroom.extract.fatalities import FatalityFigure, coding_statement, find_fatalities
 from sitroom.extract.numbers import load_rules, parse_number, vague_quantity
 from sitroom.model import Fatalities
 
@@ -184,3 +184,131 @@ def test_a_figure_never_spans_a_line_break_and_offsets_stay_exact() -> None:
     figures = find_fatalities(text)
     assert [f.best for f in figures] == [31]
     assert text[figures[0].start : figures[0].end] == figures[0].phrase == "killed 31"
+
+
+# --------------------------------------------------------------------------- claims, groups, singular deaths
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The defence ministry said its jets had killed at least 200 militants in strikes on command posts.",
+        "The insurgents claimed to have killed 40 soldiers in the ambush on the convoy.",
+        'The army also said it had killed "hundreds of terrorists" in the southern countryside.',
+        "The group boasted of killing 15 police officers at the checkpoint.",
+        "A spokesman for the rebels claimed that they killed 30 government troops.",
+    ],
+)
+def test_a_partys_claim_of_its_own_kills_is_flagged(sentence: str) -> None:
+    assert _only(sentence).claimed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police said two people were killed in the attack on the market.",
+        "Police said they arrived after gunmen had killed five villagers.",
+        "The group claimed that 15 soldiers were killed in the fighting.",
+        "Medics said the strike killed 12 civilians.",
+    ],
+)
+def test_reports_and_accusations_are_not_claims_of_kills(sentence: str) -> None:
+    assert not _only(sentence).claimed
+
+
+def test_a_second_number_is_not_part_of_the_victims() -> None:
+    figure = _only("Three witnesses reported one soldier was killed and two were injured.")
+    assert figure.best == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("Gunmen shot and killed seven men and three women at a house in the suburb.", 10),
+        ("The raid led to the death of 1 rebel commander and 3 fighters and left 2 soldiers injured.", 4),
+        ("The blast killed 12 and 40 others were injured.", 12),
+        ("The blast killed 5 soldiers and 40 wounded.", 5),
+        ("Gunmen killed two soldiers and wounded three civilians.", 2),
+    ],
+)
+def test_victim_groups_after_an_active_verb_are_added(sentence: str, best: int) -> None:
+    assert _only(sentence).best == best
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("A suicide bomber blew himself up at the gate, killing himself and six soldiers.", 7),
+        ("The attacker detonated his vest in the crowd, killing 12 people and himself.", 13),
+        ("The bomber killed himself when the device went off early.", 1),
+    ],
+)
+def test_a_suicide_attacker_is_counted_with_the_victims(sentence: str, best: int) -> None:
+    assert _only(sentence).best == best
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "One of the men fled, and the other later died in hospital from his wounds.",
+        "Three gang members shot, killed and dismembered a teenager in a house.",
+        "Two clan militiamen shot and killed a bus/taxi driver in the town.",
+        "An unidentified group killed senior militia commander Abu Omar in a camp.",
+        "A young woman's body was found in farmland near the village.",
+        "Residents chased and lynched a suspected thief in the market.",
+    ],
+)
+def test_one_death_in_other_words(sentence: str) -> None:
+    assert _only(sentence).best == 1
+
+
+def test_a_subset_without_commas() -> None:
+    assert _only("Four people including two election officials were killed in the blast.").best == 4
+
+
+@pytest.mark.parametrize(
+    ("sentence", "best"),
+    [
+        ("The death toll of the weekend strikes on the city rises to 31.", 31),
+        ("Fighting left 1 Mayi Mayi fighter dead.", 1),
+    ],
+)
+def test_toll_wording(sentence: str, best: int) -> None:
+    assert _only(sentence).best == best
+
+
+# --------------------------------------------------------------------------- a coder's own figure
+
+
+@pytest.mark.parametrize(
+    ("note", "share"),
+    [
+        ("Troops clashed with militants near the river. Fatalities coded as 4 (the army reported 9 dead).", 4),
+        ("Gunmen attacked the village, killing a number of residents. Unclear fatalities coded as 10.", 10),
+        ("The group claimed to have killed 50 soldiers. No fatalities have been coded.", 0),
+        ("Fighting spread over three districts. Fatalities coded as 12 and split between 3 events.", 4),
+        ("Shelling hit two towns [7 fatalities split among 2 events].", 3),
+    ],
+)
+def test_a_notes_coding_statement_gives_its_figure(note: str, share: int) -> None:
+    statement = coding_statement(note)
+    assert statement is not None and statement.total is not None
+    assert statement.share(statement.total) == share
+
+
+def test_a_split_without_a_figure_divides_the_reported_toll() -> None:
+    statement = coding_statement("Four civilians were killed by stray bullets. Fatalities are split across two events.")
+    assert statement is not None and statement.total is None
+    assert statement.share(4) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three soldiers were killed in the ambush, the army said.",
+        "The strike was coded as a war crime by investigators.",
+        "One rebel was killed (fatalities coded to the Zalizna event).",
+    ],
+)
+def test_ordinary_text_has_no_coding_statement(text: str) -> None:
+    assert coding_statement(text) is None

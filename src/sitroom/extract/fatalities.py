@@ -29,6 +29,9 @@ class FatalityFigure:
     start: int
     end: int
     phrase: str
+    # A party's claim of its own kills ("the army said it killed 40 militants"): ACLED codes it only when no
+    # independent report gives a figure (see ``independent``).
+    claimed: bool = False
 
     @property
     def acled(self) -> int:
@@ -70,23 +73,28 @@ _DEATH_NOUN = r"(?:fatalities|fatality|deaths|death|bodies|body|corpses|dead)"
 # Verbs and nouns followed by the victims ("killing six civilians", "the death of two", "claimed the lives of").
 _KILLED = (
     r"(?:killed|killing|kills|kill|massacred|massacring|executed|executing|murdered|murdering|slaughtered|"
-    r"slaughtering|shot\s+dead|shooting\s+dead|gunned\s+down|beheaded|"
+    r"slaughtering|shot\s+dead|shooting\s+dead|gunned\s+down|beheaded|lynched|lynching|assassinated|assassinating|"
     r"(?:claimed|claiming|claims|took|taking|cost|costing)\s+the\s+lives\s+of|"
-    r"(?:the\s+)?(?:deaths?|killings?|bodies|remains|corpses)\s+of|"
-    r"death\s+toll(?:\s+[\w-]+){0,6}?\s+(?:of|to|at|reached|hit|is|was|stands\s+at|stood\s+at|rose\s+to|climbed\s+to))"
+    r"(?:the\s+)?(?:deaths?|killings?|bod(?:y|ies)|remains|corpses?)\s+of|"
+    r"death\s+toll(?:\s+[\w-]+){0,10}?\s+(?:of|to|at|reached|hit|is|was|stands\s+at|stood\s+at|"
+    r"(?:rose|rises|rise|risen|climbed|climbs|jumped|jumps)\s+to|reached|reaches))"
 )
 # A victim phrase between a number and the death verb: a few plain words, never a verb of injury or an
 # event noun ("the 2011 war killed" is not 2011 victims), nor another number.
 _STOP = (
     r"(?:and|or|but|were\s+wounded|wounded|injured|hurt|arrested|abducted|kidnapped|displaced|missing|while|"
-    r"after|when|which|that|who|whom|whose|said|says|war|wars|attack|attacks|strike|strikes|airstrikes?|clash|clashes|"
+    r"after|when|which|that|who|whom|whose|said|says|reported|reports|claimed|claims|stated|announced|according|"
+    r"war|wars|attack|attacks|strike|strikes|airstrikes?|clash|clashes|"
     r"explosion|explosions|blast|blasts|bomb|bombs|bombing|bombings|shelling|fighting|violence|conflict|raid|"
     r"raids|ambush|operation|operations|days?|weeks?|months?|years?|hours?|times|km|kilometres?|kilometers?|"
     r"miles?|per|percent|%|of\s+whom|among)"
 )
-_FILLER = rf"(?:\s+(?!{_STOP}\b)(?!\d)[\w'’()-]+){{0,6}}?"
+_FILLER = rf"(?:\s+(?!{_STOP}\b)(?!\d)(?!{NUMBER_WORDS}\b)[\w'’()/-]+){{0,6}}?"
 # The victims may carry their own subset: "12 people, including 3 children, were killed".
-_INCLUDING = r"(?:\s*,\s*(?:including|among\s+them)\s[^,.;]{1,80},)?"
+_INCLUDING = (
+    r"(?:\s*,\s*(?:including|among\s+them)\s[^,.;]{1,80},"
+    r"|\s+(?:including|among\s+them)\s[^,.;]{1,80}?(?=\s+(?:were|was|have|has|had|are|is)\b))?"
+)
 _PERSON = (
     r"(?:man|woman|boy|girl|child|baby|infant|toddler|teenager|teen|youth|person|civilian|soldier|officer|"
     r"policeman|policewoman|fighter|militant|militiaman|member|resident|farmer|herder|student|teacher|trader|"
@@ -98,15 +106,19 @@ _PERSON = (
     r"volunteer|paramedic|employee|customer|patient|owner|peasant|labourer|laborer|pilot|sniper|trooper|"
     r"policeman|gendarme|recruit|operative|dealer|smuggler|bandit|herdsman|herdsmen|captain|sergeant|corporal|"
     r"lieutenant|colonel|major|general|private|chairman|mayor|governor|monk|nun|lawyer|judge|prosecutor|"
-    r"reporter|photographer|cameraman|engineer|contractor|ranger|forester|watchman|informant|collaborator)"
+    r"reporter|photographer|cameraman|engineer|contractor|ranger|forester|watchman|informant|collaborator|"
+    r"thief|robber|criminal|gangster|accomplice)"
 )
 # Up to four describing words ("25-year-old", "young", "Black") but never a determiner, clause word or verb.
-_ADJ = r"(?:(?!(?:a|an|the|and|or|after|before|when|while|who|was|were|of|by|to|in|on|at)\b)[\w'’-]+\s+){0,4}?(?:\w+-)?"
+_ADJ = (
+    r"(?:(?!(?:a|an|the|and|or|after|before|when|while|who|was|were|of|by|to|in|on|at)\b)[\w'’/-]+\s+){0,4}?(?:\w+-)?"
+)
 
 _AGE_OR_UNIT_AFTER = re.compile(
     r"\s*(?:-|\s)?(?:years?[- ]olds?|yrs?\b|%|per\s*cent|percent|km\b|kilomet|miles?\b|met(?:er|re)s?\b|"
     r"hours?\b|minutes?\b|days?\b|weeks?\b|months?\b|years?\b|am\b|pm\b|a\.m\.|p\.m\.|:\d|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b)",
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)",
     re.IGNORECASE,
 )
 _MONTH_BEFORE = re.compile(
@@ -146,7 +158,27 @@ _VICTIMS_THEN_DIED = re.compile(
 _COUNT_OF_DEATHS = re.compile(
     rf"\b{QUANTITY}(?P<who>(?:\s+(?!{_STOP}\b)[\w-]+){{0,2}}?)\s+(?:confirmed\s+|reported\s+)?{_DEATH_NOUN}\b", _FLAGS
 )
-_KILLED_VICTIMS = re.compile(rf"\b{_KILLED}\s+{QUANTITY}\b", _FLAGS)
+# After an active verb the victims may be several groups ("killed seven men and three women"), added up, but
+# a group that goes on to its own verb is not ("killed 5 soldiers and 40 were wounded"). The words describing
+# a group are taken greedily (possessive) so the check sees the word that really follows them.
+_VICTIM_WORD = rf"(?:\s+(?!{_STOP}\b)(?!(?:were|was|are|is|have|has|had|got)\b)(?!\d)(?!{NUMBER_WORDS}\b)[\w'’()/-]+)"
+_NO_VERB_AFTER = (
+    r"(?!\s+(?:were|was|are|is|have|has|had|got|wounded|injured|hurt|arrested|abducted|kidnapped|missing|"
+    r"displaced|captured)\b)"
+)
+_ACTIVE_MORE = (
+    rf"(?P<more>(?:(?:\s*,\s*|\s*,?\s+and\s+)(?:(?:his|her|their)\s+)?{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}+"
+    rf"{_NO_VERB_AFTER})*)"
+)
+# The victims may be quoted ('said it killed "hundreds of terrorists"').
+_KILLED_VICTIMS = re.compile(
+    rf"\b{_KILLED}\s+[\"“‘']?{QUANTITY}\b(?P<who>{_VICTIM_WORD}{{0,6}}+){_ACTIVE_MORE}", _FLAGS
+)
+# A suicide attacker's own death is one of the event's deaths (ACLED's figure is every reported death of the
+# event, attackers included): "killing himself and five soldiers" is 6, "killing himself" alone is 1.
+_ALSO = r"\s*,?\s+(?:and|as\s+well\s+as|along\s+with)\s+"
+_KILLED_SELF_FIRST = re.compile(rf"\b{_KILLED}\s+(?:him|her)self\b(?:{_ALSO}{QUANTITY}\b)?", _FLAGS)
+_KILLED_SELF_LAST = re.compile(rf"\b{_KILLED}\s+{QUANTITY}(?P<who>{_FILLER}){_ALSO}(?:him|her)self\b", _FLAGS)
 _ONE_PERSON = rf"(?:a|an|one|his|her)\s+{_ADJ}{_PERSON}\b"
 _THE_PERSON = rf"the\s+{_ADJ}{_PERSON}\b"
 _CONJ_PERSON = rf"(?:\s*,?\s+and\s+|\s*,\s*)(?:a|an|one|his|her|their)\s+{_ADJ}{_PERSON}\b"
@@ -161,8 +193,25 @@ _SINGULAR_DIED = re.compile(
 )
 # "killed him", "killed her and her husband": a pronoun object is one person (not "her husband" alone).
 _PRONOUN_PERSON = r"(?:him\b|her\b(?!\s+(?!(?:and|after|before|in|at|on|with|near|while|when|as|during|by)\b)[a-z]))"
+# A title before a name is one person too ("killed local commander Abu Omar"); a second verb may come
+# between ("shot, killed and dismembered a girl").
+_TITLED_PERSON = rf"{_ADJ}{_PERSON}(?=\s+(?-i:[A-Z]))"
 _KILLED_SINGULAR = re.compile(
-    rf"\b{_KILLED}\s+(?P<people>(?:{_ONE_PERSON}|{_PRONOUN_PERSON})(?:{_CONJ_PERSON})*)", _FLAGS
+    rf"\b{_KILLED}(?:\s*,?\s+and\s+[a-z]+ed)?\s+"
+    rf"(?P<people>(?:{_ONE_PERSON}|{_PRONOUN_PERSON}|{_TITLED_PERSON})(?:{_CONJ_PERSON})*)",
+    _FLAGS,
+)
+# One more death told apart from the rest: "the other later died in hospital", "one of the wounded died".
+_ONE_MORE_DIED = re.compile(
+    r"\b(?:the\s+other(?:\s+(?:one|victim|man|woman|person))?|one\s+of\s+(?:them|the\s+\w+))\s+"
+    r"(?:(?:later|subsequently|also|then)\s+)?(?:died|succumbed|was\s+(?:later\s+)?(?:killed|found\s+dead))\b",
+    _FLAGS,
+)
+# "a man's body was found": one death.
+_PERSONS_BODY = re.compile(
+    rf"\b(?P<people>(?:a|an|one)\s+{_ADJ}{_PERSON})['’]s\s+(?:(?:lifeless|dead|decomposed|mutilated)\s+)?"
+    r"(?:body|corpse|remains)\b",
+    _FLAGS,
 )
 _PERSON_RE = re.compile(rf"\b{_PERSON}\b", _FLAGS)
 _PRONOUN_RE = re.compile(rf"^{_PRONOUN_PERSON}", _FLAGS)
@@ -183,6 +232,26 @@ _DEATH_CUE = re.compile(
     _FLAGS,
 )
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 160
+
+# A party claiming its own kills, right before an active toll ("killed 40", "the killing of 40"): "claimed to
+# have", "claimed (that) they", "boasted of", or a saying verb whose clause has the speaker itself as subject
+# ("the army said it had killed", "saying its jets were ... and had killed"). Plain attribution of a passive
+# toll ("police said two people were killed") or of someone else's act ("said gunmen killed") is a report.
+_SAY = r"(?:said|says|say|saying|stated|states|announced|announces|announcing|added|insisted|told\s+\w+)"
+_CLAIM = r"(?:claim(?:ed|s|ing)?|boast(?:ed|s|ing)?)"
+_SELF_SUBJECT = r"(?:\b(?:it|they|we)|\b(?:its|their|our)(?:\s+[\w-]+){1,3})"
+_AUX_BEFORE_VERB = r"(?:\s+(?:also|successfully|reportedly|had|have|has))*\s+$"
+# A toll stated as an act, with its own killer ("killed 40", "the killing of 40").
+ACTIVE_KILL = re.compile(
+    r"(?:killed|killing|kills|kill|massacr\w+|execut\w+|murder\w*|slaughter\w*|shot\s+dead|shooting\s+dead|"
+    r"gunned\s+down|beheaded|(?:the\s+)?killings?\s+of)\b",
+    _FLAGS,
+)
+_CLAIMED_BEFORE = re.compile(
+    rf"\b{_CLAIM}\s+(?:to\s+have\s+|of\s+|(?:that\s+)?(?:it|they|we)(?:\s+(?:had|have|has))?\s+)?$"
+    rf"|\b(?:{_SAY}|{_CLAIM})\s+(?:that\s+)?{_SELF_SUBJECT}\b(?:[^.;:!?()]{{0,120}}?\sand)?{_AUX_BEFORE_VERB}",
+    _FLAGS,
+)
 
 
 # --------------------------------------------------------------------------- interpreting a quantity
@@ -266,6 +335,15 @@ def _from_subject_list(text: str, match: re.Match[str]) -> _Candidate | None:
     return _figure(text, match, (None, floor, None))
 
 
+def _from_victim_groups(text: str, match: re.Match[str]) -> _Candidate | None:
+    """ "killed seven men and three women": the groups added up; a single group ends at its number."""
+    candidate = _from_subject_list(text, match)
+    if candidate is None or match.group("more"):
+        return candidate
+    end = match.end("qty")
+    return _Candidate(candidate.start, end, replace(candidate.figure, end=end, phrase=text[candidate.start : end]))
+
+
 def _count_people(phrase: str) -> int:
     return len(_PERSON_RE.findall(phrase)) + len(_PRONOUN_RE.findall(phrase))
 
@@ -289,10 +367,29 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     # within a few words of one, so each pattern only runs inside those windows.
     for start, end in _windows(text):
         yield from _scan(_VICTIMS_THEN_DIED, text, _from_subject_list, start, end)
-        yield from _scan(_KILLED_VICTIMS, text, _from_quantity, start, end)
+        yield from _scan(_KILLED_VICTIMS, text, _from_victim_groups, start, end)
         yield from _scan(_COUNT_OF_DEATHS, text, _from_quantity, start, end)
+        yield from _scan(_KILLED_SELF_FIRST, text, _from_self_and_others, start, end)
+        yield from _scan(_KILLED_SELF_LAST, text, _from_self_and_others, start, end)
         yield from _scan(_KILLED_SINGULAR, text, _from_people, start, end)
         yield from _scan(_SINGULAR_DIED, text, _from_people, start, end)
+        yield from _scan(_PERSONS_BODY, text, _from_people, start, end)
+        yield from _scan(_ONE_MORE_DIED, text, _one_death, start, end)
+
+
+def _from_self_and_others(text: str, match: re.Match[str]) -> _Candidate | None:
+    """ "killing himself and five others": the others plus the attacker."""
+    if match.group("qty") is None:
+        return _figure(text, match, (1, None, None))
+    others = _from_quantity(text, match)
+    if others is None:
+        return None
+    best, low, high = others.figure.best, others.figure.low, others.figure.high
+    return _figure(text, match, tuple(None if v is None else v + 1 for v in (best, low, high)))  # type: ignore[arg-type]
+
+
+def _one_death(text: str, match: re.Match[str]) -> _Candidate | None:
+    return _figure(text, match, (1, None, None))
 
 
 def _from_people(text: str, match: re.Match[str]) -> _Candidate | None:
@@ -353,4 +450,60 @@ def _find_in_line(text: str) -> list[FatalityFigure]:
         if any(candidate.start < kept.end and kept.start < candidate.end for kept in chosen):
             continue
         chosen.append(candidate)
-    return [c.figure for c in sorted(chosen, key=lambda c: c.start)]
+    return [_mark_claim(text, c.figure) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _mark_claim(text: str, figure: FatalityFigure) -> FatalityFigure:
+    """Flag a toll stated as the speaker's own kills ("the group claimed to have killed 40 soldiers")."""
+    if ACTIVE_KILL.match(figure.phrase) and _CLAIMED_BEFORE.search(text[max(0, figure.start - 200) : figure.start]):
+        return replace(figure, claimed=True)
+    return figure
+
+
+# --------------------------------------------------------------------------- a coder's own figure
+
+
+@dataclass(frozen=True)
+class CodingStatement:
+    """A note's statement of the figure it codes ("Fatalities coded as 3", "split between 2 events").
+
+    ``total`` is None when only the split is stated ("Fatalities are split across two events"): the split
+    then applies to the figure the text reports. ``start``/``end`` locate the statement."""
+
+    total: int | None
+    events: int
+    start: int
+    end: int
+
+    def share(self, total: int) -> int:
+        """One event's part of a split total: ACLED spreads it as evenly as it can, so most events get the
+        rounded-down share."""
+        return total // self.events
+
+
+_SPLIT = r"split\s+(?:between|across|among)\s+(?:the\s+)?(?P<k>\d+|[a-z]+)\s+(?:events|locations)"
+# ACLED notes state the coded figure when the text alone does not settle it (vague, disputed or split).
+_CODING_STATEMENT = re.compile(
+    r"\b(?:zero|no)\s+fatalities\s+(?:have\s+been|has\s+been|were|are)\s+coded"
+    rf"|fatalit(?:y|ies)\b[^.;()\[\]]{{0,80}}?\bcoded\s+(?:as|to)\s+(?P<n>\d+)\b(?:\s+and\s+{_SPLIT})?"
+    rf"|(?P<n2>\d+)\s+fatalit(?:y|ies)\s+(?:(?:are|were|have\s+been)\s+)?{_SPLIT.replace('<k>', '<k2>')}"
+    rf"|fatalities\s+(?:are|were|have\s+been)\s+{_SPLIT.replace('<k>', '<k3>')}",
+    _FLAGS,
+)
+
+
+def coding_statement(text: str) -> CodingStatement | None:
+    """The coder's own statement of the figure, None when the text has none (any ordinary news text)."""
+    if "coded" not in text and "split" not in text:
+        return None
+    match = _CODING_STATEMENT.search(text)
+    if match is None:
+        return None
+    count = match.group("k") or match.group("k2") or match.group("k3")
+    events = parse_number(count) if count else 1
+    if not events:
+        return None
+    total = match.group("n") or match.group("n2")
+    if total is None and match.group("k3") is None:
+        total = "0"  # "zero fatalities have been coded"
+    return CodingStatement(int(total) if total is not None else None, events, match.start(), match.end())

@@ -1,0 +1,60 @@
+"""Which toll an incident gets: its own clause, the sentences that continue it, never a party's claim of kills
+over an independent figure, never another incident's toll, and none for a peaceful protest."""
+
+from __future__ import annotations
+
+from sitroom.model import EventType, SubEventType
+
+
+def test_a_claim_of_kills_does_not_replace_the_reported_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russian and Syrian jets struck the city of Idlib on Monday, killing 18 civilians, rescuers said. "
+        "The Russian defence ministry said its aircraft had killed at least 200 militants in strikes on "
+        "command posts."
+    )
+    strikes = [m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]
+    assert strikes and all(m.fatalities.acled() in (0, 18) for m in strikes)
+    assert any(m.fatalities.best == 18 for m in strikes)
+    assert all(m.fatalities.low != 200 and m.fatalities.best != 200 for m in strikes)
+
+
+def test_a_claim_alone_is_only_a_high_bound(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Government troops attacked rebel positions near Hama on Sunday. The army said it had killed 40 rebels."
+    [battle] = [m for m in extract(text) if m.event_type is EventType.BATTLES]
+    assert (battle.fatalities.best, battle.fatalities.low, battle.fatalities.high) == (None, None, 40)
+    assert battle.fatalities.acled() == 0
+    assert battle.fatalities.evidence is not None and "killed 40" in battle.fatalities.evidence.text
+
+
+def test_a_peaceful_protest_has_no_toll_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Hundreds of students marched peacefully in Lagos on Saturday to demand justice for two classmates "
+        "killed by police."
+    )
+    [protest] = extract(text)
+    assert protest.sub_event_type is SubEventType.PEACEFUL_PROTEST
+    assert not protest.fatalities.known
+
+
+def test_a_toll_told_by_its_victims_after_another_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels clashed with government troops near the village of Bani on Monday. "
+        "Several homes were hit by artillery shells. Four soldiers were killed."
+    )
+    clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
+    assert clash.fatalities.best == 4
+
+
+def test_a_separate_incident_keeps_its_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Police clashed with gunmen in Kano on Friday. In a separate attack, three villagers were killed in Zaria."
+    clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
+    assert not clash.fatalities.known
+
+
+def test_a_toll_across_another_place_is_not_borrowed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels clashed with government troops near the village of Bani on Monday. "
+        "At least 9 civilians were also killed in government shelling on the town of Kaya."
+    )
+    clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
+    assert not clash.fatalities.known
