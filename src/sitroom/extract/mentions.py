@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from sitroom.extract.actors import ACTOR_LABEL, ActorCatalogue, CatalogueEntry, find_backers
+from sitroom.extract.countries import ADMIN1_WEIGHT, place_countries
 from sitroom.extract.nlp import doc_text
 from sitroom.model import ActorType
 
@@ -34,7 +35,7 @@ _BACKED_HEAD = re.compile(
 
 
 # Catalogue entries that stand for "someone of this kind" and yield to a named actor beside them.
-CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})"}
+CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})", "Unidentified Gang ({country})"}
 # An ORG right after these words is a place NER mislabelled ("the town of Darat Izza").
 _PLACE_CONTEXT = re.compile(
     r"\b(?:towns?|city|villages?|area|region|province|outskirts|countryside|district|neighbou?rhood|suburbs?|"
@@ -114,8 +115,36 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
         return None
     if ent.label_ == "ORG" and _PLACE_CONTEXT.search(doc_text(ent.doc)[max(0, ent.start_char - 30) : ent.start_char]):
         return None
+    if _names_a_place(ent, catalogue, country):
+        return None
     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
     return ActorMention(ent.start_char, ent.end_char, ent.text, name, None, country, False)
+
+
+# "Pale township", "Yunyang District", "(Parana)": a name followed by a place noun or set in the
+# parenthesised admin areas of a dateline is where something happened, not who did it.
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s*(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
+    r"counties|roads?|highway|governorate|countryside|areas?|neighbou?rhoods?|LGA|prefecture|department|"
+    r"sub-district|ward|commune|camp|quarter|division)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_place(ent: Span, catalogue: ActorCatalogue, country: str | None) -> bool:
+    """An unknown name that is a place: followed by a place noun, inside an admin parenthesis, or a
+    town or region the gazetteers know ("Sinaloa", "Pakokku") that carries no group word. Acronyms
+    ("NRF", "LPR") stay actors: gazetteers list codes that collide with them."""
+    text = doc_text(ent.doc)
+    if _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 20]):
+        return True
+    if text[max(0, ent.start_char - 1) : ent.start_char] == "(" or "(" in ent.text:
+        return True
+    if _GROUP_WORDS.search(ent.text) or ent.text.isupper():
+        return False
+    found = place_countries(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE), catalogue)
+    # A region name anywhere; a town only in the article's country (town alternate names are many: "Hamas").
+    return any(weight == ADMIN1_WEIGHT or place == country for place, weight in found)
 
 
 _GROUP_WORDS = re.compile(

@@ -24,7 +24,12 @@ _VIOLENT = {
     EventType.EXPLOSIONS_REMOTE_VIOLENCE,
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
-_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# "killed by the army", "shot by two armed individuals", "by suspected militants": the passive agent.
+_AGENT_BY = re.compile(
+    r"\bby\s+(?:(?:the|a|an|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|"
+    r"suspected|alleged|presumed)\s+)*$",
+    re.IGNORECASE,
+)
 _COORDINATION = re.compile(
     r"^\s*(?:,|and|,\s*and|as well as|along with|alongside|backed by|with the help of)\s*(?:the\s+)?$", re.IGNORECASE
 )
@@ -99,7 +104,7 @@ def _between_pair(text: str, inside: list[ActorMention]) -> tuple[ActorMention, 
 
 def _passive_agents(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
     for index, mention in enumerate(inside):
-        if mention.start >= trigger_at and _AGENT_BY.search(text[max(0, mention.start - 12) : mention.start]):
+        if mention.start >= trigger_at and _AGENT_BY.search(text[max(0, mention.start - 30) : mention.start]):
             if mention.target_only:
                 continue
             return [mention, *_coordinated(text, inside[index:])]
@@ -185,3 +190,4 @@ def refine_territory(sub_event: SubEventType, actor1: Actor | None) -> SubEventT
     if actor1.actor_type is ActorType.STATE_FORCES:
         return SubEventType.GOVERNMENT_REGAINS_TERRITORY
     return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+
