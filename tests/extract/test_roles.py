@@ -57,3 +57,34 @@ def test_passive_agent_after_a_number(extract) -> None:  # type: ignore[no-untyp
     text = "On 2 June 2023, in Fortaleza (Ceara), a man was shot and killed by two armed individuals. 1 fatality."
     event = _first(extract(text))
     assert event.actor1 is not None and event.actor1.name == "Unidentified Armed Group (Brazil)"
+
+
+def test_a_heading_is_not_the_incident_word(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Land seizure: On 4 July 2023, soldiers seized a farm in Kouka village (Bankass, Mopti), Mali."
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Mali"
+
+
+def test_a_battle_between_rival_gangs_has_gangs_on_both_sides(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 5 May 2023, in Cite Soleil, Port-au-Prince (Haiti), a gunfight broke out between rival gangs."
+    event = _first(extract(text), EventType.BATTLES)
+    assert event.actor1 is not None and event.actor1.name == "Unidentified Gang (Haiti)"
+    assert event.actor2 is not None and event.actor2.name == "Unidentified Gang (Haiti)"
+
+
+def test_between_x_and_forces_of_y(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 2 May 2023, fighting broke out between the Sudanese army and fighters of the Rapid Support Forces."
+    event = _first(extract(text), EventType.BATTLES)
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Sudan"
+    assert event.actor2 is not None and "Rapid Support Forces" in event.actor2.name
+
+
+def test_a_group_claiming_its_own_attack_is_the_actor(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 8 May 2023, Boko Haram claimed to have attacked a Nigerian army base in Gwoza (Borno)."
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name == "Boko Haram"
+
+
+def test_a_country_name_as_modifier_names_its_forces(catalogue: ActorCatalogue) -> None:
+    assert catalogue.lookup("Pakistan Army").name == "Military Forces of Pakistan"  # type: ignore[union-attr]
+    assert catalogue.lookup("Israel Police").name == "Police Forces of Israel"  # type: ignore[union-attr]

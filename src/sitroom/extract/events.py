@@ -293,13 +293,21 @@ def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
     not the date's "March" before it), else the first trigger, else (a sentence typed by the classifier
     alone) just after the first actor named, which in a plain subject-verb-object sentence is the subject."""
     text = doc_text(segment.sentence.doc)
-    words = [t for t in segment.triggers if t.kind not in SECONDARY and not _is_month(text, t)]
+    label = _HEADING.match(text, segment.start)
+    heading_end = label.end() if label else segment.start
+    words = [
+        t for t in segment.triggers if t.kind not in SECONDARY and not _is_month(text, t) and t.start >= heading_end
+    ]
     typed = [t for t in words if segment.sub_event is not None and admits(t.kind, segment.sub_event)]
     trigger = next(iter(typed or words), None) or segment.main_trigger
     if trigger is not None:
         return trigger.start
     first = next((m for m in mentions if segment.start <= m.start < segment.end and not m.target_only), None)
     return first.end if first is not None else segment.start
+
+
+# "Property destruction: On 3 May, soldiers burned…": a heading names the kind of event, not its verb.
+_HEADING = re.compile(r"\s*[A-Z][\w /-]{2,40}:\s")
 
 
 def _is_month(text: str, trigger: Trigger) -> bool:

@@ -11,7 +11,6 @@ violently is coded as its military.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -33,7 +32,12 @@ _AGENT_BY = re.compile(
 _COORDINATION = re.compile(
     r"^\s*(?:,|and|,\s*and|as well as|along with|alongside|backed by|with the help of)\s*(?:the\s+)?$", re.IGNORECASE
 )
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:(?:the|two|rival|several|dozens of|members of|\d+)\s+)*$",
+    re.IGNORECASE,
+)
+# "between X and Y", "between X and joint forces of Y"
+_BETWEEN_AND = re.compile(r"^\s*(?:and|,)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:according to|said|says|reported|reports? from|told|citing|cited)\b", re.IGNORECASE)
 _CIVILIAN_VICTIMS = re.compile(
     r"\b(?:civilians?|residents|villagers|children|women|people|persons|individuals|family|families|"
@@ -57,7 +61,7 @@ def assign_roles(
     """Roles inside the segment ``text[start:end]`` whose main trigger starts at ``trigger_at``."""
     inside = [m for m in mentions if start <= m.start < end and m.role == "actor" and not _reported_by(text, m, start)]
     roles = Roles()
-    between = _between_pair(text, inside)
+    between = _between_pair(text, inside, event_type)
     if between is not None:
         roles.actor1, roles.actor2 = between
     else:
@@ -78,7 +82,7 @@ def assign_roles(
 
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
-    r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she)\b)",
+    r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she|to|responsibility|credit)\b)",
     re.IGNORECASE,
 )
 
@@ -92,13 +96,18 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     return bool(_SPEAKER_AFTER.match(text[mention.end : mention.end + 40]))
 
 
-def _between_pair(text: str, inside: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
-    """ "clashes between X and Y" -> (X, Y)."""
-    for first, second in itertools.pairwise(inside):
-        if _BETWEEN.search(text[max(0, first.start - 20) : first.start]) and re.match(
-            r"^\s*(?:and|,)\s*(?:the\s+)?$", text[first.end : second.start]
-        ):
+def _between_pair(
+    text: str, inside: list[ActorMention], event_type: EventType
+) -> tuple[ActorMention, ActorMention] | None:
+    """ "clashes between X and Y" -> (X, Y); a battle "between rival gangs" -> the gangs on both sides."""
+    for index, first in enumerate(inside):
+        if not _BETWEEN.search(text[max(0, first.start - 30) : first.start]):
+            continue
+        second = inside[index + 1] if index + 1 < len(inside) else None
+        if second is not None and _BETWEEN_AND.match(text[first.end : second.start]):
             return first, second
+        if event_type is EventType.BATTLES and not first.target_only and not re.match(r"^\s*and\b", text[first.end :]):
+            return first, first
     return None
 
 
@@ -190,4 +199,3 @@ def refine_territory(sub_event: SubEventType, actor1: Actor | None) -> SubEventT
     if actor1.actor_type is ActorType.STATE_FORCES:
         return SubEventType.GOVERNMENT_REGAINS_TERRITORY
     return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
-
