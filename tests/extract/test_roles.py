@@ -88,3 +88,11 @@ def test_a_group_claiming_its_own_attack_is_the_actor(extract) -> None:  # type:
 def test_a_country_name_as_modifier_names_its_forces(catalogue: ActorCatalogue) -> None:
     assert catalogue.lookup("Pakistan Army").name == "Military Forces of Pakistan"  # type: ignore[union-attr]
     assert catalogue.lookup("Israel Police").name == "Police Forces of Israel"  # type: ignore[union-attr]
+
+
+def test_local_militias_are_named_after_their_community(extractor: EventExtractor, catalogue: ActorCatalogue) -> None:
+    doc = extractor.nlp("Plateau militiamen and suspected Tiv militia attacked Jukun ethnic militiamen near Wukari.")
+    names = [m.name for m in actor_mentions(next(iter(doc.sents)), catalogue, "Nigeria")]
+    assert "Plateau Communal Militia (Nigeria)" in names
+    assert "Tiv Ethnic Militia (Nigeria)" in names
+    assert "Jukun Ethnic Militia (Nigeria)" in names

@@ -91,6 +91,7 @@ def actor_mentions(
             found.append(mention)
     found = _with_elliptical_pairs(found, sent, catalogue)
     found = _with_backers(found, sent, catalogue)
+    found = _with_local_militias(found, sent, catalogue, country)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -142,9 +143,12 @@ def _names_a_place(ent: Span, catalogue: ActorCatalogue, country: str | None) ->
         return True
     if _GROUP_WORDS.search(ent.text) or ent.text.isupper():
         return False
-    found = place_countries(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE), catalogue)
-    # A region name anywhere; a town only in the article's country (town alternate names are many: "Hamas").
-    return any(weight == ADMIN1_WEIGHT or place == country for place, weight in found)
+    return _is_place_name(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE), catalogue, country)
+
+
+def _is_place_name(name: str, catalogue: ActorCatalogue, country: str | None) -> bool:
+    """A region name anywhere, a town only in ``country`` (town alternate names are many: "Hamas")."""
+    return any(weight == ADMIN1_WEIGHT or place == country for place, weight in place_countries(name, catalogue))
 
 
 _GROUP_WORDS = re.compile(
@@ -224,6 +228,36 @@ def _with_backers(found: list[ActorMention], sent: Span, catalogue: ActorCatalog
         kind = ActorType.POLITICAL_MILITIA if "milit" in surface.lower() else None
         result.append(
             ActorMention(start, head_end, surface, surface[0].upper() + surface[1:], kind, None, False, None, (backer,))
+        )
+    return result
+
+
+# "Kaduna militiamen", "a Misseriya militia", "Bassa ethnic militiamen", "Habar Gidir clan militia".
+_LOCAL_MILITIA = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:(?P<kind>ethnic|communal|clan|sub-clan) )?militia(?:men|s)?\b"
+)
+_MILITIA_KIND = {"ethnic": "Ethnic", "communal": "Communal", "clan": "Clan", "sub-clan": "Sub-Clan"}
+
+
+def _with_local_militias(
+    found: list[ActorMention], sent: Span, catalogue: ActorCatalogue, country: str | None
+) -> list[ActorMention]:
+    """ACLED names a local militia after its community: "<Place> Communal Militia (Country)" when named
+    after a place, "<Group> Ethnic Militia (Country)" when named after a people (or said to be ethnic)."""
+    base, result = sent.start_char, list(found)
+    for match in _LOCAL_MILITIA.finditer(sent.text):
+        name = match.group("name")
+        if name.split()[0] in {"The", "A", "An", "Armed", "Local", "Rival", "Suspected"}:
+            continue
+        if name in catalogue.countries.demonyms or catalogue.lookup(name) is not None:
+            continue  # "Syrian militias", "Hezbollah militia": national or catalogue actors
+        start, end = base + match.start(), base + match.end()
+        kind = match.group("kind")
+        label = _MILITIA_KIND[kind] if kind else "Communal" if _is_place_name(name, catalogue, country) else "Ethnic"
+        canonical = f"{name} {label} Militia" + (f" ({country})" if country else "")
+        result = [m for m in result if m.end <= start or m.start >= end]
+        result.append(
+            ActorMention(start, end, match.group(0), canonical, ActorType.IDENTITY_MILITIA, country, False, None)
         )
     return result
 
