@@ -96,3 +96,9 @@ def test_local_militias_are_named_after_their_community(extractor: EventExtracto
     assert "Plateau Communal Militia (Nigeria)" in names
     assert "Tiv Ethnic Militia (Nigeria)" in names
     assert "Jukun Ethnic Militia (Nigeria)" in names
+
+
+def test_a_passive_agent_of_another_clause_is_not_actor1(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 3 July 2023, Sudanese troops attacked Nyala, but were pushed back by the Rapid Support Forces."
+    event = _first(extract(text), EventType.BATTLES)
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Sudan"

@@ -111,11 +111,20 @@ def _between_pair(
     return None
 
 
+# A passive agent belongs to the incident's verb only within its clause: in "Russian forces attacked
+# Berestove, but were repulsed by Ukrainian forces" the agent is of another verb.
+_CLAUSE_GAP = re.compile(r"[,;]|\b(?:but|while|whereas|after|before)\b", re.IGNORECASE)
+MAX_AGENT_GAP = 80
+
+
 def _passive_agents(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
     for index, mention in enumerate(inside):
         if mention.start >= trigger_at and _AGENT_BY.search(text[max(0, mention.start - 30) : mention.start]):
             if mention.target_only:
                 continue
+            gap = text[trigger_at : mention.start]
+            if len(gap) > MAX_AGENT_GAP or _CLAUSE_GAP.search(gap):
+                return []
             return [mention, *_coordinated(text, inside[index:])]
     return []
 
