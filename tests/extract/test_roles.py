@@ -102,3 +102,12 @@ def test_a_passive_agent_of_another_clause_is_not_actor1(extract) -> None:  # ty
     text = "On 3 July 2023, Sudanese troops attacked Nyala, but were pushed back by the Rapid Support Forces."
     event = _first(extract(text), EventType.BATTLES)
     assert event.actor1 is not None and event.actor1.name == "Military Forces of Sudan"
+
+
+def test_shelling_armed_positions_keeps_the_armed_target(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 4 August 2023, Ukrainian forces shelled the positions of the Donetsk People's Militia near Horlivka, "
+        "Donetsk, wounding two civilians."
+    )
+    event = _first(extract(text), EventType.EXPLOSIONS_REMOTE_VIOLENCE)
+    assert event.actor2 is not None and event.actor2.name == "NAF: United Armed Forces of Novorossiya"

@@ -46,6 +46,15 @@ _CIVILIAN_VICTIMS = re.compile(
 )
 
 
+_ARMED_TYPES = {
+    ActorType.STATE_FORCES,
+    ActorType.REBEL_GROUP,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.EXTERNAL_OTHER_FORCES,
+}
+
+
 @dataclass
 class Roles:
     actor1: ActorMention | None = None
@@ -72,7 +81,11 @@ def assign_roles(
         if targets:
             roles.actor2, roles.assoc2 = targets[0], _coordinated(text, targets)
     roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
+    # Shelling "at DPR positions, killing a civilian" targets the armed party; civilians are its toll.
+    armed_target = roles.actor2 is not None and roles.actor2.actor_type in _ARMED_TYPES
     if roles.civilians_hit and event_type is not EventType.BATTLES:
+        if armed_target and event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+            return roles
         civilians = next((m for m in inside if m.target_only), None)
         if civilians is not None and roles.actor2 is not None and roles.actor2 is not civilians:
             roles.assoc2 = [roles.actor2, *roles.assoc2]
