@@ -111,3 +111,9 @@ def test_shelling_armed_positions_keeps_the_armed_target(extract) -> None:  # ty
     )
     event = _first(extract(text), EventType.EXPLOSIONS_REMOTE_VIOLENCE)
     assert event.actor2 is not None and event.actor2.name == "NAF: United Armed Forces of Novorossiya"
+
+
+def test_passive_agent_of_unknown_number(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 7 July 2023, in Acapulco, Guerrero, a bar was shot at by an unknown number of armed individuals."
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name == "Unidentified Armed Group (Mexico)"

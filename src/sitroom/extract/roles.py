@@ -26,7 +26,7 @@ _VIOLENT = {
 # "killed by the army", "shot by two armed individuals", "by suspected militants": the passive agent.
 _AGENT_BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|"
-    r"suspected|alleged|presumed)\s+)*$",
+    r"(?:unknown|unspecified|unidentified) number of|suspected|alleged|presumed)\s+)*$",
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(
