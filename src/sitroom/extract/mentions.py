@@ -236,6 +236,11 @@ def _with_backers(found: list[ActorMention], sent: Span, catalogue: ActorCatalog
 _LOCAL_MILITIA = re.compile(
     r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:(?P<kind>ethnic|communal|clan|sub-clan) )?militia(?:men|s)?\b"
 )
+_NOT_A_COMMUNITY = {
+    "The", "A", "An", "Armed", "Local", "Rival", "Suspected", "Allied", "Shia", "Shiite", "Sunni", "Islamist",
+    "Christian", "Muslim", "Jihadist", "Government", "Pro-government", "Foreign", "Tribal", "Youth",
+}  # fmt: skip
+_BACKING_WORD = re.compile(r"-(?:backed|led|aligned|allied|supported|sponsored|funded|affiliated)\b|^Pro-", re.I)
 _MILITIA_KIND = {"ethnic": "Ethnic", "communal": "Communal", "clan": "Clan", "sub-clan": "Sub-Clan"}
 
 
@@ -247,8 +252,8 @@ def _with_local_militias(
     base, result = sent.start_char, list(found)
     for match in _LOCAL_MILITIA.finditer(sent.text):
         name = match.group("name")
-        if name.split()[0] in {"The", "A", "An", "Armed", "Local", "Rival", "Suspected"}:
-            continue
+        if name.split()[0] in _NOT_A_COMMUNITY or _BACKING_WORD.search(name):
+            continue  # "Iran-backed militias", "Shia militias": backers and creeds, not communities
         if name in catalogue.countries.demonyms or catalogue.lookup(name) is not None:
             continue  # "Syrian militias", "Hezbollah militia": national or catalogue actors
         start, end = base + match.start(), base + match.end()

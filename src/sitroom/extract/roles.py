@@ -81,8 +81,9 @@ def assign_roles(
         if targets:
             roles.actor2, roles.assoc2 = targets[0], _coordinated(text, targets)
     roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
-    # Shelling "at DPR positions, killing a civilian" targets the armed party; civilians are its toll.
-    armed_target = roles.actor2 is not None and roles.actor2.actor_type in _ARMED_TYPES
+    # Shelling "at DPR positions, killing a civilian" targets the named armed party; civilians are its toll
+    # (unnamed "rebel positions" hit with civilian casualties stay coded as civilians).
+    armed_target = roles.actor2 is not None and roles.actor2.actor_type in _ARMED_TYPES and roles.actor2.specific
     if roles.civilians_hit and event_type is not EventType.BATTLES:
         if armed_target and event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
             return roles
