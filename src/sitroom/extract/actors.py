@@ -110,6 +110,9 @@ class ActorCatalogue:
             return
         for demonym, country in self.countries.demonyms.items():
             yield alias.replace("{demonym}", demonym), country
+        # News also uses the country's own name as the modifier: "Pakistan Army", "Israel Police".
+        for country in set(self.countries.demonyms.values()) - set(self.countries.demonyms):
+            yield alias.replace("{demonym}", country), country
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """EntityRuler patterns: phrase patterns (matched on LOWER) plus case-sensitive acronyms and places."""

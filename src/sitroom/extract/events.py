@@ -289,13 +289,33 @@ def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
 
 
 def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
-    """Where the incident's verb is: its trigger, else (a sentence typed by the classifier alone) just
-    after the first actor named, which in a plain subject-verb-object sentence is the subject."""
-    trigger = segment.main_trigger
+    """Where the incident's verb is: the first trigger that can report the segment's type ("clashed",
+    not the date's "March" before it), else the first trigger, else (a sentence typed by the classifier
+    alone) just after the first actor named, which in a plain subject-verb-object sentence is the subject."""
+    text = doc_text(segment.sentence.doc)
+    label = _HEADING.match(text, segment.start)
+    heading_end = label.end() if label else segment.start
+    words = [
+        t for t in segment.triggers if t.kind not in SECONDARY and not _is_month(text, t) and t.start >= heading_end
+    ]
+    typed = [t for t in words if segment.sub_event is not None and admits(t.kind, segment.sub_event)]
+    trigger = next(iter(typed or words), None) or segment.main_trigger
     if trigger is not None:
         return trigger.start
     first = next((m for m in mentions if segment.start <= m.start < segment.end and not m.target_only), None)
     return first.end if first is not None else segment.start
+
+
+# "Property destruction: On 3 May, soldiers burned…": a heading names the kind of event, not its verb.
+_HEADING = re.compile(r"\s*[A-Z][\w /-]{2,40}:\s")
+
+
+def _is_month(text: str, trigger: Trigger) -> bool:
+    """ "14 March 2022", "March 3": the month, not a march."""
+    return text[trigger.start : trigger.end] == "March" and bool(
+        re.search(r"\d\s*$", text[max(0, trigger.start - 4) : trigger.start])
+        or re.match(r"\s*\d", text[trigger.end : trigger.end + 3])
+    )
 
 
 def split_sentence(sent: Span) -> list[Segment]:
@@ -426,11 +446,26 @@ def _codebook_actor2(
     (COUNTRY) unless an armed party is named; a policed protest is acted on by the police."""
     if sub_event in _NO_ACTOR2:
         return None, []
+    if sub_event.event_type in _CROWD_EVENTS and not _crowd_target(actor2):
+        actor2, assoc2 = None, []  # the union that called a rally, the government it denounced: no party
+    if sub_event is SubEventType.MOB_VIOLENCE and actor2 is None:
+        actor2 = conventional_actor("Civilians ({country})", ActorType.CIVILIANS, country, ctx.catalogue)
     if sub_event in _CIVILIAN_VICTIMS and not _armed(actor2):
         return conventional_actor("Civilians ({country})", ActorType.CIVILIANS, country, ctx.catalogue), assoc2
     if sub_event in _POLICED and not _armed(actor2):
         return conventional_actor("Police Forces of {the}{country}", ActorType.STATE_FORCES, country, ctx.catalogue), []
     return actor2, assoc2
+
+
+_CROWD_EVENTS = {EventType.PROTESTS, EventType.RIOTS}
+
+
+def _crowd_target(actor: Actor | None) -> bool:
+    """Whom a crowd can clash with or attack: forces, armed groups, other crowds, civilians — not an
+    organiser or an institution it protests against (ACLED codes those as associated, or not at all)."""
+    if actor is None or actor.actor_type is None:
+        return False
+    return not actor.name.startswith("Government of")
 
 
 _ARMED = {

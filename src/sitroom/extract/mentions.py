@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Span
 
 from sitroom.extract.actors import ACTOR_LABEL, ActorCatalogue, CatalogueEntry, find_backers
+from sitroom.extract.countries import ADMIN1_WEIGHT, place_countries
 from sitroom.extract.nlp import doc_text
 from sitroom.model import ActorType
 
@@ -34,7 +35,7 @@ _BACKED_HEAD = re.compile(
 
 
 # Catalogue entries that stand for "someone of this kind" and yield to a named actor beside them.
-CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})"}
+CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})", "Unidentified Gang ({country})"}
 # An ORG right after these words is a place NER mislabelled ("the town of Darat Izza").
 _PLACE_CONTEXT = re.compile(
     r"\b(?:towns?|city|villages?|area|region|province|outskirts|countryside|district|neighbou?rhood|suburbs?|"
@@ -90,6 +91,7 @@ def actor_mentions(
             found.append(mention)
     found = _with_elliptical_pairs(found, sent, catalogue)
     found = _with_backers(found, sent, catalogue)
+    found = _with_local_militias(found, sent, catalogue, country)
     return sorted(found, key=lambda m: m.start)
 
 
@@ -114,8 +116,39 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
         return None
     if ent.label_ == "ORG" and _PLACE_CONTEXT.search(doc_text(ent.doc)[max(0, ent.start_char - 30) : ent.start_char]):
         return None
+    if _names_a_place(ent, catalogue, country):
+        return None
     name = re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
     return ActorMention(ent.start_char, ent.end_char, ent.text, name, None, country, False)
+
+
+# "Pale township", "Yunyang District", "(Parana)": a name followed by a place noun or set in the
+# parenthesised admin areas of a dateline is where something happened, not who did it.
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s*(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
+    r"counties|roads?|highway|governorate|countryside|areas?|neighbou?rhoods?|LGA|prefecture|department|"
+    r"sub-district|ward|commune|camp|quarter|division)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_a_place(ent: Span, catalogue: ActorCatalogue, country: str | None) -> bool:
+    """An unknown name that is a place: followed by a place noun, inside an admin parenthesis, or a
+    town or region the gazetteers know ("Sinaloa", "Pakokku") that carries no group word. Acronyms
+    ("NRF", "LPR") stay actors: gazetteers list codes that collide with them."""
+    text = doc_text(ent.doc)
+    if _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 20]):
+        return True
+    if text[max(0, ent.start_char - 1) : ent.start_char] == "(" or "(" in ent.text:
+        return True
+    if _GROUP_WORDS.search(ent.text) or ent.text.isupper():
+        return False
+    return _is_place_name(re.sub(r"^the\s+", "", ent.text, flags=re.IGNORECASE), catalogue, country)
+
+
+def _is_place_name(name: str, catalogue: ActorCatalogue, country: str | None) -> bool:
+    """A region name anywhere, a town only in ``country`` (town alternate names are many: "Hamas")."""
+    return any(weight == ADMIN1_WEIGHT or place == country for place, weight in place_countries(name, catalogue))
 
 
 _GROUP_WORDS = re.compile(
@@ -195,6 +228,41 @@ def _with_backers(found: list[ActorMention], sent: Span, catalogue: ActorCatalog
         kind = ActorType.POLITICAL_MILITIA if "milit" in surface.lower() else None
         result.append(
             ActorMention(start, head_end, surface, surface[0].upper() + surface[1:], kind, None, False, None, (backer,))
+        )
+    return result
+
+
+# "Kaduna militiamen", "a Misseriya militia", "Bassa ethnic militiamen", "Habar Gidir clan militia".
+_LOCAL_MILITIA = re.compile(
+    r"\b(?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?) (?:(?P<kind>ethnic|communal|clan|sub-clan) )?militia(?:men|s)?\b"
+)
+_NOT_A_COMMUNITY = {
+    "The", "A", "An", "Armed", "Local", "Rival", "Suspected", "Allied", "Shia", "Shiite", "Sunni", "Islamist",
+    "Christian", "Muslim", "Jihadist", "Government", "Pro-government", "Foreign", "Tribal", "Youth",
+}  # fmt: skip
+_BACKING_WORD = re.compile(r"-(?:backed|led|aligned|allied|supported|sponsored|funded|affiliated)\b|^Pro-", re.I)
+_MILITIA_KIND = {"ethnic": "Ethnic", "communal": "Communal", "clan": "Clan", "sub-clan": "Sub-Clan"}
+
+
+def _with_local_militias(
+    found: list[ActorMention], sent: Span, catalogue: ActorCatalogue, country: str | None
+) -> list[ActorMention]:
+    """ACLED names a local militia after its community: "<Place> Communal Militia (Country)" when named
+    after a place, "<Group> Ethnic Militia (Country)" when named after a people (or said to be ethnic)."""
+    base, result = sent.start_char, list(found)
+    for match in _LOCAL_MILITIA.finditer(sent.text):
+        name = match.group("name")
+        if name.split()[0] in _NOT_A_COMMUNITY or _BACKING_WORD.search(name):
+            continue  # "Iran-backed militias", "Shia militias": backers and creeds, not communities
+        if name in catalogue.countries.demonyms or catalogue.lookup(name) is not None:
+            continue  # "Syrian militias", "Hezbollah militia": national or catalogue actors
+        start, end = base + match.start(), base + match.end()
+        kind = match.group("kind")
+        label = _MILITIA_KIND[kind] if kind else "Communal" if _is_place_name(name, catalogue, country) else "Ethnic"
+        canonical = f"{name} {label} Militia" + (f" ({country})" if country else "")
+        result = [m for m in result if m.end <= start or m.start >= end]
+        result.append(
+            ActorMention(start, end, match.group(0), canonical, ActorType.IDENTITY_MILITIA, country, False, None)
         )
     return result
 

@@ -11,7 +11,6 @@ violently is coded as its military.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -24,17 +23,36 @@ _VIOLENT = {
     EventType.EXPLOSIONS_REMOTE_VIOLENCE,
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
-_AGENT_BY = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)
+# "killed by the army", "shot by two armed individuals", "by suspected militants": the passive agent.
+_AGENT_BY = re.compile(
+    r"\bby\s+(?:(?:the|a|an|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|"
+    r"(?:unknown|unspecified|unidentified) number of|suspected|alleged|presumed)\s+)*$",
+    re.IGNORECASE,
+)
 _COORDINATION = re.compile(
     r"^\s*(?:,|and|,\s*and|as well as|along with|alongside|backed by|with the help of)\s*(?:the\s+)?$", re.IGNORECASE
 )
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:(?:the|two|rival|several|dozens of|members of|\d+)\s+)*$",
+    re.IGNORECASE,
+)
+# "between X and Y", "between X and joint forces of Y"
+_BETWEEN_AND = re.compile(r"^\s*(?:and|,)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:according to|said|says|reported|reports? from|told|citing|cited)\b", re.IGNORECASE)
 _CIVILIAN_VICTIMS = re.compile(
     r"\b(?:civilians?|residents|villagers|children|women|people|persons|individuals|family|families|"
     r"worshippers|passers-by|students|journalists?|farmers?|shepherds?|a (?:man|woman|boy|girl|child))\b",
     re.IGNORECASE,
 )
+
+
+_ARMED_TYPES = {
+    ActorType.STATE_FORCES,
+    ActorType.REBEL_GROUP,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.EXTERNAL_OTHER_FORCES,
+}
 
 
 @dataclass
@@ -52,7 +70,7 @@ def assign_roles(
     """Roles inside the segment ``text[start:end]`` whose main trigger starts at ``trigger_at``."""
     inside = [m for m in mentions if start <= m.start < end and m.role == "actor" and not _reported_by(text, m, start)]
     roles = Roles()
-    between = _between_pair(text, inside)
+    between = _between_pair(text, inside, event_type)
     if between is not None:
         roles.actor1, roles.actor2 = between
     else:
@@ -63,7 +81,12 @@ def assign_roles(
         if targets:
             roles.actor2, roles.assoc2 = targets[0], _coordinated(text, targets)
     roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
+    # Shelling "at DPR positions, killing a civilian" targets the named armed party; civilians are its toll
+    # (unnamed "rebel positions" hit with civilian casualties stay coded as civilians).
+    armed_target = roles.actor2 is not None and roles.actor2.actor_type in _ARMED_TYPES and roles.actor2.specific
     if roles.civilians_hit and event_type is not EventType.BATTLES:
+        if armed_target and event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+            return roles
         civilians = next((m for m in inside if m.target_only), None)
         if civilians is not None and roles.actor2 is not None and roles.actor2 is not civilians:
             roles.assoc2 = [roles.actor2, *roles.assoc2]
@@ -73,7 +96,7 @@ def assign_roles(
 
 _SPEAKER_AFTER = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
-    r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she)\b)",
+    r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she|to|responsibility|credit)\b)",
     re.IGNORECASE,
 )
 
@@ -87,21 +110,35 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     return bool(_SPEAKER_AFTER.match(text[mention.end : mention.end + 40]))
 
 
-def _between_pair(text: str, inside: list[ActorMention]) -> tuple[ActorMention, ActorMention] | None:
-    """ "clashes between X and Y" -> (X, Y)."""
-    for first, second in itertools.pairwise(inside):
-        if _BETWEEN.search(text[max(0, first.start - 20) : first.start]) and re.match(
-            r"^\s*(?:and|,)\s*(?:the\s+)?$", text[first.end : second.start]
-        ):
+def _between_pair(
+    text: str, inside: list[ActorMention], event_type: EventType
+) -> tuple[ActorMention, ActorMention] | None:
+    """ "clashes between X and Y" -> (X, Y); a battle "between rival gangs" -> the gangs on both sides."""
+    for index, first in enumerate(inside):
+        if not _BETWEEN.search(text[max(0, first.start - 30) : first.start]):
+            continue
+        second = inside[index + 1] if index + 1 < len(inside) else None
+        if second is not None and _BETWEEN_AND.match(text[first.end : second.start]):
             return first, second
+        if event_type is EventType.BATTLES and not first.target_only and not re.match(r"^\s*and\b", text[first.end :]):
+            return first, first
     return None
+
+
+# A passive agent belongs to the incident's verb only within its clause: in "Russian forces attacked
+# Berestove, but were repulsed by Ukrainian forces" the agent is of another verb.
+_CLAUSE_GAP = re.compile(r"[,;]|\b(?:but|while|whereas|after|before)\b", re.IGNORECASE)
+MAX_AGENT_GAP = 80
 
 
 def _passive_agents(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
     for index, mention in enumerate(inside):
-        if mention.start >= trigger_at and _AGENT_BY.search(text[max(0, mention.start - 12) : mention.start]):
+        if mention.start >= trigger_at and _AGENT_BY.search(text[max(0, mention.start - 30) : mention.start]):
             if mention.target_only:
                 continue
+            gap = text[trigger_at : mention.start]
+            if len(gap) > MAX_AGENT_GAP or _CLAUSE_GAP.search(gap):
+                return []
             return [mention, *_coordinated(text, inside[index:])]
     return []
 
