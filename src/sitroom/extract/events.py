@@ -289,15 +289,13 @@ def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
 
 
 def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
-    """Where the incident's verb is: the first trigger that can report the segment's type ("clashed",
-    not the date's "March" before it), else the first trigger, else (a sentence typed by the classifier
+    """Where the incident's verb is: the first trigger that can report the segment's type ("clashed", not a
+    "protest" it answered), else the first trigger, else (a sentence typed by the classifier
     alone) just after the first actor named, which in a plain subject-verb-object sentence is the subject."""
     text = doc_text(segment.sentence.doc)
     label = _HEADING.match(text, segment.start)
     heading_end = label.end() if label else segment.start
-    words = [
-        t for t in segment.triggers if t.kind not in SECONDARY and not _is_month(text, t) and t.start >= heading_end
-    ]
+    words = [t for t in segment.triggers if t.kind not in SECONDARY and t.start >= heading_end]
     typed = [t for t in words if segment.sub_event is not None and admits(t.kind, segment.sub_event)]
     trigger = next(iter(typed or words), None) or segment.main_trigger
     if trigger is not None:
@@ -308,14 +306,6 @@ def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
 
 # "Property destruction: On 3 May, soldiers burned…": a heading names the kind of event, not its verb.
 _HEADING = re.compile(r"\s*[A-Z][\w /-]{2,40}:\s")
-
-
-def _is_month(text: str, trigger: Trigger) -> bool:
-    """ "14 March 2022", "March 3": the month, not a march."""
-    return text[trigger.start : trigger.end] == "March" and bool(
-        re.search(r"\d\s*$", text[max(0, trigger.start - 4) : trigger.start])
-        or re.match(r"\s*\d", text[trigger.end : trigger.end + 3])
-    )
 
 
 def split_sentence(sent: Span) -> list[Segment]:
