@@ -69,3 +69,8 @@ def test_main_country_from_mentions_then_gazetteer(catalogue: ActorCatalogue) ->
     note = "On 19 June 2022, activists held a protest in Mansehra city (Mansehra, KPK) against inflation."
     assert main_country(note, catalogue, ["Mansehra city"]) == "Pakistan"
     assert main_country("Protesters gathered in the square.", catalogue) is None
+
+
+def test_a_country_inside_a_us_state_name_is_no_mention(catalogue: ActorCatalogue) -> None:
+    assert main_country("Nurses marched in Albuquerque, New Mexico, over staffing.", catalogue) != "Mexico"
+    assert main_country("Thousands rallied in Mexico City against the reform.", catalogue) == "Mexico"

@@ -25,6 +25,8 @@ _PLACE_WORDS = re.compile(
     r"department|county|township|area|center|centre|sub-district|town center))?$",
     re.IGNORECASE,
 )
+# "New Mexico", "New Jersey": a country's name inside a longer place name is no mention of the country.
+_NAMESAKE_PREFIX = re.compile(r"\bNew $")
 ADMIN1_WEIGHT, TOWN_WEIGHT = 2, 1  # a region name is rarer across countries than a town name
 VOTE_SCALE = 840  # integer votes: divisible by every small number of namesakes
 TOWN_MIN_POPULATION = 5000  # 1000 finds more villages but costs ~8 s and ~430 MB on first use
@@ -36,7 +38,7 @@ def mentioned_countries(text: str, catalogue: ActorCatalogue, tied: Iterable[str
     table = catalogue.countries
     for match in table.mention_regex.finditer(text):
         country = table.country_of(match.group(0))
-        if country is not None:
+        if country is not None and not _NAMESAKE_PREFIX.search(text, max(0, match.start() - 4), match.start()):
             counts[country] += 1
     for country in tied:
         counts[country] += 1
