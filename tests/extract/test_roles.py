@@ -117,3 +117,10 @@ def test_passive_agent_of_unknown_number(extract) -> None:  # type: ignore[no-un
     text = "On 7 July 2023, in Acapulco, Guerrero, a bar was shot at by an unknown number of armed individuals."
     event = _first(extract(text))
     assert event.actor1 is not None and event.actor1.name == "Unidentified Armed Group (Mexico)"
+
+
+def test_the_ends_of_a_road_are_places_not_actors(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "A drone attack targeted a van on the road between Saraqib and Sarmin on Tuesday, killing its driver."
+    event = _first(extract(text), EventType.EXPLOSIONS_REMOTE_VIOLENCE)  # NER labels "Sarmin" an ORG
+    parties = [a.name for a in (event.actor1, event.actor2) if a is not None]
+    assert not any("Sarmin" in name or "Saraqib" in name for name in parties), parties

@@ -132,6 +132,14 @@ _PLACE_NOUN_AFTER = re.compile(
 )
 
 
+# "the road between Saraqib and Sarmin", "the highway linking X to Y": the ends of a route are places.
+_ROUTE_ENDS = re.compile(
+    r"\b(?:roads?|highways?|routes?|motorway|railway|corridor|border|frontier|stretch)\s+"
+    r"(?:between|linking|connecting|from)\s+[^,.;()]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _names_a_place(ent: Span, catalogue: ActorCatalogue, country: str | None) -> bool:
     """An unknown name that is a place: followed by a place noun, inside an admin parenthesis, or a
     town or region the gazetteers know ("Sinaloa", "Pakokku") that carries no group word. Acronyms
@@ -140,6 +148,8 @@ def _names_a_place(ent: Span, catalogue: ActorCatalogue, country: str | None) ->
     if _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 20]):
         return True
     if text[max(0, ent.start_char - 1) : ent.start_char] == "(" or "(" in ent.text:
+        return True
+    if _ROUTE_ENDS.search(text[max(0, ent.start_char - 60) : ent.start_char]):
         return True
     if _GROUP_WORDS.search(ent.text) or ent.text.isupper():
         return False
