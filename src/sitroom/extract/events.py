@@ -1,14 +1,16 @@
 """The extractor: Article -> EventMention[], one per distinct incident the article reports.
 
 Steps, each in its own module:
-1. ``nlp``: sentences, named entities, catalogue actors and places (spaCy, NER only).
-2. ``countries``: the country the article is about (names generic actors: "Protesters (Chile)").
-3. ``triggers``: per sentence, the words that name incidents; background history, negated and
+1. ``nlp.parse``: tokens, sentences and catalogue actors/places over the whole text (no NER yet).
+2. ``triggers``: per sentence, the words that name incidents; background history, negated and
    hypothetical mentions are dropped; a sentence splits where triggers of different families meet.
-4. ``classify``: the ACLED sub-event type of each candidate segment (or none).
-5. ``roles`` / ``mentions``: actors and their roles, backers, civilian targets; the place named.
-6. the spans helpers: fatality figures, the event date, claims and denials.
-7. merge repeated mentions of one incident (lead and body repeat it) into one record.
+3. ``classify``: the ACLED sub-event type of each candidate segment (or none), refined by the trigger
+   families and, for demonstrations, by the codebook's rules (``demonstrations``).
+4. ``nlp.recognise``: NER, only over the sentences that kept an incident (most of the cost of spaCy).
+5. ``countries``: the country the article is about (names generic actors: "Protesters (Chile)").
+6. ``roles`` / ``mentions``: actors and their roles, backers, civilian targets; the place named.
+7. the spans helpers: fatality figures, the event date, claims and denials.
+8. merge repeated mentions of one incident (lead and body repeat it) into one record.
 """
 
 from __future__ import annotations
