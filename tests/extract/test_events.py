@@ -160,3 +160,18 @@ def test_the_month_march_is_no_protest(sentence: str) -> None:
 
 def test_a_march_named_as_an_event_is_still_a_protest() -> None:
     assert any(t.kind is Kind.PROTEST for t in find_triggers("Thousands joined the Women's March in Washington."))
+
+
+def test_a_history_aside_after_the_incident_keeps_the_news(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 6 March 2023, hundreds of protesters gathered in Tbilisi to oppose the war, which began last year."
+    assert any(m.event_type is EventType.PROTESTS for m in extract(text))
+    assert is_background("The war, which started in 2011, has killed more than 500,000 people.", 2023)
+
+
+def test_how_a_demonstration_went_is_read_from_the_next_sentence(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 4 May 2023, about 300 teachers protested outside the ministry in Nairobi. "
+        "Police fired tear gas to disperse them."
+    )
+    mentions = [m for m in extract(text) if m.event_type is EventType.PROTESTS]
+    assert [m.sub_event_type for m in mentions] == [SubEventType.PROTEST_WITH_INTERVENTION]

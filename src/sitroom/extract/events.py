@@ -202,8 +202,8 @@ class EventExtractor:
             if segment.sub_event is None and strong is not None:
                 segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
             elif segment.sub_event is not None:
-                sentence = doc_text(segment.sentence.doc)[segment.sentence.start_char : segment.sentence.end_char]
-                segment.sub_event = refine_demonstration(reconcile(segment.sub_event, segment.triggers), sentence)
+                told = _sentence_and_next(segment.sentence)
+                segment.sub_event = refine_demonstration(reconcile(segment.sub_event, segment.triggers), told)
 
     def _mention(
         self, ctx: Context, segment: Segment, sentences: list[Span], following: list[Span]
@@ -273,6 +273,18 @@ class EventExtractor:
 
 
 # --------------------------------------------------------------------------- segmentation
+
+
+def _sentence_and_next(sent: Span) -> str:
+    """The sentence and the next one of its paragraph: how a demonstration went is often told right after
+    it ("Hundreds rallied in X. Police fired tear gas to disperse them.")."""
+    doc, text = sent.doc, doc_text(sent.doc)
+    end = sent.end_char
+    if sent.end < len(doc):
+        following = doc[sent.end].sent
+        if "\n" not in text[sent.end_char : following.end_char].rstrip():
+            end = following.end_char
+    return text[sent.start_char : end]
 
 
 def _all_entities(doc: Doc, recognised: dict[int, list[Span]]) -> list[Span]:

@@ -428,8 +428,11 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 
 
 def is_background(sentence: str, reference_year: int | None) -> bool:
-    """History rather than news: era cues ("has evolved", "which started in 2011") or only old years."""
-    if _BACKGROUND_CUES.search(sentence):
+    """History rather than news: era cues ("has evolved", "which started in 2011") or only old years.
+    A cue after the sentence's own incident word is an aside about the past ("protesters gathered to
+    oppose the invasion, which started on 24 February"), not history."""
+    cue = _BACKGROUND_CUES.search(sentence)
+    if cue and not any(t.kind is not Kind.REFERENCE for t in find_triggers(sentence[: cue.start()])):
         return True
     years = [int(y) for y in _YEAR.findall(sentence)]
     return bool(years and reference_year is not None and max(years) < reference_year - 1)
