@@ -10,7 +10,7 @@ import pytest
 
 from sitroom.extract import load_extractor
 from sitroom.extract.events import EventExtractor
-from sitroom.extract.triggers import Kind, find_triggers, is_background
+from sitroom.extract.triggers import Kind, find_triggers, is_background, reference_year
 from sitroom.model import Article, EventType, Stance, SubEventType, TimePrecision
 
 from ..conftest import EXAMPLES, SEED_ARTICLE
@@ -175,3 +175,18 @@ def test_how_a_demonstration_went_is_read_from_the_next_sentence(extract) -> Non
     )
     mentions = [m for m in extract(text) if m.event_type is EventType.PROTESTS]
     assert [m.sub_event_type for m in mentions] == [SubEventType.PROTEST_WITH_INTERVENTION]
+
+
+def test_a_plant_is_no_plan() -> None:
+    # "plan" marks a hypothetical attack; "plant" (a factory) must not.
+    assert [t.kind for t in find_triggers("On 19 January 2023, workers of the cement plant protested on the premises.")]
+    assert find_triggers("Rebels plan to attack the city next week.") == []
+
+
+def test_a_year_the_text_looks_ahead_to_does_not_make_the_news_history(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 14 April 2023, around 3,000 students held a protest in front of the council building in Surabaya. "
+        "They opposed a third term for the president in the 2026 election."
+    )
+    assert reference_year(text, None) == 2023
+    assert any(m.event_type is EventType.PROTESTS for m in extract(text))

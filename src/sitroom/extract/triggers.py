@@ -401,7 +401,7 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:threaten\w*|vow\w*|plan\w*|warn\w* (?:of|that)|could|would|might|may|if|fear\w*|"
+    r"\b(?:threaten\w*|vow\w*|plan(?:s|ned|ning)?|warn\w* (?:of|that)|could|would|might|(?-i:may)|if|fear\w*|"
     r"prepar\w* (?:for|to)|intend\w*|aim\w* to|call\w* for|urg\w*)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -438,9 +438,15 @@ def is_background(sentence: str, reference_year: int | None) -> bool:
     return bool(years and reference_year is not None and max(years) < reference_year - 1)
 
 
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A year in a date ("14 April 2022", "April 2022"), not one the text looks ahead to ("the 2024 election").
+_DATED_YEAR = re.compile(rf"\b(?:{_MONTH_NAMES})(?:\s+\d{{1,2}})?,?\s+(19[5-9]\d|20[0-4]\d)\b")
+
+
 def reference_year(text: str, published: dt.datetime | None) -> int | None:
-    """The year the news is from: publication, else the latest year the text names."""
+    """The year the news is from: publication, else the latest year of a date in the text, else the latest
+    year the text names."""
     if published is not None:
         return published.year
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = [int(y) for y in _DATED_YEAR.findall(text)] or [int(y) for y in _YEAR.findall(text)]
     return max(years) if years else None
