@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -29,7 +28,7 @@ from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
-from sitroom.extract.demonstrations import refine_demonstration
+from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
@@ -151,14 +150,13 @@ class EventExtractor:
         typed = [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE]
         # NER only where an incident was found: most sentences of an article report none.
         ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
-        ents = _all_entities(doc, ents_by_sentence)
-        ctx = Context(article, doc, self._country(article, ents), self.catalogue)
-        ctx.ents_by_sentence = ents_by_sentence
+        country = self._country(article, _all_entities(doc, ents_by_sentence))
+        ctx = Context(article, doc, country, self.catalogue, ents_by_sentence=ents_by_sentence)
         incidents = _incidents(article.text, typed)
         mentions: list[EventMention] = []
         for index, segment in enumerate(incidents):
-            following = _continuation(sentences, segment, incidents[index + 1 :])
-            mention = self._mention(ctx, segment, sentences, following)
+            next_incident = incidents[index + 1].sentence.start_char if index + 1 < len(incidents) else None
+            mention = self._mention(ctx, segment, sentences, next_incident)
             if mention is not None:
                 mentions.append(mention)
         return attach_denials(merge_mentions(mentions), ctx, sentences)
@@ -202,11 +200,13 @@ class EventExtractor:
             if segment.sub_event is None and strong is not None:
                 segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
             elif segment.sub_event is not None:
-                told = _sentence_and_next(segment.sentence)
-                segment.sub_event = refine_demonstration(reconcile(segment.sub_event, segment.triggers), told)
+                segment.sub_event = reconcile(segment.sub_event, segment.triggers)
+                if segment.sub_event in DEMONSTRATION_TYPES:  # how it went may be told in the next sentence
+                    told = _sentence_and_next(segment.sentence)
+                    segment.sub_event = refine_demonstration(segment.sub_event, told)
 
     def _mention(
-        self, ctx: Context, segment: Segment, sentences: list[Span], following: list[Span]
+        self, ctx: Context, segment: Segment, sentences: list[Span], next_incident: int | None
     ) -> EventMention | None:
         article, sub_event = ctx.article, segment.sub_event
         assert sub_event is not None
@@ -263,7 +263,7 @@ class EventExtractor:
             actor2=actor2,
             assoc_actors_2=assoc2,
             location=_as_location(ctx, place, country) if place is not None else None,
-            fatalities=_fatalities(article, segment, following),
+            fatalities=_fatalities(article, segment, next_incident),
             claims=_claims(ctx, segment, sentences),
             civilian_targeting=civilian_targeting,
             evidence=article.span(segment.start, segment.end),
@@ -380,22 +380,6 @@ def _incidents(text: str, typed: list[Segment]) -> list[Segment]:
         if not (untriggered and follows):
             kept.append(segment)
     return kept
-
-
-def _continuation(sentences: list[Span], segment: Segment, later: Sequence[Segment]) -> list[Span]:
-    """Up to three following sentences of the same paragraph that report no incident of their own
-    ("Civilian infrastructure was damaged. 3 civilians were killed.", "Casualties unknown.")."""
-    if later and later[0].sentence is segment.sentence:
-        return []
-    taken: list[Span] = []
-    start_index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
-    next_event_start = later[0].sentence.start_char if later else None
-    for sent in sentences[start_index + 1 : start_index + 4]:
-        new_paragraph = "\n" in doc_text(sent.doc)[segment.sentence.end_char : sent.start_char]
-        if new_paragraph or sent.start_char == next_event_start:
-            break
-        taken.append(sent)
-    return taken
 
 
 # --------------------------------------------------------------------------- fields
@@ -603,7 +587,7 @@ _VIOLENT = {
 FOLLOWING_SENTENCES = 3  # how many sentences after an incident may still state its toll
 
 
-def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fatalities:
+def _fatalities(article: Article, segment: Segment, next_incident: int | None) -> Fatalities:
     """The incident's toll: its own clause first, else the first sentence continuing it that states one.
 
     - A peaceful protest has no deaths by ACLED's definition (violence would make it another sub-type): a
@@ -625,15 +609,15 @@ def _fatalities(article: Article, segment: Segment, following: list[Span]) -> Fa
     coded = fatalities.coding_statement(article.text)
     if coded is not None and coded.total is not None:
         return Fatalities(best=coded.share(coded.total), evidence=article.span(coded.start, coded.end))
-    toll = _reported_toll(article, segment, following)
+    toll = _reported_toll(article, segment, next_incident)
     if coded is not None and (toll.best is not None or toll.low is not None):
         return Fatalities(best=coded.share(toll.acled()), evidence=toll.evidence)
     return toll
 
 
-def _reported_toll(article: Article, segment: Segment, following: list[Span]) -> Fatalities:
+def _reported_toll(article: Article, segment: Segment, next_incident: int | None) -> Fatalities:
     stated: list[tuple[list[fatalities.FatalityFigure], int]] = []
-    for text, offset, continues in _toll_texts(article, segment, following):
+    for text, offset, continues in _toll_texts(article, segment, next_incident):
         figures = [
             f for f in fatalities.find_fatalities(text) if continues or not fatalities.ACTIVE_KILL.match(f.phrase)
         ]
@@ -653,15 +637,14 @@ def _reported_toll(article: Article, segment: Segment, following: list[Span]) ->
     return Fatalities(best=figure.best, low=figure.low, high=figure.high, evidence=evidence)
 
 
-def _toll_texts(article: Article, segment: Segment, following: list[Span]) -> list[tuple[str, int, bool]]:
-    """(text, offset, continues the incident untold) for the segment, then the sentences after it that may
-    still state its toll; False for a sentence that opened an incident of its own."""
+def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -> list[tuple[str, int, bool]]:
+    """(text, offset, continues the incident untold) for the segment, then the sentences of its paragraph
+    after it that may still state its toll; False from the sentence that opens the next incident on."""
     texts = [(article.text[segment.start : segment.end], segment.start, True)]
     sentence = segment.sentence
     if article.text[segment.end : sentence.end_char].strip():
         return texts  # a later incident in the same sentence comes first
     doc, own = sentence.doc, article.text[sentence.start_char : sentence.end_char]
-    untold = {s.start_char for s in following}
     position, told_until = sentence.end, sentence.start_char + len(own.rstrip())
     for _ in range(FOLLOWING_SENTENCES):
         if position >= len(doc):
@@ -674,7 +657,7 @@ def _toll_texts(article: Article, segment: Segment, following: list[Span]) -> li
         told_until = nxt.start_char + len(text.rstrip())
         if _OTHER_INCIDENT.search(text) or any(p not in own for p in _PLACE_NAMED.findall(text)):
             break
-        untold_here = nxt.start_char in untold
+        untold_here = next_incident is None or nxt.start_char < next_incident
         if not untold_here and (segment.sub_event is None or segment.sub_event.event_type not in _VIOLENT):
             break
         texts.append((text, nxt.start_char, untold_here))

@@ -8,8 +8,8 @@ labels only the rest. Loaded once per process and model name.
 
 NER is most of the pipeline's cost, and most sentences of an article report no incident, so
 ``parse`` runs everything but NER over the whole text and ``recognise`` runs NER later, only over
-the sentences the extractor keeps (each as its own small Doc: the model's context window is a few
-tokens, so a sentence alone gets the same entities).
+the sentences the extractor keeps (joined into one small Doc: the model's context window is a few
+tokens, so a sentence away from its neighbours gets the same entities).
 """
 
 from __future__ import annotations
@@ -92,19 +92,18 @@ def recognise(nlp: Language, sentences: list[Span]) -> dict[int, list[Span]]:
     text = doc_text(doc)
     starts = list(itertools.accumulate((len(text[s.start_char : s.end_char]) + 1 for s in sentences), initial=0))
     joined = nlp.make_doc(" ".join(text[s.start_char : s.end_char] for s in sentences))
-    catalogue: dict[int, list[Span]] = {s.start_char: [] for s in sentences}
+    found: dict[int, list[Span]] = {s.start_char: [] for s in sentences}
     preset = []
     ents = list(doc.ents)  # Span.ents would rescan the whole document for every sentence
     ent_starts = [e.start for e in ents]
     for sent, start in zip(sentences, starts, strict=False):
         for ent in ents[bisect.bisect_left(ent_starts, sent.start) : bisect.bisect_left(ent_starts, sent.end)]:
-            catalogue[sent.start_char].append(ent)
+            found[sent.start_char].append(ent)
             shifted = joined.char_span(ent.start_char - sent.start_char + start, ent.end_char - sent.start_char + start)
             if shifted is not None:
                 preset.append(Span(joined, shifted.start, shifted.end, label=ent.label, span_id=ent.id))
     joined.ents = preset
     joined = nlp.get_pipe("ner")(joined)
-    found = catalogue
     for ent in joined.ents:
         if ent.id:
             continue  # a catalogue entity: the parsed document's own span is kept
