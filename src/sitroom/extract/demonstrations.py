@@ -35,6 +35,9 @@ DEMONSTRATION_TYPES = frozenset(
 _CROWD = r"(?:protesters|protestors|demonstrators|rioters|crowds?|mobs?|marchers)"
 _FORCES = r"(?:police|officers|security forces|soldiers|troops|army|riot police|forces|guards|gendarmes)"
 
+# Either side of a clash between a crowd and the authorities.
+_PARTY = _CROWD + "|" + _FORCES
+
 _RIOTING = re.compile(
     r"\b(?:riot(?:s|ed|ing)?|rioters|(?:hurl|throw|threw|pelt|lob)\w*\s+(?:[\w-]+\s+){0,3}"
     r"(?:stones|rocks|bricks|bottles|eggs|paint|petrol bombs|molotov|firebombs|projectiles|objects|fireworks)|"
@@ -44,13 +47,9 @@ _RIOTING = re.compile(
     + _CROWD
     + r"\s+(?:[\w-]+\s+){0,2}(?:attack\w*|storm\w*|burn\w*|assault\w*|beat\w*|damag\w*|kidnap\w*)|"
     r"(?:clash|confrontation|scuffle|skirmish)\w*\s+(?:[\w-]+\s+){0,3}(?:with|between)\s+(?:[\w-]+\s+){0,3}(?:"
-    + _CROWD
-    + "|"
-    + _FORCES
+    + _PARTY
     + r")\b|(?:"
-    + _CROWD
-    + "|"
-    + _FORCES
+    + _PARTY
     + r")\s+(?:[\w-]+\s+){0,2}clash\w*)",
     re.IGNORECASE,
 )

@@ -163,7 +163,7 @@ def _is_place_name(name: str, catalogue: ActorCatalogue, country: str | None) ->
 
 _GROUP_WORDS = re.compile(
     r"\b(?:militia|militias|brigades?|battalions?|division|front|army|movement|group|forces|organi[sz]ation|"
-    r"party|council|union|front|committee|coalition|alliance|regiment|corps)\b",
+    r"party|council|union|committee|coalition|alliance|regiment|corps)\b",
     re.IGNORECASE,
 )
 
