@@ -24,6 +24,13 @@ from sitroom.model import SubEventType as S
         ),
         ("The march ended in a confrontation between demonstrators and police.", S.VIOLENT_DEMONSTRATION),
         ("Workers blocked the port and set fire to tyres to demand higher wages.", S.VIOLENT_DEMONSTRATION),
+        ("Farmers blocked the motorway with tractors to protest against fuel prices.", S.VIOLENT_DEMONSTRATION),
+        ("Taxi drivers used their cars to block the airport road during the strike.", S.VIOLENT_DEMONSTRATION),
+        ("Youths erected barricades on the main road to protest the power cuts.", S.VIOLENT_DEMONSTRATION),
+        (
+            "Miners marched to the company offices. The group chased a manager and threw a tire at his car.",
+            S.VIOLENT_DEMONSTRATION,
+        ),
     ],
 )
 def test_what_happened_at_the_demonstration_decides_the_sub_type(text: str, expected: S) -> None:
@@ -54,3 +61,14 @@ def test_other_event_types_are_left_alone() -> None:
 def test_an_arrest_that_caused_the_protest_is_no_intervention() -> None:
     text = "Relatives gathered outside the court to demand the release of a journalist who was arrested last month."
     assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST
+
+
+def test_a_road_blocked_by_people_alone_stays_peaceful() -> None:
+    # The codebook counts road-blocking "using barricades, burning tires, or other material", not a sit-down.
+    text = "Residents blocked the road for two hours to demand clean water."
+    assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST
+
+
+def test_violence_suffered_by_the_crowd_is_not_violence_by_it() -> None:
+    for text in ("Demonstrators were attacked by a group of men near the square.", "They were beaten after the march."):
+        assert refine_demonstration(S.PEACEFUL_PROTEST, text) is not S.VIOLENT_DEMONSTRATION

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sitroom.extract import load_extractor
-from sitroom.extract.events import EventExtractor
-from sitroom.extract.triggers import Kind, find_triggers, is_background, reference_year
+from sitroom.extract.events import EventExtractor, reconcile
+from sitroom.extract.triggers import Kind, find_triggers, is_background, reference_year, without_grievances
 from sitroom.model import Article, EventType, Stance, SubEventType, TimePrecision
 
 from ..conftest import EXAMPLES, SEED_ARTICLE
@@ -177,6 +177,25 @@ def test_how_a_demonstration_went_is_read_from_the_next_sentence(extract) -> Non
     assert [m.sub_event_type for m in mentions] == [SubEventType.PROTEST_WITH_INTERVENTION]
 
 
+def test_how_a_blockade_went_is_read_from_the_paragraph(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 9 May 2023, truck drivers blocked the national highway near Rosario to demand cheaper diesel. "
+        "The rally was called by the drivers union. "
+        "They beat up two drivers who did not respect the blockade."
+    )
+    mentions = [m for m in extract(text) if m.event_type in (EventType.PROTESTS, EventType.RIOTS)]
+    assert mentions and mentions[0].sub_event_type is SubEventType.VIOLENT_DEMONSTRATION
+
+
+def test_another_report_in_the_paragraph_does_not_change_how_a_protest_went(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On 4 May 2023, about 300 teachers protested peacefully outside the ministry in Nairobi. "
+        "Elsewhere, police fired tear gas at students in Kisumu."
+    )
+    mentions = [m for m in extract(text) if m.event_type is EventType.PROTESTS]
+    assert mentions and mentions[0].sub_event_type is SubEventType.PEACEFUL_PROTEST
+
+
 def test_a_plant_is_no_plan() -> None:
     # "plan" marks a hypothetical attack; "plant" (a factory) must not.
     assert [t.kind for t in find_triggers("On 19 January 2023, workers of the cement plant protested on the premises.")]
@@ -190,3 +209,44 @@ def test_a_year_the_text_looks_ahead_to_does_not_make_the_news_history(extract) 
     )
     assert reference_year(text, None) == 2023
     assert any(m.event_type is EventType.PROTESTS for m in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Russian forces using Su-25 jets conducted strikes on the village.", Kind.AIR),
+        ("Unidentified men blew up a bridge on the main road.", Kind.EXPLOSIVE),
+        ("Armed herders invaded three farming communities overnight.", Kind.ATTACK),
+        ("The militia fired at a police patrol near the market.", Kind.ATTACK),
+        ("Taxi drivers staged a motorcade through the capital to demand lower fuel prices.", Kind.PROTEST),
+    ],
+)
+def test_common_incident_wordings_are_triggers(sentence: str, kind: Kind) -> None:
+    assert kind in {t.kind for t in find_triggers(sentence)}
+
+
+def test_a_labour_strike_is_no_air_strike() -> None:
+    assert Kind.AIR not in {t.kind for t in find_triggers("Dock workers carried out a strike at the port.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 24 June 2023, about 50 people marched in Veracruz to demand the release of a teacher who was kidnapped "
+        "in May.",
+        "On 9 March 2023, families whose children were abducted by the militia staged a protest in Mus.",
+    ],
+)
+def test_the_violence_a_protest_is_about_is_its_grievance(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    # Whatever the classifier says, only the protest is left to report an incident.
+    assert [t.kind for t in without_grievances(text, find_triggers(text))] == [Kind.PROTEST]
+    assert reconcile(SubEventType.ABDUCTION_FORCED_DISAPPEARANCE, without_grievances(text, find_triggers(text))) is (
+        SubEventType.PEACEFUL_PROTEST
+    )
+    types = [m.event_type for m in extract(text)]
+    assert types and types[0] is EventType.PROTESTS
+
+
+def test_violence_against_a_protest_is_no_grievance() -> None:
+    text = "Gunmen attacked the protesters who were marching against the new law."
+    assert Kind.ATTACK in {t.kind for t in without_grievances(text, find_triggers(text))}

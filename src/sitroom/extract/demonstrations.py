@@ -4,7 +4,9 @@ The classifier tells a demonstration from other events well but often picks the 
 sub-types, whose difference lies in a few words about what the crowd did or what was done to it:
 
 - Violent demonstration: demonstrators themselves use violence or destroy property (throw stones or
-  petrol bombs, torch cars, loot, vandalise, clash with the police, riot);
+  petrol bombs, torch cars, loot, vandalise, clash with the police, riot), or block roads with
+  barricades, burning tyres, vehicles or other material (the codebook's "road-blocking using
+  barricades, burning tires, or other material");
 - Excessive force against protesters: the authorities use lethal force, or force causing serious
   injury, on demonstrators (open fire, live ammunition, protesters shot dead);
 - Protest with intervention: an otherwise peaceful protest dispersed or suppressed (arrests, tear gas,
@@ -37,20 +39,30 @@ _FORCES = r"(?:police|officers|security forces|soldiers|troops|army|riot police|
 
 # Either side of a clash between a crowd and the authorities.
 _PARTY = _CROWD + "|" + _FORCES
+# Who acts in the sentences told after the crowd's own ("The group chased a driver", "They beat up…").
+_CROWD_SUBJECT = r"(?:" + _CROWD + r"|they|the group|participants)"
+# Up to two words before the verb, none of them passive: "protesters were attacked" is violence suffered.
+_ACTIVE_GAP = r"\s+(?:(?!(?:were|was|are|is|been|being|got)\b)[\w-]+\s+){0,2}"
+_MATERIAL = (
+    r"(?:barricades?|burning (?:tyres|tires)|(?:tyres|tires)|vehicles|trucks|lorries|cars|buses|tractors|"
+    r"motorcycles|rocks|stones|logs|tree trunks|debris|rubble)"
+)
 
 _RIOTING = re.compile(
     r"\b(?:riot(?:s|ed|ing)?|rioters|(?:hurl|throw|threw|pelt|lob)\w*\s+(?:[\w-]+\s+){0,3}"
-    r"(?:stones|rocks|bricks|bottles|eggs|paint|petrol bombs|molotov|firebombs|projectiles|objects|fireworks)|"
+    r"(?:stones?|rocks?|bricks?|bottles?|eggs|paint|petrol bombs?|molotov|firebombs?|projectiles|objects|fireworks|"
+    r"(?:a |an )?(?:tyres?|tires?))|"
     r"stone[- ]pelting|(?:torch|vandali[sz]|loot|smash)(?:ed|ing)\b|ransack\w*|burn\w* (?:tyres|tires)|"
     r"set(?:ting)?\s+fire|set(?:ting)?\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|broke\s+(?:[\w-]+\s+){0,3}windows|"
     r"turned violent|violent (?:protests?|demonstrations?|clashes|riots?)\b|"
-    + _CROWD
-    + r"\s+(?:[\w-]+\s+){0,2}(?:attack\w*|storm\w*|burn\w*|assault\w*|beat\w*|damag\w*|kidnap\w*)|"
-    r"(?:clash|confrontation|scuffle|skirmish)\w*\s+(?:[\w-]+\s+){0,3}(?:with|between)\s+(?:[\w-]+\s+){0,3}(?:"
-    + _PARTY
-    + r")\b|(?:"
-    + _PARTY
-    + r")\s+(?:[\w-]+\s+){0,2}clash\w*)",
+    + _CROWD_SUBJECT
+    + _ACTIVE_GAP
+    + r"(?:attack\w*|storm\w*|burn\w*|assault\w*|beat\w*|damag\w*|kidnap\w*|chased)|"
+    r"(?:block\w*|barricad\w*)\s+(?:[\w-]+\s+){0,8}?(?:with|using)\s+(?:[\w-]+\s+){0,2}" + _MATERIAL + r"|"
+    r"(?:hit|struck|pelted)\s+(?:by|with)\s+(?:a |an )?(?:stones?|rocks?|bricks?|bottles?)|"
+    r"us\w+\s+(?:their\s+)?" + _MATERIAL + r"\s+to\s+block|(?:erect|set up|put up|buil[dt])\w*\s+barricades|"
+    r"(?:clash|confrontation|scuffle|skirmish|fistfight|(?:physical )?fight)\w*\s+(?:[\w-]+\s+){0,3}"
+    r"(?:with|between)\s+(?:[\w-]+\s+){0,3}(?:" + _PARTY + r")\b|(?:" + _PARTY + r")\s+(?:[\w-]+\s+){0,2}clash\w*)",
     re.IGNORECASE,
 )
 # Killing words need the authorities in the text: protesters "killed in a road accident" were not shot at.

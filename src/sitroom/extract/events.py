@@ -27,6 +27,7 @@ from sitroom.extract import dates, fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
+from sitroom.extract.codebook import not_a_battle, not_a_riot, one_sided_or_clash, refine_arrest
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
@@ -43,6 +44,7 @@ from sitroom.extract.triggers import (
     has_ruled_out_trigger,
     is_background,
     reference_year,
+    without_grievances,
 )
 from sitroom.model import (
     Actor,
@@ -200,10 +202,7 @@ class EventExtractor:
             if segment.sub_event is None and strong is not None:
                 segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
             elif segment.sub_event is not None:
-                segment.sub_event = reconcile(segment.sub_event, segment.triggers)
-                if segment.sub_event in DEMONSTRATION_TYPES:  # how it went may be told in the next sentence
-                    told = _sentence_and_next(segment.sentence)
-                    segment.sub_event = refine_demonstration(segment.sub_event, told)
+                segment.sub_event = _by_the_codebook(segment, segment.sub_event)
 
     def _mention(
         self, ctx: Context, segment: Segment, sentences: list[Span], next_incident: int | None
@@ -226,6 +225,11 @@ class EventExtractor:
             roles.actor2, roles.assoc2 = None, []
         actor1 = to_actor(roles.actor1, article, event_type, ctx.catalogue) if roles.actor1 else None
         actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
+        sentence = text[segment.sentence.start_char : segment.sentence.end_char]
+        sub_event = not_a_battle(not_a_riot(sub_event, actor1, sentence), actor1, actor2, roles.civilians_hit, sentence)
+        if sub_event.event_type is not event_type:
+            event_type = sub_event.event_type
+            actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
         assoc1 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc1]
         assoc2 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc2]
         actor1, assoc1 = _conventional_actor1(event_type, sub_event, actor1, assoc1, ctx, country)
@@ -275,16 +279,47 @@ class EventExtractor:
 # --------------------------------------------------------------------------- segmentation
 
 
-def _sentence_and_next(sent: Span) -> str:
-    """The sentence and the next one of its paragraph: how a demonstration went is often told right after
-    it ("Hundreds rallied in X. Police fired tear gas to disperse them.")."""
+def _sentence_and_after(sent: Span, limit: int = 2) -> str:
+    """The sentence and up to ``limit`` more of its paragraph: how a demonstration or an arrest went is often
+    told right after it ("Hundreds rallied in X. Police fired tear gas to disperse them."). A sentence that
+    opens another report ("On 5 May, …", "Elsewhere, …") ends the reading."""
     doc, text = sent.doc, doc_text(sent.doc)
-    end = sent.end_char
-    if sent.end < len(doc):
-        following = doc[sent.end].sent
-        if "\n" not in text[sent.end_char : following.end_char].rstrip():
-            end = following.end_char
-    return text[sent.start_char : end]
+    last = sent
+    for _ in range(limit):
+        if last.end >= len(doc):
+            break
+        following = doc[last.end].sent
+        if "\n" in text[last.end_char : following.end_char].rstrip() or _opens_new_report(text, following.start_char):
+            break
+        last = following
+    return text[sent.start_char : last.end_char]
+
+
+_ELSEWHERE = re.compile(r"\s*(?:elsewhere|meanwhile|separately|in (?:a |an )?(?:separate|another|other)\b)", re.I)
+
+
+def _opens_new_report(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` begins another report: a word that moves elsewhere, or a date of its own
+    in its first words ("On 6 May, …")."""
+    if _ELSEWHERE.match(text, start):
+        return True
+    head = text[start : start + 30]
+    return any(m.start < 8 for m in dates.find_dates(head))
+
+
+def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
+    """The classifier's label checked against the segment's incident words and the codebook's rules for how a
+    demonstration, an arrest or a remote attack went (read from the sentences that follow it)."""
+    label = reconcile(label, without_grievances(doc_text(segment.sentence.doc), segment.triggers, segment.start))
+    if label in DEMONSTRATION_TYPES:
+        return refine_demonstration(label, _sentence_and_after(segment.sentence))
+    if label is SubEventType.ARRESTS:
+        return refine_arrest(label, _sentence_and_after(segment.sentence))
+    if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        sentence = _sentence_and_after(segment.sentence, limit=0)
+        following = _sentence_and_after(segment.sentence, limit=1)[len(sentence) :]
+        return one_sided_or_clash(label, sentence, following)
+    return label
 
 
 def _all_entities(doc: Doc, recognised: dict[int, list[Span]]) -> list[Span]:

@@ -56,7 +56,8 @@ KIND_TYPES: dict[Kind, set[EventType]] = {
     },
     Kind.ABDUCT: {EventType.VIOLENCE_AGAINST_CIVILIANS},
     Kind.PROTEST: {EventType.PROTESTS, EventType.RIOTS},
-    Kind.RIOT: {EventType.RIOTS, EventType.PROTESTS},
+    # Burning and looting are what rioters do, and what armed groups do to property.
+    Kind.RIOT: {EventType.RIOTS, EventType.PROTESTS, EventType.STRATEGIC_DEVELOPMENTS},
     Kind.ARREST: {EventType.STRATEGIC_DEVELOPMENTS, EventType.PROTESTS},
     Kind.DEPLOY: {EventType.STRATEGIC_DEVELOPMENTS},
     Kind.AGREEMENT: {EventType.STRATEGIC_DEVELOPMENTS},
@@ -96,6 +97,7 @@ KIND_SUBTYPES: dict[Kind, set[SubEventType]] = {
     Kind.AGREEMENT: {SubEventType.AGREEMENT, SubEventType.OTHER},
     Kind.ARREST: {SubEventType.ARRESTS},
     Kind.DESTRUCTION: {SubEventType.LOOTING_PROPERTY_DESTRUCTION},
+    Kind.RIOT: {SubEventType.LOOTING_PROPERTY_DESTRUCTION},
 }
 
 
@@ -128,6 +130,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "aerial",
             "jets? (?:struck|hit|pounded)",
             r"strikes? (?:hit|killed|on|targeted|pounded|struck)",
+            r"(?:conducted|launched) (?:[\w-]+ ){0,2}strikes",  # plural: workers "carried out a strike"
             r"(?:aircraft|warplanes?|jets|planes|helicopters) (?:had |have |has )?"
             r"(?:struck|hit|bombed|targeted|attacked)",
         ),
@@ -145,6 +148,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "suicide",
             "grenade",
             "blew (?:himself|herself|themselves) up",
+            r"bl[eo]wn? up",
             "detonat",
             "chemical",
             "chlorine",
@@ -217,6 +221,8 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "torture",
             "opened fire",
             "open fire",
+            r"fired (?:at|on|upon)",
+            "invaded",
             "raped?",
             "sexual(?:ly)? assault",
         ),
@@ -230,6 +236,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "rall(?:y|ied|ies)",
             "march(?:ed|es|ing)?",
             "sit-in",
+            "motorcade",
             "picket",
             "went on strike",
             "on strike",
@@ -450,3 +457,26 @@ def reference_year(text: str, published: dt.datetime | None) -> int | None:
         return published.year
     years = [int(y) for y in _DATED_YEAR.findall(text)] or [int(y) for y in _YEAR.findall(text)]
     return max(years) if years else None
+
+
+# What a protest is about: "marched to demand the release of a kidnapped director", "families whose children
+# were abducted rallied", "gathered to call for the arrest of the men who shot a boy".
+_GRIEVANCE = re.compile(
+    r"\b(?:demand\w*|call\w* for|against|over|after|denounc\w*|condemn\w*|justice for|who|whose|claim\w*|"
+    r"accus\w*|release|return|convicted|victims?)\b",
+    re.IGNORECASE,
+)
+
+
+def without_grievances(text: str, triggers: list[Trigger], start: int = 0) -> list[Trigger]:
+    """``triggers`` (offsets into ``text``) without the violence a protest among them is about: that is its
+    grievance, not news. Only the 60 characters before each trigger, from ``start`` on, are read."""
+    if not any(t.kind is Kind.PROTEST for t in triggers):
+        return triggers
+
+    def grievance(t: Trigger) -> bool:
+        return t.kind not in (Kind.PROTEST, *SECONDARY) and bool(
+            _GRIEVANCE.search(text[max(start, t.start - 60) : t.start])
+        )
+
+    return [t for t in triggers if not grievance(t)]

@@ -1,0 +1,122 @@
+"""Codebook consistency: a sub-type checked against who acted and what was done to whom.
+
+The classifier reads wording; the ACLED codebook also defines event types by their actors:
+
+- Riots are crowd events: their actor1 is always Rioters. When an organised armed actor (state forces,
+  rebels, an identity militia, foreign forces, an unidentified armed group) is who burned, looted or hurt
+  people, the event is "Looting/property destruction" or an "Attack", not a riot. Party supporters
+  (political militias) can riot, so they are left alone.
+- An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
+- A battle is fought by organised armed groups on both sides. Rioters, or crowds of supporters, youths or
+  villagers with no armed group among them, who fight each other make "Mob violence"; an armed group that
+  shoots or beats civilians without any exchange of fire makes an "Attack".
+- Explosions/Remote violence is one-sided: the weapon takes away the target's ability to respond. Shelling,
+  strikes, grenades or mines within an exchange of fire (clashes, small arms, the target firing back) are an
+  "Armed clash".
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.model import Actor, ActorType, SubEventType
+
+RIOT_TYPES = frozenset({SubEventType.VIOLENT_DEMONSTRATION, SubEventType.MOB_VIOLENCE})
+# Organised armed actors that never make a crowd.
+_ORGANISED = frozenset(
+    {ActorType.STATE_FORCES, ActorType.REBEL_GROUP, ActorType.IDENTITY_MILITIA, ActorType.EXTERNAL_OTHER_FORCES}
+)
+_CROWD_WORDS = re.compile(r"\b(?:protest\w*|demonstrat\w*|rioters?|mobs?|crowds?|riot\w*)\b", re.IGNORECASE)
+_PROPERTY_HARM = re.compile(
+    r"\b(?:burn\w*|torch\w*|set\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|set fire|loot\w*|destroy\w*|"
+    r"destruct\w*|demolish\w*|raz(?:e|ed|ing)|vandali[sz]\w*|rustl\w*|steal\w*|stole\w*|seiz\w*|extort\w*|"
+    r"plunder\w*|pillag\w*)",
+    re.IGNORECASE,
+)
+_HARM_TO_DETAINEES = re.compile(
+    r"\b(?:tortur\w*|electrocut\w*|died (?:in|while in) (?:custody|detention)|"
+    r"killed (?:in|while in) (?:custody|detention)|(?:was|were|been|being)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:beaten|slapped|kicked|killed|shot dead|tortured|abused))",
+    re.IGNORECASE,
+)
+
+
+_REMOTE = frozenset(
+    {
+        SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK,
+        SubEventType.AIR_DRONE_STRIKE,
+        SubEventType.GRENADE,
+        SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
+    }
+)
+# Two-sided fire in the incident's own sentence.
+_EXCHANGE = re.compile(
+    r"\b(?:clash\w*|exchang\w*\s+(?:of\s+)?(?:fire|gunfire|shelling)|exchanged\s+(?:[\w-]+\s+){0,2}(?:fire|shelling)|"
+    r"gun ?battles?|firefights?|small arms|light weapons|gunfire|ambush\w*|ground (?:operation|assault|offensive))",
+    re.IGNORECASE,
+)
+# The target answering, told in the next sentence ("The PDF fired back with heavy weapons.").
+_RESPONSE = re.compile(
+    r"\b(?:fired back|returned fire|(?:reacted|responded|retaliated)\s+with\s+(?:[\w-]+\s+)?(?:fire|gunfire|shots))",
+    re.IGNORECASE,
+)
+
+
+# "amid clashes", "during the recent armed clashes": fighting as the setting of the strike, not the strike.
+_SETTING = re.compile(r"\b(?:amid|during|as|in|after|following|since|ongoing|recent)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def one_sided_or_clash(label: SubEventType, sentence: str, following: str) -> SubEventType:
+    """A remote-violence sub-type that ``sentence`` (or the target's answer in ``following``) shows was an
+    exchange of fire becomes an Armed clash."""
+    if label not in _REMOTE:
+        return label
+    exchange = any(
+        not _SETTING.search(sentence[max(0, m.start() - 40) : m.start()]) for m in _EXCHANGE.finditer(sentence)
+    )
+    return SubEventType.ARMED_CLASH if exchange or _RESPONSE.search(following) else label
+
+
+_CROWD_PARTIES = re.compile(
+    r"\b(?:rioters|mobs?|youths?|supporters|activists|members|villagers|residents|families|groups? of|students)\b",
+    re.IGNORECASE,
+)
+_FIGHTING = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w*|exchang\w*|firefights?|gun ?battles?|skirmish\w*)")
+
+
+def not_a_battle(
+    label: SubEventType, actor1: Actor | None, actor2: Actor | None, civilians_hit: bool, sentence: str
+) -> SubEventType:
+    """An Armed clash corrected when no organised armed group fights on one side (see module doc)."""
+    if label is not SubEventType.ARMED_CLASH:
+        return label
+    crowd = actor1 is not None and actor1.actor_type in (ActorType.RIOTERS, ActorType.PROTESTERS)
+    unarmed = not _organised(actor1) and not _organised(actor2)
+    if crowd or (unarmed and _CROWD_PARTIES.search(sentence) and _FIGHTING.search(sentence)):
+        return SubEventType.MOB_VIOLENCE
+    if civilians_hit and not _organised(actor2) and not _FIGHTING.search(sentence) and not _EXCHANGE.search(sentence):
+        return SubEventType.ATTACK
+    return label
+
+
+def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEventType:
+    """A riot sub-type corrected when an organised armed actor did it and no crowd is named (see module doc)."""
+    if label not in RIOT_TYPES or not _organised(actor1):
+        return label
+    if _CROWD_WORDS.search(text):
+        return label
+    if _PROPERTY_HARM.search(text):
+        return SubEventType.LOOTING_PROPERTY_DESTRUCTION
+    return SubEventType.ATTACK
+
+
+def _organised(actor: Actor | None) -> bool:
+    # ACLED types unidentified armed groups as political militias; they are no party's supporters.
+    return actor is not None and (actor.actor_type in _ORGANISED or actor.name.startswith("Unidentified Armed Group"))
+
+
+def refine_arrest(label: SubEventType, text: str) -> SubEventType:
+    """An arrest whose detainees ``text`` says were tortured, beaten or killed is an Attack."""
+    if label is SubEventType.ARRESTS and _HARM_TO_DETAINEES.search(text):
+        return SubEventType.ATTACK
+    return label

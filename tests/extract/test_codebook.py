@@ -1,0 +1,88 @@
+"""Sub-types checked against who acted and what was done (sitroom.extract.codebook)."""
+
+from __future__ import annotations
+
+from sitroom.extract.codebook import not_a_battle, not_a_riot, one_sided_or_clash, refine_arrest
+from sitroom.model import Actor, ActorType
+from sitroom.model import SubEventType as S
+
+SOLDIERS = Actor(name="Military Forces of Myanmar", actor_type=ActorType.STATE_FORCES, country="Myanmar")
+GUNMEN = Actor(name="Unidentified Armed Group (Mali)", actor_type=ActorType.POLITICAL_MILITIA, country="Mali")
+SUPPORTERS = Actor(name="ZANU-PF", actor_type=ActorType.POLITICAL_MILITIA, country="Zimbabwe")
+RIOTERS = Actor(name="Rioters (Kenya)", actor_type=ActorType.RIOTERS, country="Kenya")
+
+
+def test_soldiers_burning_houses_destroy_property_they_do_not_riot() -> None:
+    text = "About 150 soldiers set fire to houses in the village and looted a motorbike."
+    assert not_a_riot(S.VIOLENT_DEMONSTRATION, SOLDIERS, text) is S.LOOTING_PROPERTY_DESTRUCTION
+
+
+def test_gunmen_beating_a_man_attack_him() -> None:
+    text = "Unidentified gunmen beat a trader on the road to Menaka."
+    assert not_a_riot(S.MOB_VIOLENCE, GUNMEN, text) is S.ATTACK
+
+
+def test_crowds_party_supporters_and_rioters_still_riot() -> None:
+    assert not_a_riot(S.VIOLENT_DEMONSTRATION, SOLDIERS, "Soldiers joined the protesters and burned tyres.") is (
+        S.VIOLENT_DEMONSTRATION
+    )
+    assert not_a_riot(S.MOB_VIOLENCE, SUPPORTERS, "Party supporters beat a rival candidate.") is S.MOB_VIOLENCE
+    assert not_a_riot(S.VIOLENT_DEMONSTRATION, RIOTERS, "Rioters burned a police post.") is S.VIOLENT_DEMONSTRATION
+    assert not_a_riot(S.VIOLENT_DEMONSTRATION, None, "Youths burned a police post.") is S.VIOLENT_DEMONSTRATION
+    assert not_a_riot(S.ATTACK, SOLDIERS, "Soldiers burned houses.") is S.ATTACK
+
+
+def test_detainees_tortured_or_killed_in_custody_make_an_attack() -> None:
+    for text in (
+        "Police detained a blogger and tortured him while in custody.",
+        "Soldiers arrested three passers-by. One of them was beaten and kicked in the chest.",
+        "A monk who was arrested on 3 April died in custody the next day.",
+    ):
+        assert refine_arrest(S.ARRESTS, text) is S.ATTACK
+
+
+def test_a_plain_arrest_stays_an_arrest() -> None:
+    text = "Police arrested an opposition leader on charges of inciting violence."
+    assert refine_arrest(S.ARRESTS, text) is S.ARRESTS
+    assert refine_arrest(S.ATTACK, "Gunmen tortured a farmer.") is S.ATTACK
+
+
+def test_shelling_inside_an_exchange_of_fire_is_a_clash() -> None:
+    sentence = "Rebels and soldiers exchanged fire with mortars and small arms near the checkpoint."
+    assert one_sided_or_clash(S.SHELLING_ARTILLERY_MISSILE_ATTACK, sentence, "") is S.ARMED_CLASH
+    struck = "Troops fired two artillery shells at rebel positions near the village."
+    assert one_sided_or_clash(S.SHELLING_ARTILLERY_MISSILE_ATTACK, struck, "The rebels fired back.") is S.ARMED_CLASH
+
+
+def test_one_sided_strikes_stay_remote_violence() -> None:
+    sentence = "Warplanes struck the market in the town, killing nine people."
+    assert one_sided_or_clash(S.AIR_DRONE_STRIKE, sentence, "Rescuers pulled bodies from the rubble.") is (
+        S.AIR_DRONE_STRIKE
+    )
+    amid = "A grenade exploded in the market amid clashes with militants, killing a girl."
+    assert one_sided_or_clash(S.GRENADE, amid, "") is S.GRENADE
+    # A suicide bombing that opens an assault is still coded by the bombing.
+    assert one_sided_or_clash(S.SUICIDE_BOMB, "A suicide bomber struck, then gunmen clashed with guards.", "") is (
+        S.SUICIDE_BOMB
+    )
+
+
+REBELS = Actor(name="Al Shabaab", actor_type=ActorType.REBEL_GROUP, country="Somalia")
+RIOTERS_PK = Actor(name="Rioters (Pakistan)", actor_type=ActorType.RIOTERS, country="Pakistan")
+
+
+def test_crowds_fighting_each_other_is_mob_violence() -> None:
+    sentence = "Supporters of two rival parties clashed with sticks outside the polling station, injuring 30 people."
+    assert not_a_battle(S.ARMED_CLASH, None, None, False, sentence) is S.MOB_VIOLENCE
+    assert not_a_battle(S.ARMED_CLASH, RIOTERS_PK, SOLDIERS, False, "Rioters clashed with soldiers.") is S.MOB_VIOLENCE
+
+
+def test_an_armed_group_shooting_a_civilian_without_a_fight_is_an_attack() -> None:
+    sentence = "Al Shabaab militants shot and killed a transport ministry official at the market."
+    assert not_a_battle(S.ARMED_CLASH, REBELS, None, True, sentence) is S.ATTACK
+
+
+def test_armed_groups_fighting_stay_a_battle() -> None:
+    sentence = "Al Shabaab militants clashed with soldiers near the base; two villagers were caught in the crossfire."
+    assert not_a_battle(S.ARMED_CLASH, REBELS, SOLDIERS, True, sentence) is S.ARMED_CLASH
+    assert not_a_battle(S.ARMED_CLASH, REBELS, None, False, "Al Shabaab attacked an army base.") is S.ARMED_CLASH
