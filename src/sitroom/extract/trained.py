@@ -156,17 +156,13 @@ class Featurizer:
         self.chars.fit(cleaned)
         return self
 
-    def dense_blocks(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
-        """Embedding, definition-similarity and keyword blocks, already weighted."""
-        cleaned = [clean_text(t) for t in texts]
-        emb = self.encoder.encode(cleaned) if embeddings is None else embeddings
+    def embedding_blocks(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
+        """Embedding and definition-similarity blocks, already weighted: what the transformer adds."""
+        emb = self.encoder.encode([clean_text(t) for t in texts]) if embeddings is None else embeddings
         sims = emb @ self.prototypes.T
         sims = sims - sims.mean(axis=1, keepdims=True)
-        kw = np.array([self._keyword_row(t) for t in cleaned], dtype=np.float32).reshape(
-            len(cleaned), len(self.keyword_types) + 1
-        )
         w = self.weights
-        return np.hstack([emb * w.emb, sims * w.defs, kw * w.kw]).astype(np.float32)
+        return np.hstack([emb * w.emb, sims * w.defs]).astype(np.float32)
 
     def _keyword_row(self, text: str) -> list[float]:
         scores = self.keywords.scores(text)
@@ -174,11 +170,13 @@ class Featurizer:
 
     def transform(self, texts: Sequence[str], embeddings: np.ndarray | None = None) -> csr_matrix:
         """All blocks: what the full model reads."""
-        cleaned = [clean_text(t) for t in texts]
-        dense = csr_matrix(self.dense_blocks(texts, embeddings))
-        words = self.tfidf.transform(cleaned) * self.weights.tfidf
-        chars = self.chars.transform(cleaned) * self.weights.chars
-        return hstack([dense, words, chars]).tocsr()
+        return self.extend(self.fast_transform(texts), texts, embeddings)
+
+    def extend(
+        self, fast_features: csr_matrix, texts: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> csr_matrix:
+        """The full model's features from the fast head's, which are its last blocks (computed once in a cascade)."""
+        return hstack([csr_matrix(self.embedding_blocks(texts, embeddings)), fast_features]).tocsr()
 
     def fast_transform(self, texts: Sequence[str]) -> csr_matrix:
         """Keyword and TF-IDF blocks only (no transformer): what the fast first-pass model reads."""
@@ -249,10 +247,12 @@ class TrainedClassifier:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         if self.fast is None:
             return self.full_probabilities(texts)
-        probabilities = self.fast.probabilities(self.featurizer.fast_transform(texts))
+        fast_features = self.featurizer.fast_transform(texts)
+        probabilities = self.fast.probabilities(fast_features)
         unsure = np.flatnonzero(probabilities.max(axis=1) < self.fast_threshold)
         if len(unsure):
-            probabilities[unsure] = self.full_probabilities([texts[i] for i in unsure])
+            features = self.featurizer.extend(fast_features[unsure], [texts[i] for i in unsure])
+            probabilities[unsure] = self.full.probabilities(features)
         return probabilities
 
     def classify(self, texts: Sequence[str]) -> list[Classification]:
