@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.extract.codebook import not_a_battle, not_a_riot, one_sided_or_clash, refine_arrest
+from sitroom.extract.codebook import not_a_battle, not_a_riot, one_sided_or_clash, refine_arrest, taken_without_a_fight
 from sitroom.model import Actor, ActorType
 from sitroom.model import SubEventType as S
 
@@ -86,3 +86,14 @@ def test_armed_groups_fighting_stay_a_battle() -> None:
     sentence = "Al Shabaab militants clashed with soldiers near the base; two villagers were caught in the crossfire."
     assert not_a_battle(S.ARMED_CLASH, REBELS, SOLDIERS, True, sentence) is S.ARMED_CLASH
     assert not_a_battle(S.ARMED_CLASH, REBELS, None, False, "Al Shabaab attacked an army base.") is S.ARMED_CLASH
+
+
+def test_ground_taken_without_a_fight_is_a_non_violent_transfer() -> None:
+    for text in (
+        "Al Shabaab fighters took control of Marka after government forces withdrew from the town on Monday.",
+        "Haftar's forces advanced on Al-Asaba and entered without fighting.",
+    ):
+        assert taken_without_a_fight(S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, text) is S.NON_VIOLENT_TRANSFER_OF_TERRITORY
+    fought = "Troops recaptured the village after heavy fighting with the rebels."
+    assert taken_without_a_fight(S.GOVERNMENT_REGAINS_TERRITORY, fought) is S.GOVERNMENT_REGAINS_TERRITORY
+    assert taken_without_a_fight(S.ARMED_CLASH, "Rebels withdrew after an exchange of fire.") is S.ARMED_CLASH

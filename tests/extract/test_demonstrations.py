@@ -31,6 +31,11 @@ from sitroom.model import SubEventType as S
             "Miners marched to the company offices. The group chased a manager and threw a tire at his car.",
             S.VIOLENT_DEMONSTRATION,
         ),
+        ("Thousands marched in Paris on Saturday; there were scuffles near the Opera.", S.VIOLENT_DEMONSTRATION),
+        ("The rally against the budget turned violent in the afternoon.", S.VIOLENT_DEMONSTRATION),
+        ("Security forces used tear gas and bullets to disperse marchers.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+        ("Police violently dispersed the sit-in, injuring several students.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+        ("Police fired rubber bullets to disperse the crowd.", S.PROTEST_WITH_INTERVENTION),
     ],
 )
 def test_what_happened_at_the_demonstration_decides_the_sub_type(text: str, expected: S) -> None:
@@ -72,3 +77,11 @@ def test_a_road_blocked_by_people_alone_stays_peaceful() -> None:
 def test_violence_suffered_by_the_crowd_is_not_violence_by_it() -> None:
     for text in ("Demonstrators were attacked by a group of men near the square.", "They were beaten after the march."):
         assert refine_demonstration(S.PEACEFUL_PROTEST, text) is not S.VIOLENT_DEMONSTRATION
+
+
+def test_what_the_crowd_protests_about_did_not_happen_at_the_protest() -> None:
+    for text in (
+        "Hundreds of women rallied in Jos against the clashes between herders and farmers.",
+        "Students marched to protest over the killing of protesters by soldiers last year.",
+    ):
+        assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST

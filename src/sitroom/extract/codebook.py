@@ -6,6 +6,8 @@ The classifier reads wording; the ACLED codebook also defines event types by the
   rebels, an identity militia, foreign forces, an unidentified armed group) is who burned, looted or hurt
   people, the event is "Looting/property destruction" or an "Attack", not a riot. Party supporters
   (political militias) can riot, so they are left alone.
+- Territory taken without a fight (the other side withdrew, vacated or abandoned it, "without resistance")
+  is a "Non-violent transfer of territory", whoever takes it.
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
 - A battle is fought by organised armed groups on both sides. Rioters, or crowds of supporters, youths or
   villagers with no armed group among them, who fight each other make "Mob violence"; an armed group that
@@ -113,6 +115,23 @@ def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEvent
 def _organised(actor: Actor | None) -> bool:
     # ACLED types unidentified armed groups as political militias; they are no party's supporters.
     return actor is not None and (actor.actor_type in _ORGANISED or actor.name.startswith("Unidentified Armed Group"))
+
+
+_TERRITORIAL = frozenset({SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY})
+_WITHOUT_A_FIGHT = re.compile(
+    r"\b(?:without (?:a |any )?(?:fight\w*|resistance|firing|bloodshed|a shot)|unopposed|"
+    r"(?:after|following|when|as) (?:the )?(?:[\w-]+\s+){0,4}"
+    r"(?:withdr[ae]w\w*|pulled out|retreat\w*|vacated|abandoned|left)|"
+    r"withdrawal of|deserted|vacated|abandoned by)",
+    re.IGNORECASE,
+)
+
+
+def taken_without_a_fight(label: SubEventType, text: str) -> SubEventType:
+    """A territorial sub-type whose ``text`` says the ground changed hands without fighting."""
+    if label in _TERRITORIAL and _WITHOUT_A_FIGHT.search(text):
+        return SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY
+    return label
 
 
 def refine_arrest(label: SubEventType, text: str) -> SubEventType:

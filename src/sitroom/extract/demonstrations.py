@@ -54,7 +54,9 @@ _RIOTING = re.compile(
     r"(?:a |an )?(?:tyres?|tires?))|"
     r"stone[- ]pelting|(?:torch|vandali[sz]|loot|smash)(?:ed|ing)\b|ransack\w*|burn\w* (?:tyres|tires)|"
     r"set(?:ting)?\s+fire|set(?:ting)?\s+(?:[\w-]+\s+){0,3}(?:on fire|ablaze|alight)|broke\s+(?:[\w-]+\s+){0,3}windows|"
-    r"turned violent|violent (?:protests?|demonstrations?|clashes|riots?)\b|"
+    r"turn\w*\s+(?:very |increasingly )?violent|violent (?:protests?|demonstrations?|clashes|riots?)\b|"
+    r"(?:street|escalating|outbreaks? of)\s+violence|aggressive (?:protests?|demonstrations?)|"
+    r"(?:scuffle|clash|skirmish)(?:es|ed|s)?\b|"
     + _CROWD_SUBJECT
     + _ACTIVE_GAP
     + r"(?:attack\w*|storm\w*|burn\w*|assault\w*|beat\w*|damag\w*|kidnap\w*|chased)|"
@@ -69,6 +71,7 @@ _RIOTING = re.compile(
 _FORCES_NAMED = re.compile(r"\b" + _FORCES + r"\b", re.IGNORECASE)
 _LETHAL_FORCE = re.compile(
     r"\b(?:open\w* fire (?:on|at)|fired live|live (?:ammunition|rounds|bullets|fire)|shot dead|"
+    r"(?<!rubber )(?<!plastic )(?<!rubber-coated )bullets|violently (?:suppress|dispers|broke up|crack)\w*|"
     r"(?:shot|killed|killing|gunned down)\s+(?:[\w-]+\s+){0,3}" + _CROWD + r"\b|" + _CROWD + r"\s+(?:[\w-]+\s+){0,3}"
     r"(?:were |was )?(?:shot|killed|gunned down)|crackdown (?:left|killed))",
     re.IGNORECASE,
@@ -83,11 +86,22 @@ _INTERVENTION = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:no|not|non|without|never|nor)[\s-]+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+# What the protest is about or came after: "rallied against the clashes in the north", "protest over the killing
+# of protesters", "blocked the road after a woman died following a clash".
+_GRIEVANCE = re.compile(
+    r"\b(?:against|over|condemn\w*|denounc\w*|about|following|after|since|caused|sparked|triggered)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _said(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether ``text`` says it, not negated ("no arrests were made", "without clashes")."""
-    return any(not _NEGATION.search(text[max(0, m.start() - 30) : m.start()]) for m in pattern.finditer(text))
+    """Whether ``text`` says it happened: not negated ("no arrests were made", "without clashes") and not the
+    grievance the crowd protests about."""
+    return any(
+        not _NEGATION.search(before) and not _GRIEVANCE.search(before)
+        for m in pattern.finditer(text)
+        for before in (text[max(0, m.start() - 40) : m.start()],)
+    )
 
 
 def refine_demonstration(label: SubEventType, text: str) -> SubEventType:

@@ -27,7 +27,13 @@ from sitroom.extract import dates, fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
-from sitroom.extract.codebook import not_a_battle, not_a_riot, one_sided_or_clash, refine_arrest
+from sitroom.extract.codebook import (
+    not_a_battle,
+    not_a_riot,
+    one_sided_or_clash,
+    refine_arrest,
+    taken_without_a_fight,
+)
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
@@ -315,6 +321,8 @@ def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
         return refine_demonstration(label, _sentence_and_after(segment.sentence))
     if label is SubEventType.ARRESTS:
         return refine_arrest(label, _sentence_and_after(segment.sentence))
+    if label.event_type is EventType.BATTLES:
+        return taken_without_a_fight(label, _sentence_and_after(segment.sentence, limit=1))
     if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
         sentence = _sentence_and_after(segment.sentence, limit=0)
         following = _sentence_and_after(segment.sentence, limit=1)[len(sentence) :]
