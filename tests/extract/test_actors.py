@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitroom.extract.actors import ActorCatalogue, find_backers
-from sitroom.extract.countries import main_country
+from sitroom.extract.countries import event_country, main_country
 from sitroom.extract.events import EventExtractor
 from sitroom.extract.mentions import actor_mentions
 from sitroom.model import ActorType
@@ -74,3 +74,15 @@ def test_main_country_from_mentions_then_gazetteer(catalogue: ActorCatalogue) ->
 def test_a_country_inside_a_us_state_name_is_no_mention(catalogue: ActorCatalogue) -> None:
     assert main_country("Nurses marched in Albuquerque, New Mexico, over staffing.", catalogue) != "Mexico"
     assert main_country("Thousands rallied in Mexico City against the reform.", catalogue) == "Mexico"
+
+
+def test_a_place_name_many_countries_share_takes_the_articles_country(catalogue: ActorCatalogue) -> None:
+    # San Fernando is a town in Trinidad, Spain, the Philippines, Argentina…: the article decides.
+    assert event_country("San Fernando", [], catalogue, "Argentina") == "Argentina"
+    assert event_country("Vilnius", [], catalogue, "Ukraine") == "Lithuania"  # one country has it
+    assert event_country("San Fernando", [], catalogue, None) is not None
+
+
+def test_an_acronym_is_no_town(catalogue: ActorCatalogue) -> None:
+    note = "In La Plata (Buenos Aires), members of the Union of Secondary Students (UES) marched to City Hall."
+    assert main_country(note, catalogue, ["La Plata", "Buenos Aires", "UES"]) == "Argentina"

@@ -94,13 +94,16 @@ def event_country(
     place: str, admin_names: Iterable[str], catalogue: ActorCatalogue, article_country: str | None
 ) -> str | None:
     """The country of the place an event happened in (its admin names in parentheses help), falling
-    back to the article's country when the gazetteers do not know the place or it also exists there."""
+    back to the article's country when the gazetteers do not know the place, it also exists there, or it
+    is a name several countries share and no admin names say which."""
     direct = catalogue.countries.names.get(place) or catalogue.places.get(place)
     if direct is not None:
         return direct
     votes = gazetteer_votes([place, *admin_names], catalogue)
     if not votes or (article_country is not None and article_country in votes):
         return article_country
+    if article_country is not None and not admin_names and len(place_countries(place, catalogue)) > 1:
+        return article_country  # a name many countries share ("San Fernando") does not outweigh the article's
     return votes.most_common(1)[0][0]
 
 
@@ -129,8 +132,8 @@ def place_countries(name: str, catalogue: ActorCatalogue) -> list[tuple[str, int
 def _gazetteer_countries(name: str) -> tuple[tuple[str, int], ...]:
     match = _PLACE_WORDS.match(name.strip())
     name = match.group(1).strip() if match else name.strip()
-    if len(name) < 3 or not name[0].isupper():
-        return ()
+    if len(name) < 3 or not name[0].isupper() or (len(name) == 3 and name.isupper()):
+        return ()  # "UES", "PKK": acronyms, whatever town shares the letters
     found = [(country, ADMIN1_WEIGHT) for country in _admin1_countries(name)]
     found += [(country, TOWN_WEIGHT) for country in _town_countries(name) if (country, ADMIN1_WEIGHT) not in found]
     return tuple(found)
