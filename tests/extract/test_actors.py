@@ -86,3 +86,9 @@ def test_a_place_name_many_countries_share_takes_the_articles_country(catalogue:
 def test_an_acronym_is_no_town(catalogue: ActorCatalogue) -> None:
     note = "In La Plata (Buenos Aires), members of the Union of Secondary Students (UES) marched to City Hall."
     assert main_country(note, catalogue, ["La Plata", "Buenos Aires", "UES"]) == "Argentina"
+
+
+def test_a_national_army_is_the_one_its_country_names(extractor: EventExtractor, catalogue: ActorCatalogue) -> None:
+    doc = extractor.nlp("The Somali National Army has seized control of Toratorow town from al-Shabab.")
+    names = {m.name for m in actor_mentions(next(iter(doc.sents)), catalogue, "Somalia")}
+    assert "Military Forces of Somalia" in names and "JWS: Syrian National Army" not in names

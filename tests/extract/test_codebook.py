@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from sitroom.extract.codebook import not_a_battle, not_a_riot, one_sided_or_clash, refine_arrest, taken_without_a_fight
+from sitroom.extract.codebook import (
+    not_a_battle,
+    not_a_riot,
+    one_sided_or_clash,
+    refine_arrest,
+    suicide_or_not,
+    taken_without_a_fight,
+)
 from sitroom.model import Actor, ActorType
 from sitroom.model import SubEventType as S
 
@@ -97,3 +104,13 @@ def test_ground_taken_without_a_fight_is_a_non_violent_transfer() -> None:
     fought = "Troops recaptured the village after heavy fighting with the rebels."
     assert taken_without_a_fight(S.GOVERNMENT_REGAINS_TERRITORY, fought) is S.GOVERNMENT_REGAINS_TERRITORY
     assert taken_without_a_fight(S.ARMED_CLASH, "Rebels withdrew after an exchange of fire.") is S.ARMED_CLASH
+
+
+def test_a_bomber_who_dies_on_purpose_makes_a_suicide_bomb() -> None:
+    for text in (
+        "Militants detonated a suicide vehicle-borne improvised explosive device at the hotel gate.",
+        "Two militants detonated explosives, killing themselves, after police called on them to surrender.",
+    ):
+        assert suicide_or_not(S.REMOTE_EXPLOSIVE_LANDMINE_IED, text) is S.SUICIDE_BOMB
+    roadside = "A roadside bomb killed three soldiers on the road to Gao."
+    assert suicide_or_not(S.REMOTE_EXPLOSIVE_LANDMINE_IED, roadside) is S.REMOTE_EXPLOSIVE_LANDMINE_IED

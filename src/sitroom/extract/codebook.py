@@ -6,6 +6,8 @@ The classifier reads wording; the ACLED codebook also defines event types by the
   rebels, an identity militia, foreign forces, an unidentified armed group) is who burned, looted or hurt
   people, the event is "Looting/property destruction" or an "Attack", not a riot. Party supporters
   (political militias) can riot, so they are left alone.
+- An explosion whose bomber dies with it on purpose (a suicide vest or car bomb, militants "killing
+  themselves") is a "Suicide bomb", whatever device it was.
 - Territory taken without a fight (the other side withdrew, vacated or abandoned it, "without resistance")
   is a "Non-violent transfer of territory", whoever takes it.
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
@@ -125,6 +127,21 @@ _WITHOUT_A_FIGHT = re.compile(
     r"withdrawal of|deserted|vacated|abandoned by)",
     re.IGNORECASE,
 )
+
+
+_SUICIDE = re.compile(
+    r"\b(?:suicide|(?:SV|PB)IEDs?|S-?VESTs?|blew (?:himself|herself|themselves) up|"
+    r"(?:killing|killed) (?:himself|herself|themselves))",
+    re.IGNORECASE,
+)
+
+
+def suicide_or_not(label: SubEventType, text: str) -> SubEventType:
+    """A bombing whose ``text`` says the attacker died by it on purpose is a Suicide bomb."""
+    explosions = (SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED, SubEventType.GRENADE)
+    if label in explosions and _SUICIDE.search(text):
+        return SubEventType.SUICIDE_BOMB
+    return label
 
 
 def taken_without_a_fight(label: SubEventType, text: str) -> SubEventType:

@@ -32,6 +32,7 @@ from sitroom.extract.codebook import (
     not_a_riot,
     one_sided_or_clash,
     refine_arrest,
+    suicide_or_not,
     taken_without_a_fight,
 )
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
@@ -326,7 +327,7 @@ def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
         sentence = _sentence_and_after(segment.sentence, limit=0)
         following = _sentence_and_after(segment.sentence, limit=1)[len(sentence) :]
-        return one_sided_or_clash(label, sentence, following)
+        return one_sided_or_clash(suicide_or_not(label, sentence), sentence, following)
     return label
 
 
