@@ -36,6 +36,7 @@ from sitroom.model import SubEventType as S
         ("Security forces used tear gas and bullets to disperse marchers.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
         ("Police violently dispersed the sit-in, injuring several students.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
         ("Police fired rubber bullets to disperse the crowd.", S.PROTEST_WITH_INTERVENTION),
+        ("The authorities violently suppressed the march, injuring dozens.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
     ],
 )
 def test_what_happened_at_the_demonstration_decides_the_sub_type(text: str, expected: S) -> None:

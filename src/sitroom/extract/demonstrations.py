@@ -35,7 +35,7 @@ DEMONSTRATION_TYPES = frozenset(
 
 # Only words that name the crowd itself: "students who were arrested" may be why people protest.
 _CROWD = r"(?:protesters|protestors|demonstrators|rioters|crowds?|mobs?|marchers)"
-_FORCES = r"(?:police|officers|security forces|soldiers|troops|army|riot police|forces|guards|gendarmes)"
+_FORCES = r"(?:police|officers|security forces|soldiers|troops|army|riot police|forces|guards|gendarmes|authorities)"
 
 # Either side of a clash between a crowd and the authorities.
 _PARTY = _CROWD + "|" + _FORCES
