@@ -37,12 +37,22 @@ _PROPERTY_HARM = re.compile(
     r"plunder\w*|pillag\w*)",
     re.IGNORECASE,
 )
-_HARM_TO_DETAINEES = re.compile(
-    r"\b(?:tortur\w*|electrocut\w*|died (?:in|while in) (?:custody|detention)|"
-    r"killed (?:in|while in) (?:custody|detention)|(?:was|were|been|being)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:beaten|slapped|kicked|killed|shot dead|tortured|abused))",
-    re.IGNORECASE,
-)
+
+
+def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEventType:
+    """A riot sub-type corrected when an organised armed actor did it and no crowd is named (see module doc)."""
+    if label not in RIOT_TYPES or not _organised(actor1):
+        return label
+    if _CROWD_WORDS.search(text):
+        return label
+    if _PROPERTY_HARM.search(text):
+        return SubEventType.LOOTING_PROPERTY_DESTRUCTION
+    return SubEventType.ATTACK
+
+
+def _organised(actor: Actor | None) -> bool:
+    # ACLED types unidentified armed groups as political militias; they are no party's supporters.
+    return actor is not None and (actor.actor_type in _ORGANISED or actor.name.startswith("Unidentified Armed Group"))
 
 
 _REMOTE = frozenset(
@@ -85,7 +95,9 @@ _CROWD_PARTIES = re.compile(
     r"\b(?:rioters|mobs?|youths?|supporters|activists|members|villagers|residents|families|groups? of|students)\b",
     re.IGNORECASE,
 )
-_FIGHTING = re.compile(r"\b(?:clash\w*|fight\w*|fought|battl\w*|exchang\w*|firefights?|gun ?battles?|skirmish\w*)")
+_FIGHTING = re.compile(
+    r"\b(?:clash\w*|fight\w*|fought|battl\w*|exchang\w*|firefights?|gun ?battles?|skirmish\w*)", re.IGNORECASE
+)
 
 
 def not_a_battle(
@@ -103,32 +115,6 @@ def not_a_battle(
     return label
 
 
-def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEventType:
-    """A riot sub-type corrected when an organised armed actor did it and no crowd is named (see module doc)."""
-    if label not in RIOT_TYPES or not _organised(actor1):
-        return label
-    if _CROWD_WORDS.search(text):
-        return label
-    if _PROPERTY_HARM.search(text):
-        return SubEventType.LOOTING_PROPERTY_DESTRUCTION
-    return SubEventType.ATTACK
-
-
-def _organised(actor: Actor | None) -> bool:
-    # ACLED types unidentified armed groups as political militias; they are no party's supporters.
-    return actor is not None and (actor.actor_type in _ORGANISED or actor.name.startswith("Unidentified Armed Group"))
-
-
-_TERRITORIAL = frozenset({SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY})
-_WITHOUT_A_FIGHT = re.compile(
-    r"\b(?:without (?:a |any )?(?:fight\w*|resistance|firing|bloodshed|a shot)|unopposed|"
-    r"(?:after|following|when|as) (?:the )?(?:[\w-]+\s+){0,4}"
-    r"(?:withdr[ae]w\w*|pulled out|retreat\w*|vacated|abandoned|left)|"
-    r"withdrawal of|deserted|vacated|abandoned by)",
-    re.IGNORECASE,
-)
-
-
 _SUICIDE = re.compile(
     r"\b(?:suicide|(?:SV|PB)IEDs?|S-?VESTs?|blew (?:himself|herself|themselves) up|"
     r"(?:killing|killed) (?:himself|herself|themselves))",
@@ -144,11 +130,29 @@ def suicide_or_not(label: SubEventType, text: str) -> SubEventType:
     return label
 
 
+_TERRITORIAL = frozenset({SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY})
+_WITHOUT_A_FIGHT = re.compile(
+    r"\b(?:without (?:a |any )?(?:fight\w*|resistance|firing|bloodshed|a shot)|unopposed|"
+    r"(?:after|following|when|as) (?:the )?(?:[\w-]+\s+){0,4}"
+    r"(?:withdr[ae]w\w*|pulled out|retreat\w*|vacated|abandoned|left)|"
+    r"withdrawal of|deserted|vacated|abandoned by)",
+    re.IGNORECASE,
+)
+
+
 def taken_without_a_fight(label: SubEventType, text: str) -> SubEventType:
     """A territorial sub-type whose ``text`` says the ground changed hands without fighting."""
     if label in _TERRITORIAL and _WITHOUT_A_FIGHT.search(text):
         return SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY
     return label
+
+
+_HARM_TO_DETAINEES = re.compile(
+    r"\b(?:tortur\w*|electrocut\w*|died (?:in|while in) (?:custody|detention)|"
+    r"killed (?:in|while in) (?:custody|detention)|(?:was|were|been|being)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:beaten|slapped|kicked|killed|shot dead|tortured|abused))",
+    re.IGNORECASE,
+)
 
 
 def refine_arrest(label: SubEventType, text: str) -> SubEventType:

@@ -4,11 +4,13 @@ Steps, each in its own module:
 1. ``nlp.parse``: tokens, sentences and catalogue actors/places over the whole text (no NER yet).
 2. ``triggers``: per sentence, the words that name incidents; background history, negated and
    hypothetical mentions are dropped; a sentence splits where triggers of different families meet.
-3. ``classify``: the ACLED sub-event type of each candidate segment (or none), refined by the trigger
-   families and, for demonstrations, by the codebook's rules (``demonstrations``).
+3. ``classify``: the ACLED sub-event type of each candidate segment (or none), reconciled with the trigger
+   families (a protest's grievance aside) and checked against the codebook's rules for how a demonstration,
+   an arrest, a territorial change or a remote attack went (``demonstrations``, ``codebook``).
 4. ``nlp.recognise``: NER, only over the sentences that kept an incident (most of the cost of spaCy).
 5. ``countries``: the country the article is about (names generic actors: "Protesters (Chile)").
-6. ``roles`` / ``mentions``: actors and their roles, backers, civilian targets; the place named.
+6. ``roles`` / ``mentions``: actors and their roles, backers, civilian targets; the place named. Who acts
+   can still change the type (``codebook``: armed groups do not riot; a battle needs two armed sides).
 7. the spans helpers: fatality figures, the event date, claims and denials.
 8. merge repeated mentions of one incident (lead and body repeat it) into one record.
 """
@@ -316,7 +318,7 @@ def _opens_new_report(text: str, start: int) -> bool:
 
 def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     """The classifier's label checked against the segment's incident words and the codebook's rules for how a
-    demonstration, an arrest or a remote attack went (read from the sentences that follow it)."""
+    demonstration, an arrest, a territorial change or a remote attack went (read from the sentences after it)."""
     label = reconcile(label, without_grievances(doc_text(segment.sentence.doc), segment.triggers, segment.start))
     if label in DEMONSTRATION_TYPES:
         return refine_demonstration(label, _sentence_and_after(segment.sentence))
