@@ -6,17 +6,19 @@ The classifier reads wording; the ACLED codebook also defines event types by the
   rebels, an identity militia, foreign forces, an unidentified armed group) is who burned, looted or hurt
   people, the event is "Looting/property destruction" or an "Attack", not a riot. Party supporters
   (political militias) can riot, so they are left alone.
+- Explosions/Remote violence is one-sided: the weapon takes away the target's ability to respond. Shelling,
+  strikes, grenades or mines within an exchange of fire (clashes, small arms, the target firing back) are an
+  "Armed clash".
+- A battle is fought by organised armed groups on both sides. Rioters, or crowds of supporters, youths or
+  villagers with no armed group among them, who fight each other make "Mob violence"; an armed group that
+  shoots or beats civilians without any exchange of fire makes an "Attack".
 - An explosion whose bomber dies with it on purpose (a suicide vest or car bomb, militants "killing
   themselves") is a "Suicide bomb", whatever device it was.
 - Territory taken without a fight (the other side withdrew, vacated or abandoned it, "without resistance")
   is a "Non-violent transfer of territory", whoever takes it.
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
-- A battle is fought by organised armed groups on both sides. Rioters, or crowds of supporters, youths or
-  villagers with no armed group among them, who fight each other make "Mob violence"; an armed group that
-  shoots or beats civilians without any exchange of fire makes an "Attack".
-- Explosions/Remote violence is one-sided: the weapon takes away the target's ability to respond. Shelling,
-  strikes, grenades or mines within an exchange of fire (clashes, small arms, the target firing back) are an
-  "Armed clash".
+
+Rules that need the actors run once roles are known; the others read only the text.
 """
 
 from __future__ import annotations
