@@ -88,7 +88,7 @@ _INTERVENTION = re.compile(
 _NEGATION = re.compile(r"\b(?:no|not|non|without|never|nor)[\s-]+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # What the protest is about or came after: "rallied against the clashes in the north", "protest over the killing
 # of protesters", "blocked the road after a woman died following a clash".
-_GRIEVANCE = re.compile(
+_CAUSE_BEFORE = re.compile(
     r"\b(?:against|over|condemn\w*|denounc\w*|about|following|after|since|caused|sparked|triggered)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
@@ -98,7 +98,7 @@ def _said(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` says it happened: not negated ("no arrests were made", "without clashes") and not the
     grievance the crowd protests about."""
     return any(
-        not _NEGATION.search(before) and not _GRIEVANCE.search(before)
+        not _NEGATION.search(before) and not _CAUSE_BEFORE.search(before)
         for m in pattern.finditer(text)
         for before in (text[max(0, m.start() - 40) : m.start()],)
     )
