@@ -250,3 +250,9 @@ def test_the_violence_a_protest_is_about_is_its_grievance(extract, text: str) ->
 def test_violence_against_a_protest_is_no_grievance() -> None:
     text = "Gunmen attacked the protesters who were marching against the new law."
     assert Kind.ATTACK in {t.kind for t in without_grievances(text, find_triggers(text))}
+
+
+def test_the_town_is_the_location_not_the_square_in_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 3 May 2023, about 200 students protested at the Walker Library in Minneapolis against tuition fees."
+    protests = [m for m in extract(text) if m.event_type is EventType.PROTESTS]
+    assert protests and protests[0].location is not None and protests[0].location.name == "Minneapolis"

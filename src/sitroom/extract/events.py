@@ -558,7 +558,9 @@ def _dateline(
 
 
 def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> PlaceMention | None:
-    """The place the incident happened: a locative place in the segment, the most specific first."""
+    """The place the incident happened: a locative place in the segment, a town or region before a facility
+    (ACLED codes to the populated place, and a gazetteer knows towns, not squares or schools), the first one
+    named before later ones, a country last."""
     places = place_mentions(segment.sentence, ctx.catalogue, mentions, ctx.ents(segment.sentence))
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
@@ -567,7 +569,11 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
         return None
     text = ctx.article.text
     locative = [p for p in inside if _LOCATIVE.search(text[max(0, p.start - 12) : p.start])]
-    return sorted(locative or inside, key=lambda p: (_is_country(p, ctx), p.start))[0]
+    return sorted(locative or inside, key=lambda p: (_is_country(p, ctx), _SPECIFICITY.get(p.label, 2), p.start))[0]
+
+
+# Towns and regions before facilities and buildings (FAC, or an ORG name read as a place: "at the Walker Library").
+_SPECIFICITY = {"GPE": 0, "LOC": 1}
 
 
 _ADMIN_AFTER = re.compile(r"^(?:\s+(?:city|town|village|district))?\s*\(([^()]{2,80})\)")
