@@ -256,3 +256,11 @@ def test_the_town_is_the_location_not_the_square_in_it(extract) -> None:  # type
     text = "On 3 May 2023, about 200 students protested at the Walker Library in Minneapolis against tuition fees."
     protests = [m for m in extract(text) if m.event_type is EventType.PROTESTS]
     assert protests and protests[0].location is not None and protests[0].location.name == "Minneapolis"
+
+
+def test_a_place_name_joined_by_a_particle_is_kept_whole(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 30 June 2022, in San Fernando del Valle de Catamarca (Catamarca), savers protested to demand refunds."
+    protests = [m for m in extract(text) if m.event_type is EventType.PROTESTS]
+    assert protests and protests[0].location is not None
+    assert protests[0].location.name == "San Fernando del Valle de Catamarca"
+    assert protests[0].location.evidence is not None and protests[0].location.evidence.text.endswith("Catamarca")

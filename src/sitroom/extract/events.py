@@ -101,6 +101,8 @@ _COUNTRY_LEVEL = re.compile(
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)$",
     re.IGNORECASE,
 )
+# Romance place names joined by a lower-case particle: "Mar del Plata", "Campo Novo do Parecis".
+_NAME_CONTINUES = re.compile(r"(?:\s+(?:de|del|de la|de las|de los|da|do|das|dos)\s+[A-Z][\w'’-]*)+")
 _ADMIN_SUFFIX = re.compile(
     r"^\s+(?:province|governorate|countryside|city|town|village|district|region|area|county|state|municipality)\b",
     re.IGNORECASE,
@@ -603,6 +605,10 @@ def _as_location(ctx: Context, place: PlaceMention, country: str | None) -> Loca
     direction = _COUNTRY_LEVEL.search(text[max(0, start - 20) : start])
     if direction:
         start -= len(direction.group(0))
+        name = text[start:end]
+    rest = _NAME_CONTINUES.match(text, end)  # NER stops at "del": "San Fernando del Valle de Catamarca"
+    if rest:
+        end = rest.end()
         name = text[start:end]
     suffix = _ADMIN_SUFFIX.match(text[end : end + 20])
     if suffix:
