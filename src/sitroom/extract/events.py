@@ -329,8 +329,9 @@ def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     if label.event_type is EventType.BATTLES:
         return taken_without_a_fight(label, _sentence_and_after(segment.sentence, limit=1))
     if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
-        sentence = _sentence_and_after(segment.sentence, limit=0)
-        following = _sentence_and_after(segment.sentence, limit=1)[len(sentence) :]
+        told = _sentence_and_after(segment.sentence, limit=1)
+        length = segment.sentence.end_char - segment.sentence.start_char
+        sentence, following = told[:length], told[length:]
         return one_sided_or_clash(suicide_or_not(label, sentence), sentence, following)
     return label
 
