@@ -55,6 +55,8 @@ _MONTHS = {
     "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+# Full month and weekday names: capitalised, yet never a place or an actor.
+CALENDAR_NAMES = frozenset([*list(_MONTHS)[:12], *_WEEKDAYS])
 _SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,

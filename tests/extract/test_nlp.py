@@ -1,0 +1,66 @@
+"""The spaCy pipeline: NER runs only where a name may be left for it, with the same entities."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sitroom.extract.nlp import _may_name_more, load_nlp, parse, recognise
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+# Labels the extractor reads (dates and numbers it reads with its own rules).
+NAME_LABELS = {"ACTOR", "GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"}
+
+
+def _labelled(ents: list[Span]) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in ents if e.label_ in NAME_LABELS}
+
+
+def _catalogued(doc: Doc) -> set[int]:
+    return {i for ent in doc.ents for i in range(ent.start, ent.end)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday, Syrian jets struck Idlib, killing 12 civilians.",  # function word, weekday, catalogue names
+        "Police arrested 30 protesters in Aleppo in March.",
+    ],
+)
+def test_a_sentence_named_by_the_catalogue_alone_needs_no_ner(nlp: Language, text: str) -> None:
+    doc = parse(nlp, text)
+    assert not _may_name_more(next(iter(doc.sents)), _catalogued(doc))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four farmers near Maiduguri on Sunday.",  # a town the catalogue does not know
+        "Kandahar was shelled overnight.",  # an unknown name opening the sentence
+    ],
+)
+def test_a_sentence_with_another_capitalised_word_goes_to_ner(nlp: Language, text: str) -> None:
+    doc = parse(nlp, text)
+    assert _may_name_more(next(iter(doc.sents)), _catalogued(doc))
+
+
+def test_recognise_finds_the_names_a_full_pipeline_run_finds(nlp: Language) -> None:
+    text = (
+        "Syrian jets struck Idlib on Monday, killing 12 civilians. "
+        "Gunmen killed four farmers near Maiduguri, Borno State, on Sunday. "
+        "Police arrested 30 protesters in Aleppo."
+    )
+    doc = parse(nlp, text)
+    sentences = list(doc.sents)
+    found = recognise(nlp, sentences)
+    full = nlp(text)  # every component, NER on every sentence
+    for sent in sentences:
+        expected = [e for e in full.ents if sent.start_char <= e.start_char < sent.end_char]
+        assert _labelled(found[sent.start_char]) == _labelled(expected)
+    assert ("Maiduguri", "GPE") in _labelled(found[sentences[1].start_char])
