@@ -1,6 +1,6 @@
 """Whole-extraction figures on the dev files with a classifier that never saw the scored documents.
 
-    python scripts/crossfit_eval.py [--datasets case2021_dev acled2022_dev]
+    python scripts/crossfit_eval.py [--datasets case2021_dev acled2022_dev] [--mode cascade|full|fast]
 
 The shipped classifier was trained on all of case2021_dev and acled2022_dev, so ``sitroom eval`` on
 those files scores its classification in-sample. This script gives the honest figure: for each of
@@ -47,6 +47,9 @@ def main() -> None:
     parser.add_argument("--datasets", nargs="+", default=list(tc.DATASETS), choices=list(tc.DATASETS))
     parser.add_argument("--out", type=Path, help="write the reports as JSON here")
     parser.add_argument("--predictions", type=Path, help="write each data set's predictions here (NAME.jsonl)")
+    parser.add_argument(
+        "--mode", default="cascade", choices=["cascade", "full", "fast"], help="classifier mode [%(default)s]"
+    )
     args = parser.parse_args()
 
     from sitroom.extract import load_extractor
@@ -68,7 +71,8 @@ def main() -> None:
             texts = [target.texts[i] for i in train_idx] + other.texts
             labels = np.concatenate([target.labels[train_idx], other.labels])
             embeddings = np.vstack([target.embeddings[train_idx], other.embeddings])
-            extractor.classifier = fold_classifier(tc.fit_heads(Featurizer(encoder), texts, labels, embeddings), meta)
+            heads = tc.fit_heads(Featurizer(encoder), texts, labels, embeddings)
+            extractor.classifier = fold_classifier(heads, meta).with_mode(args.mode)
             stages = Stages(extractor, None)
             for i in test_idx:
                 record = extract_line(stages, int(i) + 1, lines[i], gold_dir, settings)
@@ -81,7 +85,7 @@ def main() -> None:
             (args.predictions / f"{name}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
         report = score(gold, predictions)
         reports[name] = report
-        print(f"{name} (classifier cross-fitted): {json.dumps(report.get('classification', {}), default=str)[:300]}")
+        print(f"{name} ({args.mode} classifier, cross-fitted): {json.dumps(report.get('classification', {}), default=str)[:300]}")
         if "extraction" in report:
             fields = report["extraction"]["fields"]
             print(

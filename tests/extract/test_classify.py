@@ -44,6 +44,20 @@ def test_keyword_classifier_says_none_for_text_without_an_event(keyword: Keyword
     assert [r.sub_event_type for r in results] == [None, None]
 
 
+def test_keyword_classifier_ignores_case(keyword: KeywordClassifier) -> None:
+    text = "Russian warplanes carried out airstrikes on the town overnight."
+    assert keyword.scores(text.upper()) == keyword.scores(text)
+    assert keyword.scores(text)[S.AIR_DRONE_STRIKE] > 0
+
+
+def test_keyword_patterns_must_be_lower_case() -> None:
+    from sitroom.extract.classify import _compile
+
+    with pytest.raises(ValueError, match="lower case"):
+        _compile([(r"\bIED\b", 1.0)])
+    assert _compile([(r"\bied\S*", 1.0)])  # escapes such as \S are not letters of the pattern
+
+
 def test_classify_keeps_order_and_length(keyword: KeywordClassifier) -> None:
     texts = [s for s, _ in SENTENCES]
     results = keyword.classify(texts)

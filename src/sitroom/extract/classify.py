@@ -233,7 +233,12 @@ MIN_EVIDENCE = 1.5
 
 
 def _compile(patterns: list[tuple[str, float]]) -> list[tuple[re.Pattern[str], float]]:
-    return [(re.compile(p, re.IGNORECASE), w) for p, w in patterns]
+    """The patterns, matched against lower-cased text: they are written in lower case, and a case-sensitive
+    search of the lower-cased text is about twice as fast as a case-insensitive one."""
+    for pattern, _ in patterns:
+        if re.search(r"(?<!\\)[A-Z]", pattern):
+            raise ValueError(f"keyword pattern {pattern!r} must be lower case")
+    return [(re.compile(p), w) for p, w in patterns]
 
 
 class KeywordClassifier:
@@ -249,12 +254,16 @@ class KeywordClassifier:
 
     def scores(self, text: str) -> dict[SubEventType, float]:
         """Summed trigger weight per sub-event type (each pattern counts once)."""
+        lowered = text.lower()
         return {
-            sub: sum(w for rx, w in patterns if rx.search(text)) for sub, patterns in self._lexicon.items() if patterns
+            sub: sum(w for rx, w in patterns if rx.search(lowered))
+            for sub, patterns in self._lexicon.items()
+            if patterns
         }
 
     def non_event_score(self, text: str) -> float:
-        return sum(w for rx, w in self._non_event if rx.search(text))
+        lowered = text.lower()
+        return sum(w for rx, w in self._non_event if rx.search(lowered))
 
     def classify_one(self, text: str) -> Classification:
         scores = self.scores(text)
