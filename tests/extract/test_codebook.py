@@ -8,6 +8,7 @@ from sitroom.extract.codebook import (
     one_sided_or_clash,
     refine_arrest,
     suicide_or_not,
+    fought_over,
     taken_without_a_fight,
 )
 from sitroom.model import Actor, ActorType
@@ -93,6 +94,24 @@ def test_armed_groups_fighting_stay_a_battle() -> None:
     sentence = "Al Shabaab militants clashed with soldiers near the base; two villagers were caught in the crossfire."
     assert not_a_battle(S.ARMED_CLASH, REBELS, SOLDIERS, True, sentence) is S.ARMED_CLASH
     assert not_a_battle(S.ARMED_CLASH, REBELS, None, False, "Al Shabaab attacked an army base.") is S.ARMED_CLASH
+
+
+def test_a_battle_that_changes_no_control_is_an_armed_clash() -> None:
+    for text in (
+        "Gunmen ambushed an army convoy near Gao, killing four soldiers.",
+        "Militants attacked a police checkpoint outside the city before dawn.",
+    ):
+        assert fought_over(S.GOVERNMENT_REGAINS_TERRITORY, text) is S.ARMED_CLASH
+        assert fought_over(S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, text) is S.ARMED_CLASH
+    for text in (
+        "Troops recaptured the village after heavy fighting with the rebels.",
+        "The army drove the insurgents out of three villages on Friday.",
+        "The rebels took full control of the district after two days of fighting.",
+        "Government forces pushed the militants back from the hills and gained significant ground.",
+        "Rebels stormed the town and freed dozens of prisoners.",
+    ):
+        assert fought_over(S.GOVERNMENT_REGAINS_TERRITORY, text) is S.GOVERNMENT_REGAINS_TERRITORY
+    assert fought_over(S.ATTACK, "Gunmen ambushed a bus.") is S.ATTACK
 
 
 def test_ground_taken_without_a_fight_is_a_non_violent_transfer() -> None:

@@ -14,6 +14,8 @@ The classifier reads wording; the ACLED codebook also defines event types by the
   shoots or beats civilians without any exchange of fire makes an "Attack".
 - An explosion whose bomber dies with it on purpose (a suicide vest or car bomb, militants "killing
   themselves") is a "Suicide bomb", whatever device it was.
+- The territorial sub-types need ground to change hands: a battle whose text never says ground was taken,
+  lost or fought over for control (an ambush, a raid on a checkpoint) is an "Armed clash".
 - Territory taken without a fight (the other side withdrew, vacated or abandoned it, "without resistance")
   is a "Non-violent transfer of territory", whoever takes it.
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
@@ -140,6 +142,25 @@ _WITHOUT_A_FIGHT = re.compile(
     r"withdrawal of|deserted|vacated|abandoned by)",
     re.IGNORECASE,
 )
+
+
+# Wording of ground changing hands (or being fought over for control): the territorial sub-types need it.
+_CONTROL_CHANGE = re.compile(
+    r"\b(?:(?:re)?captur\w*|seiz\w*|control\w*|overr[au]n\w*|retak\w*|retook|regain\w*|recover\w*|advanc\w*|"
+    r"storm\w*|fell|fall(?:en)?\s+(?:of|to|into)|liberat\w*|fre(?:e|ed|eing)|"
+    r"(?:dr[io]ve\w*|push\w*)\s+(?:[\w-]+\s+){0,3}?(?:out|back|away)|expel\w*|clear\w*|occup\w*|enter\w*|"
+    r"withdr[ae]w\w*|pull\w*\s+out|t(?:ook|aken?)\s+over|hand\w*\s+over|handover|evacuat\w*|lost|"
+    r"retreat\w*|abandon\w*|vacat\w*|gain\w*\s+(?:[\w-]+\s+)?ground|reclaim\w*|secur(?:e|ed|ing)|besieg\w*|encircl\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def fought_over(label: SubEventType, text: str) -> SubEventType:
+    """A territorial sub-type whose ``text`` never says ground was taken, lost or fought over for control is
+    an "Armed clash": an ambush or a raid on a checkpoint changes no control."""
+    if label in _TERRITORIAL and not _CONTROL_CHANGE.search(text):
+        return SubEventType.ARMED_CLASH
+    return label
 
 
 def taken_without_a_fight(label: SubEventType, text: str) -> SubEventType:

@@ -30,6 +30,7 @@ from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.codebook import (
+    fought_over,
     not_a_battle,
     not_a_riot,
     one_sided_or_clash,
@@ -327,7 +328,8 @@ def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     if label is SubEventType.ARRESTS:
         return refine_arrest(label, _sentence_and_after(segment.sentence))
     if label.event_type is EventType.BATTLES:
-        return taken_without_a_fight(label, _sentence_and_after(segment.sentence, limit=1))
+        told = _sentence_and_after(segment.sentence, limit=1)
+        return taken_without_a_fight(fought_over(label, told), told)
     if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
         told = _sentence_and_after(segment.sentence, limit=1)
         length = segment.sentence.end_char - segment.sentence.start_char
