@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from sitroom.extract.codebook import (
+    fought_over,
     not_a_battle,
     not_a_riot,
     one_sided_or_clash,
     refine_arrest,
     suicide_or_not,
-    fought_over,
     taken_without_a_fight,
 )
 from sitroom.model import Actor, ActorType

@@ -71,6 +71,13 @@ def test_negated_and_hypothetical_incidents_are_not_events(extract) -> None:  # 
     assert [t.kind for t in find_triggers("The rebels threatened to attack Hama within days.")] == []
 
 
+def test_triggers_are_found_whatever_the_case_with_their_own_spelling() -> None:
+    for sentence in ("Rebels ATTACKED an army post near Hama.", "İzmir: rebels ATTACKED an army post near Hama."):
+        [trigger] = [t for t in find_triggers(sentence) if t.kind is Kind.ATTACK]
+        assert trigger.text == "ATTACKED"
+        assert sentence[trigger.start : trigger.end] == "ATTACKED"
+
+
 def test_denial_in_the_next_sentence_is_attached(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Syrian government forces shelled the town of Ariha on Tuesday, killing four civilians, "

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -322,7 +323,10 @@ TRIGGERS: list[tuple[Kind, str]] = [
         ),
     ),
 ]
-_COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in TRIGGERS]
+# The patterns are lower case: searching lower-cased text is about twice as fast as a case-insensitive
+# search. Text whose length lower-casing changes (a few non-ASCII letters) is searched case-insensitively.
+_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in TRIGGERS]
+_COMPILED_ANY_CASE = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in TRIGGERS]
 
 
 # Triggers that name an ACLED incident outright, whatever the classifier thought of the wording
@@ -349,7 +353,7 @@ class Trigger:
 
 def find_triggers(sentence: str) -> list[Trigger]:
     """Trigger words in ``sentence``, in order, without overlaps (the longest wins)."""
-    found = [Trigger(kind, m.start(), m.end(), m.group(0)) for kind, rx in _COMPILED for m in rx.finditer(sentence)]
+    found = list(_matches(sentence))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[Trigger] = []
     for trigger in found:
@@ -393,12 +397,19 @@ def _as_reference(sentence: str, trigger: Trigger) -> Trigger:
 def has_ruled_out_trigger(sentence: str) -> bool:
     """Whether the sentence names an incident only to negate it or as a possibility ("no clashes were
     reported", "threatened to attack"): such a sentence must not be typed as a whole either."""
-    for kind, rx in _COMPILED:
-        for match in rx.finditer(sentence):
-            trigger = Trigger(kind, match.start(), match.end(), match.group(0))
-            if _negated(sentence, trigger) or _hypothetical(sentence, trigger):
-                return True
-    return False
+    return any(_negated(sentence, trigger) or _hypothetical(sentence, trigger) for trigger in _matches(sentence))
+
+
+def _matches(sentence: str) -> Iterator[Trigger]:
+    """Every match of every trigger pattern in ``sentence`` (overlapping ones too)."""
+    lowered = sentence.lower()
+    if len(lowered) == len(sentence):
+        patterns, searched = _COMPILED, lowered
+    else:
+        patterns, searched = _COMPILED_ANY_CASE, sentence
+    for kind, rx in patterns:
+        for m in rx.finditer(searched):
+            yield Trigger(kind, m.start(), m.end(), sentence[m.start() : m.end()])
 
 
 # --------------------------------------------------------------------------- not a (new) event
