@@ -323,9 +323,18 @@ TRIGGERS: list[tuple[Kind, str]] = [
         ),
     ),
 ]
-# The patterns are lower case: searching lower-cased text is about twice as fast as a case-insensitive
-# search. Text whose length lower-casing changes (a few non-ASCII letters) is searched case-insensitively.
-_COMPILED = [(kind, re.compile(pattern)) for kind, pattern in TRIGGERS]
+
+
+def compile_lower_case(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled to search lower-cased text (about twice as fast as a case-insensitive search);
+    a pattern with a capital letter could never match there, so it is refused."""
+    if re.search(r"(?<!\\)[A-Z]", pattern):
+        raise ValueError(f"pattern {pattern!r} must be lower case")
+    return re.compile(pattern)
+
+
+# Text whose length lower-casing changes (a few non-ASCII letters) is searched case-insensitively.
+_COMPILED = [(kind, compile_lower_case(pattern)) for kind, pattern in TRIGGERS]
 _COMPILED_ANY_CASE = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in TRIGGERS]
 
 
