@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from sitroom.extract.dates import CALENDAR_NAMES
 from sitroom.model import Stance
 
 
@@ -75,11 +76,9 @@ _SOURCE_WORDS = frozenset([
     "kurdish", "iraqi", "lebanese", "ukrainian",
 ])
 _CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at"})
-_NOT_SOURCE = frozenset([
+_NOT_SOURCE = CALENDAR_NAMES | frozenset([
     "on", "in", "at", "after", "before", "meanwhile", "however", "but", "while", "when", "yesterday", "today",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "it", "he", "she",
-    "they", "we", "i", "you", "this", "that", "which", "who", "also", "it's", "there",
+    "it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "also", "it's", "there",
 ])
 # fmt: on
 # Abbreviations ("U.N.") are one token; any other full stop is punctuation and ends a name.

@@ -48,15 +48,18 @@ class DateMention:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_MONTHS = {
+_MONTH_NAMES = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_MONTHS = {
+    **_MONTH_NAMES,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
     "nov": 11, "dec": 12,
 }  # fmt: skip
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-# Full month and weekday names: capitalised, yet never a place or an actor.
-CALENDAR_NAMES = frozenset([*list(_MONTHS)[:12], *_WEEKDAYS])
+# Full month and weekday names: capitalised, yet never a place, an actor or a source.
+CALENDAR_NAMES = frozenset([*_MONTH_NAMES, *_WEEKDAYS])
 _SMALL_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
