@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitroom.extract.codebook import (
+    attack_on_armed_post,
     fought_over,
     not_a_battle,
     not_a_riot,
@@ -133,3 +136,23 @@ def test_a_bomber_who_dies_on_purpose_makes_a_suicide_bomb() -> None:
         assert suicide_or_not(S.REMOTE_EXPLOSIVE_LANDMINE_IED, text) is S.SUICIDE_BOMB
     roadside = "A roadside bomb killed three soldiers on the road to Gao."
     assert suicide_or_not(S.REMOTE_EXPLOSIVE_LANDMINE_IED, roadside) is S.REMOTE_EXPLOSIVE_LANDMINE_IED
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Islamist militants attacked a checkpoint in the Puntland region, killing at least five people.",
+        "Gunmen stormed the army base at dawn and killed three soldiers.",
+        "Fighters ambushed a military convoy on the road to Gao.",
+        "The militants attacked and overran several police stations in the district.",
+    ],
+)
+def test_an_attack_on_a_post_of_armed_forces_is_a_battle(sentence: str) -> None:
+    assert attack_on_armed_post(S.ATTACK, sentence) is S.ARMED_CLASH
+
+
+def test_attacks_on_civilians_and_other_sub_types_are_left_alone() -> None:
+    assert attack_on_armed_post(S.ATTACK, "Gunmen attacked a village, killing 12 farmers.") is S.ATTACK
+    assert attack_on_armed_post(S.ATTACK, "Militants attacked worshippers near the market.") is S.ATTACK
+    shelled = "Rebels shelled an army base near the border."
+    assert attack_on_armed_post(S.SHELLING_ARTILLERY_MISSILE_ATTACK, shelled) is S.SHELLING_ARTILLERY_MISSILE_ATTACK

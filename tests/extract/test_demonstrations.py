@@ -86,3 +86,12 @@ def test_what_the_crowd_protests_about_did_not_happen_at_the_protest() -> None:
         "Students marched to protest over the killing of protesters by soldiers last year.",
     ):
         assert refine_demonstration(S.PEACEFUL_PROTEST, text) is S.PEACEFUL_PROTEST
+
+
+def test_a_protest_the_text_calls_peaceful_is_peaceful_whatever_the_classifier_said() -> None:
+    text = "Hundreds of students marched peacefully in Lagos to demand justice for two classmates killed by police."
+    assert refine_demonstration(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, text) is S.PEACEFUL_PROTEST
+    policed = "Police fired tear gas to disperse the peaceful protest outside parliament."
+    assert refine_demonstration(S.PEACEFUL_PROTEST, policed) is S.PROTEST_WITH_INTERVENTION
+    not_peaceful = "The march was not peaceful, witnesses said."
+    assert refine_demonstration(S.VIOLENT_DEMONSTRATION, not_peaceful) is S.VIOLENT_DEMONSTRATION

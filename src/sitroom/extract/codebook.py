@@ -19,6 +19,8 @@ The classifier reads wording; the ACLED codebook also defines event types by the
 - Territory taken without a fight (the other side withdrew, vacated or abandoned it, "without resistance")
   is a "Non-violent transfer of territory", whoever takes it.
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
+- Violence against civilians needs civilian targets: an assault on a checkpoint, a base, an outpost, a
+  patrol or a convoy is an attack on armed forces who can respond, an "Armed clash".
 
 Rules that need the actors run once roles are known; the others read only the text.
 """
@@ -182,4 +184,23 @@ def refine_arrest(label: SubEventType, text: str) -> SubEventType:
     """An arrest whose detainees ``text`` says were tortured, beaten or killed is an Attack."""
     if label is SubEventType.ARRESTS and _HARM_TO_DETAINEES.search(text):
         return SubEventType.ATTACK
+    return label
+
+
+# An assault on a post or unit of armed forces: "attacked a checkpoint", "stormed the army base",
+# "ambushed a military convoy", "overran several police stations".
+_ARMED_POST = re.compile(
+    r"\b(?:attack\w*|storm\w*|raid\w*|overr[au]n\w*|assault\w*|ambush\w*)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:check-?points?|(?:military|army|police|security|naval|border)\s+"
+    r"(?:bases?|posts?|stations?|outposts?|positions?|convoys?|patrols?|camps?|barracks)|"
+    r"bases?|barracks|outposts?|garrisons?|patrols?|convoys?|police\s+stations?|positions)\b",
+    re.IGNORECASE,
+)
+
+
+def attack_on_armed_post(label: SubEventType, sentence: str) -> SubEventType:
+    """An "Attack" whose ``sentence`` says the assault was on a checkpoint, base, patrol or convoy is a battle
+    with the forces there (in the dev annotations, no such sentence is coded as violence against civilians)."""
+    if label is SubEventType.ATTACK and _ARMED_POST.search(sentence):
+        return SubEventType.ARMED_CLASH
     return label

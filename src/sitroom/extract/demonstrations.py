@@ -11,11 +11,14 @@ sub-types, whose difference lies in a few words about what the crowd did or what
   injury, on demonstrators (open fire, live ammunition, protesters shot dead);
 - Protest with intervention: an otherwise peaceful protest dispersed or suppressed (arrests, tear gas,
   water cannon, batons, rubber bullets) without serious injury;
-- Peaceful protest: none of these.
+- Peaceful protest: none of these; when the text calls the protest peaceful and tells none of the above,
+  that settles it whatever the classifier thought ("marched peacefully to demand justice for two
+  classmates killed by police").
 
 Precedence follows the codebook: violence by demonstrators makes the event a violent demonstration
-whatever the police did; else lethal force, then intervention. Without any such words the classifier's
-choice stands. Mob violence (a crowd attacking people outside any demonstration) is not touched.
+whatever the police did; else lethal force, then intervention, then the word "peaceful". Without any
+such words the classifier's choice stands. Mob violence (a crowd attacking people outside any
+demonstration) is not touched.
 """
 
 from __future__ import annotations
@@ -85,6 +88,7 @@ _INTERVENTION = re.compile(
     r"(?:arrested|detained))",
     re.IGNORECASE,
 )
+_PEACEFUL = re.compile(r"\b(?:peaceful(?:ly)?|without (?:any )?(?:incident|violence))\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|non|without|never|nor)[\s-]+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # What the protest is about or came after: "rallied against the clashes in the north", "protest over the killing
 # of protesters", "blocked the road after a woman died following a clash".
@@ -114,4 +118,6 @@ def refine_demonstration(label: SubEventType, text: str) -> SubEventType:
         return SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS
     if _said(_INTERVENTION, text):
         return SubEventType.PROTEST_WITH_INTERVENTION
+    if _said(_PEACEFUL, text):
+        return SubEventType.PEACEFUL_PROTEST  # the text says so, and says nothing of violence or policing
     return label

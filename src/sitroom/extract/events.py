@@ -10,7 +10,8 @@ Steps, each in its own module:
 4. ``nlp.recognise``: NER, only over the sentences that kept an incident (most of the cost of spaCy).
 5. ``countries``: the country the article is about (names generic actors: "Protesters (Chile)").
 6. ``roles`` / ``mentions``: actors and their roles, backers, civilian targets; the place named. Who acts
-   can still change the type (``codebook``: armed groups do not riot; a battle needs two armed sides).
+   can still change the type (``codebook``: armed groups do not riot; a battle needs two armed sides; an
+   assault on a checkpoint or a base is a battle with the forces there).
 7. the spans helpers: fatality figures, the event date, claims and denials.
 8. merge repeated mentions of one incident (lead and body repeat it) into one record.
 """
@@ -30,6 +31,7 @@ from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.codebook import (
+    attack_on_armed_post,
     fought_over,
     not_a_battle,
     not_a_riot,
@@ -253,6 +255,12 @@ class EventExtractor:
         grounded = named or (place and not untriggered) or fatalities.find_fatalities(text[segment.start : segment.end])
         if not grounded and segment.score < ANONYMOUS_MIN_SCORE:
             return None  # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
+        if sub_event is SubEventType.OTHER and roles.actor1 is None:
+            return None  # the codebook's catch-all development is always someone's; with no one it is commentary
+        if attack_on_armed_post(sub_event, sentence) is not sub_event:
+            sub_event, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES
+            if actor2 is not None and actor2.actor_type is ActorType.CIVILIANS:
+                actor2 = None  # the forces at the post were attacked; civilians among the dead are its toll
         actor2, assoc2 = _codebook_actor2(sub_event, actor2, assoc2, ctx, country)
         sub_event = refine_territory(sub_event, actor1)
         if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and _armed(actor2) and not roles.civilians_hit:
