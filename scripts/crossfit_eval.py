@@ -17,6 +17,7 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
 from sklearn.model_selection import StratifiedKFold
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,7 +29,7 @@ import train_classifier as tc  # noqa: E402
 from sitroom.config import Settings  # noqa: E402
 from sitroom.evaluate.batch import Stages, extract_line  # noqa: E402
 from sitroom.evaluate.harness import score  # noqa: E402
-from sitroom.extract.trained import ASSET_DIR, LinearHead, TrainedClassifier  # noqa: E402
+from sitroom.extract.trained import ASSET_DIR, Featurizer, LinearHead, TrainedClassifier  # noqa: E402
 
 
 def fold_classifier(heads: tc.Heads, meta: dict) -> TrainedClassifier:
@@ -54,13 +55,21 @@ def main() -> None:
         "--fold-cache", type=Path, default=tc.FOLD_CACHE,
         help="each fold's tuned adapter, from scripts/train_classifier.py (tuned here if missing) [%(default)s]",
     )  # fmt: skip
+    parser.add_argument(
+        "--untuned", action="store_true",
+        help="heads on the untuned encoder (the classifier before the adapter), for comparison",
+    )  # fmt: skip
+    parser.add_argument(
+        "--calibration", type=Path, default=ASSET_DIR / "model.json",
+        help="model.json whose temperatures and cascade threshold the fold classifiers take [%(default)s]",
+    )  # fmt: skip
     args = parser.parse_args()
 
     from sitroom.extract import load_extractor
 
     settings = Settings()
     extractor = load_extractor(settings)
-    meta = json.loads((ASSET_DIR / "model.json").read_text(encoding="utf-8"))
+    meta = json.loads(args.calibration.read_text(encoding="utf-8"))
     encoder = tc.SentenceEncoder()
     data = {name: tc.load_dataset(name, encoder) for name in tc.DATASETS}
     gold_dir = tc.SHARED / "gold"
@@ -72,7 +81,12 @@ def main() -> None:
         predictions: dict[str, dict] = {}
         folds = StratifiedKFold(tc.FOLDS, shuffle=True, random_state=tc.SEED).split(target.texts, target.labels)
         for fold, (train_idx, test_idx) in enumerate(folds):
-            heads = tc.fold_heads(target, train_idx, other, args.fold_cache, fold)
+            if args.untuned:
+                texts, labels = tc.fold_training(target, train_idx, other)
+                embeddings = np.vstack([target.embeddings[train_idx], other.embeddings])
+                heads = tc.fit_heads(Featurizer(encoder), texts, labels, embeddings)
+            else:
+                heads = tc.fold_heads(target, train_idx, other, args.fold_cache, fold)
             extractor.classifier = fold_classifier(heads, meta).with_mode(args.mode)
             stages = Stages(extractor, None)
             for i in test_idx:

@@ -7,6 +7,7 @@ import pytest
 from sitroom.extract.codebook import (
     attack_on_armed_post,
     fought_over,
+    moved_not_transferred,
     not_a_battle,
     not_a_riot,
     one_sided_or_clash,
@@ -156,3 +157,17 @@ def test_attacks_on_civilians_and_other_sub_types_are_left_alone() -> None:
     assert attack_on_armed_post(S.ATTACK, "Militants attacked worshippers near the market.") is S.ATTACK
     shelled = "Rebels shelled an army base near the border."
     assert attack_on_armed_post(S.SHELLING_ARTILLERY_MISSILE_ATTACK, shelled) is S.SHELLING_ARTILLERY_MISSILE_ATTACK
+
+
+def test_forces_that_only_move_make_no_transfer_of_territory() -> None:
+    moved = "The fighters entered through the al-Bukamal crossing and were heading towards the front lines near Hama."
+    assert moved_not_transferred(S.NON_VIOLENT_TRANSFER_OF_TERRITORY, moved) is S.CHANGE_TO_GROUP_ACTIVITY
+    for handed in (
+        "The army withdrew from the town and the militia took control of it.",
+        "The fighters entered Afrin shortly before dawn and had not encountered any resistance.",
+        "The district was handed over to the tribal forces on Sunday.",
+    ):
+        assert moved_not_transferred(S.NON_VIOLENT_TRANSFER_OF_TERRITORY, handed) is (
+            S.NON_VIOLENT_TRANSFER_OF_TERRITORY
+        ), handed
+    assert moved_not_transferred(S.ARMED_CLASH, moved) is S.ARMED_CLASH

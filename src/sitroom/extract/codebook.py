@@ -17,7 +17,8 @@ The classifier reads wording; the ACLED codebook also defines event types by the
 - The territorial sub-types need ground to change hands: a battle whose text never says ground was taken,
   lost or fought over for control (an ambush, a raid on a checkpoint) is an "Armed clash".
 - Territory taken without a fight (the other side withdrew, vacated or abandoned it, "without resistance")
-  is a "Non-violent transfer of territory", whoever takes it.
+  is a "Non-violent transfer of territory", whoever takes it. A transfer needs ground to change hands:
+  forces that only enter, cross or head somewhere are moving, a "Change to group/activity".
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
 - Violence against civilians needs civilian targets: an assault on a checkpoint, a base, an outpost, a
   patrol or a convoy is an attack on armed forces who can respond, an "Armed clash".
@@ -169,6 +170,25 @@ def taken_without_a_fight(label: SubEventType, text: str) -> SubEventType:
     """A territorial sub-type whose ``text`` says the ground changed hands without fighting."""
     if label in _TERRITORIAL and _WITHOUT_A_FIGHT.search(text):
         return SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY
+    return label
+
+
+# Ground passing from one side to another, peacefully: what a "Non-violent transfer of territory" tells.
+_HANDS_OVER = re.compile(
+    r"\b(?:t(?:ook|aken?|akes|aking)\s+(?:[\w-]+\s+){0,2}?(?:over|control)|control\w*|"
+    r"hand\w*\s+(?:[\w-]+\s+){0,3}?over|handover|withdr[ae]w\w*|pull\w*\s+(?:[\w-]+\s+)?out|retreat\w*|"
+    r"abandon\w*|vacat\w*|evacuat\w*|ced(?:e|ed|es|ing)|surrender\w*|seiz\w*|(?:re)?captur\w*|fell|"
+    r"fall\w*\s+(?:to|into)|occup\w*|transfer\w*|(?:re)?gain\w*|relinquish\w*|unopposed|"
+    r"(?:no|any|little|without)\s+(?:[\w-]+\s+){0,2}?resistance)\b",
+    re.IGNORECASE,
+)
+
+
+def moved_not_transferred(label: SubEventType, text: str) -> SubEventType:
+    """A "Non-violent transfer of territory" whose ``text`` tells of no ground changing hands (fighters who
+    entered through a crossing, heading for the front) is a troop movement: "Change to group/activity"."""
+    if label is SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY and not _HANDS_OVER.search(text):
+        return SubEventType.CHANGE_TO_GROUP_ACTIVITY
     return label
 
 

@@ -33,6 +33,7 @@ from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.codebook import (
     attack_on_armed_post,
     fought_over,
+    moved_not_transferred,
     not_a_battle,
     not_a_riot,
     one_sided_or_clash,
@@ -338,6 +339,8 @@ def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     if label.event_type is EventType.BATTLES:
         told = _sentence_and_after(segment.sentence, limit=1)
         return taken_without_a_fight(fought_over(label, told), told)
+    if label is SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY:
+        return moved_not_transferred(label, _sentence_and_after(segment.sentence, limit=1))
     if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
         told = _sentence_and_after(segment.sentence, limit=1)
         length = segment.sentence.end_char - segment.sentence.start_char
