@@ -124,3 +124,18 @@ def test_the_ends_of_a_road_are_places_not_actors(extract) -> None:  # type: ign
     event = _first(extract(text), EventType.EXPLOSIONS_REMOTE_VIOLENCE)  # NER labels "Sarmin" an ORG
     parties = [a.name for a in (event.actor1, event.actor2) if a is not None]
     assert not any("Sarmin" in name or "Saraqib" in name for name in parties), parties
+
+
+def test_ground_lost_by_state_forces_to_someone_unnamed_is_overtaken_not_regained() -> None:
+    from sitroom.extract.roles import refine_territory
+    from sitroom.model import Actor, ActorType
+    from sitroom.model import SubEventType as S
+
+    army = Actor(name="Military Forces of Syria", actor_type=ActorType.STATE_FORCES, country="Syria")
+    rebels = Actor(name="Hayat Tahrir al-Sham", actor_type=ActorType.REBEL_GROUP, country="Syria")
+    regained = S.GOVERNMENT_REGAINS_TERRITORY
+    assert refine_territory(regained, None, army) is S.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    assert refine_territory(regained, army, rebels) is S.GOVERNMENT_REGAINS_TERRITORY
+    assert refine_territory(S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, army, None) is regained
+    assert refine_territory(regained, None, None) is regained  # nobody named: the classifier's word stands
+    assert refine_territory(S.ARMED_CLASH, None, army) is S.ARMED_CLASH

@@ -263,7 +263,7 @@ class EventExtractor:
             if actor2 is not None and actor2.actor_type is ActorType.CIVILIANS:
                 actor2 = None  # the forces at the post were attacked; civilians among the dead are its toll
         actor2, assoc2 = _codebook_actor2(sub_event, actor2, assoc2, ctx, country)
-        sub_event = refine_territory(sub_event, actor1)
+        sub_event = refine_territory(sub_event, actor1, actor2)
         if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and _armed(actor2) and not roles.civilians_hit:
             sub_event = SubEventType.ARMED_CLASH  # ACLED: violence against an armed party is a battle
         event_type = sub_event.event_type

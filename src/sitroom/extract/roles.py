@@ -214,10 +214,16 @@ def conventional_actor(pattern: str, actor_type: ActorType, country: str | None,
     return Actor(name=catalogue.concrete_name(entry, country), actor_type=actor_type, country=country)
 
 
-def refine_territory(sub_event: SubEventType, actor1: Actor | None) -> SubEventType:
-    """Who takes territory decides the sub-type: the state regains, a non-state actor overtakes."""
+def refine_territory(sub_event: SubEventType, actor1: Actor | None, actor2: Actor | None = None) -> SubEventType:
+    """Who takes territory decides the sub-type: the state regains, a non-state actor overtakes. When the
+    taker is not named but the state's forces lost the ground ("had advanced on the army's base"), the
+    government regained nothing: someone else overtook it."""
     territorial = {SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY}
-    if sub_event not in territorial or actor1 is None or actor1.actor_type is None:
+    if sub_event not in territorial:
+        return sub_event
+    if actor1 is None and actor2 is not None and actor2.actor_type is ActorType.STATE_FORCES:
+        return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    if actor1 is None or actor1.actor_type is None:
         return sub_event
     if actor1.actor_type is ActorType.STATE_FORCES:
         return SubEventType.GOVERNMENT_REGAINS_TERRITORY
