@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import json
@@ -113,6 +114,12 @@ def fit_heads(featurizer: Featurizer, texts: list[str], labels: np.ndarray, embe
     return Heads(featurizer, full, fast)
 
 
+@functools.cache
+def base_model_digest() -> str:
+    """sha256 of the base encoder's weights (90 MB): read once per run, not once per fold."""
+    return hashlib.sha256((base_model_path() / "model.safetensors").read_bytes()).hexdigest()
+
+
 def training_stamp(texts: list[str], labels: np.ndarray, config: TuningConfig) -> str:
     """What an adapter was trained on and how: a cached adapter is reused only for the same stamp."""
     import peft
@@ -123,7 +130,7 @@ def training_stamp(texts: list[str], labels: np.ndarray, config: TuningConfig) -
         digest.update(f"{label}\t{clean_text(text)}\n".encode())
     recipe = {
         "config": asdict(config), "recipe": TUNING_RECIPE, "peft": peft.__version__, "torch": torch.__version__,
-        "base_model": hashlib.sha256((base_model_path() / "model.safetensors").read_bytes()).hexdigest(),
+        "base_model": base_model_digest(),
     }  # fmt: skip
     digest.update(json.dumps(recipe, sort_keys=True).encode())
     return digest.hexdigest()

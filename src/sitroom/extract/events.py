@@ -258,8 +258,9 @@ class EventExtractor:
             return None  # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
         if sub_event is SubEventType.OTHER and roles.actor1 is None:
             return None  # the codebook's catch-all development is always someone's; with no one it is commentary
-        if attack_on_armed_post(sub_event, sentence) is not sub_event:
-            sub_event, event_type = SubEventType.ARMED_CLASH, EventType.BATTLES
+        on_armed_post = attack_on_armed_post(sub_event, sentence)
+        if on_armed_post is not sub_event:
+            sub_event, event_type = on_armed_post, on_armed_post.event_type
             if actor2 is not None and actor2.actor_type is ActorType.CIVILIANS:
                 actor2 = None  # the forces at the post were attacked; civilians among the dead are its toll
         actor2, assoc2 = _codebook_actor2(sub_event, actor2, assoc2, ctx, country)

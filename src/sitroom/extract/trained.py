@@ -36,7 +36,7 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sitroom.extract.classify import Classification, KeywordClassifier
-from sitroom.extract.tuning import ADAPTER_FILES, has_adapter
+from sitroom.extract.tuning import ADAPTER_FILES, has_adapter, merge_adapter
 from sitroom.model import SubEventType
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets" / "classifier"
@@ -132,8 +132,6 @@ class SentenceEncoder:
         self.model.max_seq_length = max_seq_length
         self.adapter = adapter
         if adapter is not None:
-            from sitroom.extract.tuning import merge_adapter
-
             module = self.model[0]
             module.model = merge_adapter(module.model, adapter)
 
