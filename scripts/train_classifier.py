@@ -136,9 +136,12 @@ def training_stamp(texts: list[str], labels: np.ndarray, config: TuningConfig) -
     return digest.hexdigest()
 
 
-def tuned_encoder(texts: list[str], labels: np.ndarray, directory: Path, config: TuningConfig) -> SentenceEncoder:
+def tuned_encoder(
+    texts: list[str], labels: np.ndarray, directory: Path, config: TuningConfig, int8: bool = True
+) -> SentenceEncoder:
     """The encoder with an adapter tuned on ``texts``, read from ``directory`` when it holds one with the
-    same stamp, else trained there (each fold's adapter is trained once, and reused by crossfit_eval.py)."""
+    same stamp, else trained there (each fold's adapter is trained once, and reused by crossfit_eval.py).
+    The adapter is tuned in float; ``int8`` quantizes the merged encoder, as the shipped model runs it."""
     from transformers import AutoModel, AutoTokenizer
 
     stamp = training_stamp(texts, labels, config)
@@ -155,12 +158,12 @@ def tuned_encoder(texts: list[str], labels: np.ndarray, directory: Path, config:
         stamp_file.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         print(f"    adapter tuned on {len(texts)} texts in {time.perf_counter() - started:.0f} s -> {directory}",
               flush=True)  # fmt: skip
-    return SentenceEncoder(adapter=directory)
+    return SentenceEncoder(adapter=directory, int8=int8)
 
 
-def fit_tuned(texts: list[str], labels: np.ndarray, directory: Path) -> Heads:
+def fit_tuned(texts: list[str], labels: np.ndarray, directory: Path, int8: bool = True) -> Heads:
     """Tune the encoder on the texts, then fit both heads on its embeddings."""
-    encoder = tuned_encoder(texts, labels, directory, TuningConfig())
+    encoder = tuned_encoder(texts, labels, directory, TuningConfig(), int8)
     embeddings = encoder.encode([clean_text(t) for t in texts])
     return fit_heads(Featurizer(encoder), texts, labels, embeddings)
 
@@ -190,11 +193,17 @@ def fold_adapter_dir(cache: Path, target: Dataset, fold: int, grouped: bool = Fa
 
 
 def fold_heads(
-    target: Dataset, train_idx: np.ndarray, other: Dataset, cache: Path, fold: int, grouped: bool = False
+    target: Dataset,
+    train_idx: np.ndarray,
+    other: Dataset,
+    cache: Path,
+    fold: int,
+    grouped: bool = False,
+    int8: bool = True,
 ) -> Heads:
     """The cascade's heads of one fold, on an encoder tuned on that fold's training texts only."""
     texts, labels = fold_training(target, train_idx, other)
-    return fit_tuned(texts, labels, fold_adapter_dir(cache, target, fold, grouped))
+    return fit_tuned(texts, labels, fold_adapter_dir(cache, target, fold, grouped), int8)
 
 
 def head_scores(heads: Heads, texts: list[str], embeddings: np.ndarray | None = None) -> dict[str, np.ndarray]:
@@ -216,9 +225,9 @@ def frozen_predictor(encoder: SentenceEncoder) -> Predictor:
     return predict
 
 
-def tuned_predictor(cache: Path, grouped: bool = False) -> Predictor:
+def tuned_predictor(cache: Path, grouped: bool = False, int8: bool = True) -> Predictor:
     def predict(target: Dataset, train_idx: np.ndarray, other: Dataset, test_idx: np.ndarray, fold: int) -> FoldResult:
-        heads = fold_heads(target, train_idx, other, cache, fold, grouped)
+        heads = fold_heads(target, train_idx, other, cache, fold, grouped, int8)
         scores = head_scores(heads, [target.texts[i] for i in test_idx])
         return [ALL_LABELS[i] for i in scores["full"].argmax(axis=1)], scores
 
@@ -336,7 +345,7 @@ def cascade_figures(labels: np.ndarray, scores: dict[str, np.ndarray], cal: Cali
 
 
 def run_cv(
-    data: dict[str, Dataset], encoder: SentenceEncoder, cache: Path, by_country: bool
+    data: dict[str, Dataset], encoder: SentenceEncoder, cache: Path, by_country: bool, int8: bool = True
 ) -> tuple[dict[str, dict[str, dict]], Calibration]:
     """CV figures per data set and method, and the calibration fitted on out-of-fold scores of the
     shipped method (the tuned encoder's heads)."""
@@ -345,7 +354,7 @@ def run_cv(
         "tfidf+svm (own data)": tfidf_svm_predictor(with_other=False),
         "tfidf+svm (both data sets)": tfidf_svm_predictor(with_other=True),
         "sitroom full model, untuned encoder": frozen_predictor(encoder),
-        SHIPPED: tuned_predictor(cache),
+        SHIPPED: tuned_predictor(cache, int8=int8),
     }
     figures: dict[str, dict[str, dict]] = {}
     oof: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
@@ -366,7 +375,7 @@ def run_cv(
         for method in ("sitroom fast head alone", "sitroom cascade (shipped)"):
             print(f"  {name:14s} {method:36s} {figures[name][method]}", flush=True)
     if by_country:
-        result, scores = cross_validate(acled, case, tuned_predictor(cache, grouped=True), grouped=True)
+        result, scores = cross_validate(acled, case, tuned_predictor(cache, grouped=True, int8=int8), grouped=True)
         figures["acled2022_dev"]["sitroom full model, folds by country"] = result
         figures["acled2022_dev"]["sitroom cascade, folds by country"] = cascade_figures(acled.labels, scores, cal)
         for method in ("sitroom full model, folds by country", "sitroom cascade, folds by country"):
@@ -384,7 +393,11 @@ def main() -> None:
     parser.add_argument(
         "--fold-cache", type=Path, default=FOLD_CACHE, help="where each fold's adapter is kept [%(default)s]"
     )
+    parser.add_argument(
+        "--float-encoder", action="store_true", help="run the tuned encoder in float, not int8 (slower)"
+    )
     args = parser.parse_args()
+    int8 = not args.float_encoder
 
     encoder = SentenceEncoder()
     data = {name: load_dataset(name, encoder) for name in DATASETS}
@@ -394,14 +407,14 @@ def main() -> None:
     cal = Calibration(DEFAULT_TEMPERATURE, DEFAULT_TEMPERATURE, 1.01, None, {})
     if not args.no_cv:
         print(f"{FOLDS}-fold cross-validation (weighted F1 over sub-event types + none):", flush=True)
-        figures, cal = run_cv(data, encoder, args.fold_cache, args.by_country)
+        figures, cal = run_cv(data, encoder, args.fold_cache, args.by_country, int8)
         print(f"calibration: {cal}")
 
     texts = [t for d in data.values() for t in d.texts]
     labels = np.concatenate([d.labels for d in data.values()])
     # Tuned in the cache, not in the shipped folder: an interrupted run leaves the shipped model whole
     # (``save`` copies the adapter next to the heads).
-    heads = fit_tuned(texts, labels, args.fold_cache / "all")
+    heads = fit_tuned(texts, labels, args.fold_cache / "all", int8)
     assert list(heads.full.classes_) == list(heads.fast.classes_)
     classifier = TrainedClassifier(
         heads.featurizer,

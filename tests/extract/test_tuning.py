@@ -81,3 +81,15 @@ def test_saved_adapter_is_small_and_merges_to_the_trained_model(tuned: tuple[Pat
         trained = mean_pool(model, batch).numpy()
     merged = SentenceEncoder(adapter=directory).encode(SHELLING)
     assert merged == pytest.approx(trained, abs=1e-4)
+
+
+def test_int8_encoder_stays_close_to_float_and_keeps_the_adapter(tuned: tuple[Path, tuple[Any, Any]]) -> None:
+    directory, _ = tuned
+    exact = SentenceEncoder(adapter=directory).encode(SHELLING + AIR)
+    int8 = SentenceEncoder(adapter=directory, int8=True)
+    quantized = int8.encode(SHELLING + AIR)
+    linear = [m for m in int8.model.modules() if isinstance(m, torch.nn.Linear)]
+    assert not linear  # every linear layer now runs in int8
+    cosine = np.sum(exact * quantized, axis=1)
+    assert cosine.min() > 0.9
+    assert _separation(quantized) > _separation(SentenceEncoder().encode(SHELLING + AIR)) + 0.05

