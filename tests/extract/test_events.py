@@ -10,7 +10,14 @@ import pytest
 
 from sitroom.extract import load_extractor
 from sitroom.extract.events import EventExtractor, reconcile
-from sitroom.extract.triggers import Kind, find_triggers, is_background, reference_year, without_grievances
+from sitroom.extract.triggers import (
+    Kind,
+    find_triggers,
+    is_attribution,
+    is_background,
+    reference_year,
+    without_grievances,
+)
 from sitroom.model import Article, EventType, Stance, SubEventType, TimePrecision
 
 from ..conftest import EXAMPLES, SEED_ARTICLE
@@ -89,6 +96,44 @@ def test_denial_in_the_next_sentence_is_attached(extract) -> None:  # type: igno
     assert shelling.fatalities.best == 4
     claims = {(c.by, c.stance) for c in shelling.claims}
     assert claims == {("White Helmets", Stance.ASSERTS), ("Government of Syria", Stance.DENIES)}
+
+
+def test_a_claim_of_responsibility_is_attached_to_the_attack_it_claims(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen attacked a police checkpoint in Kano on Monday, killing four officers. "
+        "The Islamic State West Africa Province claimed responsibility for the attack."
+    )
+    [attack] = extract(text)  # the statement is no second incident
+    assert attack.fatalities.best == 4
+    [claim] = attack.claims
+    assert (claim.by, claim.stance) == ("Islamic State West Africa Province", Stance.ASSERTS)
+    assert "responsibility" in claim.about
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Islamic State claimed responsibility for a car bomb in Diyarbakir on Friday that killed eight people.",
+        "Russia on Thursday denied its planes were responsible for air strikes that destroyed a hospital in Aleppo.",
+        "Military officials have rejected accusations of bombing a mosque which killed at least 46 people.",
+        "No group has claimed responsibility for the bombing.",
+    ],
+)
+def test_statements_of_who_did_it_are_not_incidents(extract, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert is_attribution(sentence)
+    assert extract(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen killed 12 villagers in an attack the army blamed on Boko Haram.",
+        "Taliban militants attacked an army checkpoint in Helmand, and the group later claimed responsibility.",
+    ],
+)
+def test_an_incident_reported_before_its_attribution_stays_an_event(extract, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    assert not is_attribution(sentence)
+    assert len(extract(sentence)) == 1
 
 
 def test_backers_are_kept_on_the_actor(extract) -> None:  # type: ignore[no-untyped-def]

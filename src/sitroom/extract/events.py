@@ -55,6 +55,7 @@ from sitroom.extract.triggers import (
     admits,
     find_triggers,
     has_ruled_out_trigger,
+    is_attribution,
     is_background,
     reference_year,
     without_grievances,
@@ -203,6 +204,8 @@ class EventExtractor:
             if in_background and not _RECENCY.search(text):
                 continue  # the rest of a history paragraph stays history unless it signals news
             in_background = False
+            if is_attribution(text):
+                continue  # who did it: its claims attach to the incident reported next to it (``_claims``)
             found = split_sentence(sent)
             if not found and len(sentences) <= SHORT_DOCUMENT and not has_ruled_out_trigger(text):
                 found = [Segment(sent, sent.start_char, sent.start_char + len(text.rstrip()), [])]
@@ -738,12 +741,16 @@ def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -
 
 
 def _claims(ctx: Context, segment: Segment, sentences: list[Span]) -> list[Claim]:
-    """Claims in the event's sentence and its neighbours (a denial often follows the report)."""
+    """Claims in the event's sentence and its neighbours (a denial or a claim of responsibility often
+    follows the report)."""
     index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
     claims: list[Claim] = []
     for neighbour in sentences[max(0, index - 1) : index + 2]:
+        about_this = neighbour is segment.sentence or is_attribution(
+            doc_text(neighbour.doc)[neighbour.start_char : neighbour.end_char]
+        )
         for claim in _sentence_claims(ctx, neighbour):
-            if neighbour is not segment.sentence and claim.stance is Stance.ASSERTS:
+            if not about_this and claim.stance is Stance.ASSERTS:
                 continue  # a neighbour's assertion is usually about its own fact
             claims.append(claim)
     return claims

@@ -458,11 +458,35 @@ def is_background(sentence: str, reference_year: int | None) -> bool:
     """History rather than news: era cues ("has evolved", "which started in 2011") or only old years.
     A cue after the sentence's own incident word is an aside about the past ("protesters gathered to
     oppose the invasion, which started on 24 February"), not history."""
-    cue = _BACKGROUND_CUES.search(sentence)
-    if cue and not any(t.kind is not Kind.REFERENCE for t in find_triggers(sentence[: cue.start()])):
+    if _opens_before_any_incident(_BACKGROUND_CUES, sentence):
         return True
     years = [int(y) for y in _YEAR.findall(sentence)]
     return bool(years and reference_year is not None and max(years) < reference_year - 1)
+
+
+# Who did it, not what happened: a claim of responsibility, a denial of a role, a rejected accusation, a named
+# culprit. ACLED and CASE code the incident where it is reported, not the statement about it.
+_ATTRIBUTION = re.compile(
+    r"\b(?:claim\w* (?:the )?(?:responsibility|credit) for|(?:took|takes|take|accept\w*|assum\w*) (?:the )?"
+    r"responsibility for|den(?:y|ies|ied)\b[^.;]{0,60}?\b(?:responsib\w*|involvement|role|(?:was|were) behind)|"
+    r"reject\w* (?:the |an |any )?(?:accusations?|allegations?|claims?|reports?) (?:of|that)|"
+    r"(?:is|are|was|were|be|been) (?:\w+ )?responsible for|"
+    r"(?:suspected|believed|thought) to (?:be|have been) behind)\b",
+    re.IGNORECASE,
+)
+
+
+def is_attribution(sentence: str) -> bool:
+    """Whether the sentence only attributes an incident ("IS claimed responsibility for the bombing", "Russia
+    denied its planes were responsible for the strikes"): the attribution comes before any incident word, so
+    the incident is what the statement is about. "Gunmen killed 12 in an attack blamed on IS" reports one."""
+    return _opens_before_any_incident(_ATTRIBUTION, sentence)
+
+
+def _opens_before_any_incident(cue: re.Pattern[str], sentence: str) -> bool:
+    """Whether ``cue`` occurs in ``sentence`` before every word that names an incident."""
+    found = cue.search(sentence)
+    return found is not None and not any(t.kind is not Kind.REFERENCE for t in find_triggers(sentence[: found.start()]))
 
 
 _MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
