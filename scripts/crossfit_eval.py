@@ -60,7 +60,7 @@ def main() -> None:
         help="heads on the untuned encoder (the classifier before the adapter), for comparison",
     )  # fmt: skip
     parser.add_argument(
-        "--float-encoder", action="store_true", help="run the tuned encoder in float, not int8 (slower)"
+        "--int8-encoder", action="store_true", help="run the tuned encoder with int8 linear layers (faster)"
     )
     parser.add_argument(
         "--calibration", type=Path, default=ASSET_DIR / "model.json",
@@ -89,7 +89,7 @@ def main() -> None:
                 embeddings = np.vstack([target.embeddings[train_idx], other.embeddings])
                 heads = tc.fit_heads(Featurizer(encoder), texts, labels, embeddings)
             else:
-                heads = tc.fold_heads(target, train_idx, other, args.fold_cache, fold, int8=not args.float_encoder)
+                heads = tc.fold_heads(target, train_idx, other, args.fold_cache, fold, int8=args.int8_encoder)
             extractor.classifier = fold_classifier(heads, meta).with_mode(args.mode)
             stages = Stages(extractor, None)
             for i in test_idx:
