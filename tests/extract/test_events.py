@@ -18,7 +18,7 @@ from sitroom.extract.triggers import (
     reference_year,
     without_grievances,
 )
-from sitroom.model import Article, EventType, Stance, SubEventType, TimePrecision
+from sitroom.model import ActorType, Article, EventType, Stance, SubEventType, TimePrecision
 
 from ..conftest import EXAMPLES, SEED_ARTICLE
 
@@ -316,3 +316,13 @@ def test_a_place_name_joined_by_a_particle_is_kept_whole(extract) -> None:  # ty
     assert protests and protests[0].location is not None
     assert protests[0].location.name == "San Fernando del Valle de Catamarca"
     assert protests[0].location.evidence is not None and protests[0].location.evidence.text.endswith("Catamarca")
+
+
+def test_a_spokesman_speaks_for_his_side_and_takes_no_part(extract) -> None:  # type: ignore[no-untyped-def]
+    [attack] = extract("An army spokesman said gunmen attacked a village near Beni on Sunday, killing five civilians.")
+    assert attack.sub_event_type is SubEventType.ATTACK
+    assert attack.actor1 is not None and attack.actor1.actor_type is not ActorType.STATE_FORCES
+    [capture] = extract(
+        "Capt. Dieudonne Kasereka, army spokesman in South Klampok, said that rebels have taken over four villages."
+    )
+    assert capture.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY

@@ -64,3 +64,10 @@ def test_recognise_finds_the_names_a_full_pipeline_run_finds(nlp: Language) -> N
         expected = [e for e in full.ents if sent.start_char <= e.start_char < sent.end_char]
         assert _labelled(found[sent.start_char]) == _labelled(expected)
     assert ("Maiduguri", "GPE") in _labelled(found[sentences[1].start_char])
+
+
+@pytest.mark.parametrize("rank", ["Capt.", "Col.", "Lt.", "Maj.", "Sgt.", "Brig."])
+def test_a_rank_before_a_name_does_not_end_the_sentence(nlp: Language, rank: str) -> None:
+    text = f"{rank} Dieudonne Kasereka said rebels took over four localities. The army withdrew."
+    sentences = [s.text for s in parse(nlp, text).sents]
+    assert sentences == [f"{rank} Dieudonne Kasereka said rebels took over four localities.", "The army withdrew."]

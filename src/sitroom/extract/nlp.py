@@ -24,6 +24,7 @@ import spacy
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 
@@ -35,6 +36,9 @@ from sitroom.extract.dates import CALENDAR_NAMES
 # Components the extractor never reads (the small model's NER has its own tok2vec, so the shared one
 # only feeds tagger and parser); excluding them is what makes NER-only speed possible.
 _UNUSED = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+# Ranks spaCy's English tokenizer splits from their full stop, so that the sentencizer ends a sentence at
+# "Capt." and the report after it ("Capt. X said rebels took over four localities") loses its speaker.
+_RANKS = ("Capt", "Col", "Lt", "Maj", "Sgt", "Cpl", "Pvt", "Brig", "Cmdr", "Cdr", "Pres", "Insp", "Supt")
 
 
 @Language.component("newline_sentences")
@@ -53,6 +57,8 @@ def _load(model_name: str) -> Language:
     except OSError as exc:
         raise StageUnavailable(f"spaCy model '{model_name}' is not installed ({exc})") from exc
     _multiply_with_numpy(nlp)
+    for rank in _RANKS:
+        nlp.tokenizer.add_special_case(f"{rank}.", [{ORTH: f"{rank}."}])
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("newline_sentences", after="sentencizer")
     ruler = cast(
