@@ -25,6 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 
@@ -57,8 +58,9 @@ def _load(model_name: str) -> Language:
     except OSError as exc:
         raise StageUnavailable(f"spaCy model '{model_name}' is not installed ({exc})") from exc
     _multiply_with_numpy(nlp)
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
     for rank in _RANKS:
-        nlp.tokenizer.add_special_case(f"{rank}.", [{ORTH: f"{rank}."}])
+        tokenizer.add_special_case(f"{rank}.", [{ORTH: f"{rank}."}])
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("newline_sentences", after="sentencizer")
     ruler = cast(

@@ -107,7 +107,8 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     window = text[max(start, mention.start - 30) : mention.start]
     if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:\w+\s+){0,3}$", window, re.IGNORECASE):
         return True
-    return bool(_SPEAKER_AFTER.match(text[mention.end : mention.end + 40]) or _SPOKESPERSON.match(text[mention.end :]))
+    after = text[mention.end : mention.end + 40]
+    return bool(_SPEAKER_AFTER.match(after) or _SPOKESPERSON.match(after))
 
 
 # "an army spokesman said …": the organisation's voice speaks; it is no party to what it reports.

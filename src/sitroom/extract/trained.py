@@ -133,13 +133,11 @@ class SentenceEncoder:
         transformers_logging.disable_progress_bar()  # a "Loading weights" bar would interleave with our own output
         self.model = SentenceTransformer(str(base_model_path()), device="cpu")
         self.model.max_seq_length = max_seq_length
-        self.adapter = adapter
+        self.adapter, self.int8 = adapter, int8
+        module = self.model[0]  # the transformer; pooling and normalisation follow it
         if adapter is not None:
-            module = self.model[0]
             module.model = merge_adapter(module.model, adapter)
-        self.int8 = int8
         if int8:
-            module = self.model[0]
             module.model = _int8_linear_layers(module.model)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
