@@ -95,3 +95,10 @@ def test_a_protest_the_text_calls_peaceful_is_peaceful_whatever_the_classifier_s
     assert refine_demonstration(S.PEACEFUL_PROTEST, policed) is S.PROTEST_WITH_INTERVENTION
     not_peaceful = "The march was not peaceful, witnesses said."
     assert refine_demonstration(S.VIOLENT_DEMONSTRATION, not_peaceful) is S.VIOLENT_DEMONSTRATION
+
+
+def test_a_peaceful_protest_the_authorities_attacked_is_not_left_peaceful() -> None:
+    text = "Officers brutally attacked and injured a peaceful student demonstration held in the capital."
+    assert refine_demonstration(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, text) is S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+    suffered = "Demonstrators marched peacefully after protesters were attacked by unknown men last week."
+    assert refine_demonstration(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, suffered) is S.PEACEFUL_PROTEST

@@ -88,6 +88,12 @@ _INTERVENTION = re.compile(
     r"(?:arrested|detained))",
     re.IGNORECASE,
 )
+# The authorities hurting the crowd without a lethal word: "officers brutally attacked and injured a peaceful
+# demonstration". The protest was peaceful, its suppression was not, so "peaceful" does not settle it.
+_FORCE_USED = re.compile(
+    r"\b" + _FORCES + _ACTIVE_GAP + r"(?:attack\w*|beat\w*|assault\w*|injur\w*|wound\w*|brutali[sz]\w*)",
+    re.IGNORECASE,
+)
 _PEACEFUL = re.compile(r"\b(?:peaceful(?:ly)?|without (?:any )?(?:incident|violence))\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:no|not|non|without|never|nor)[\s-]+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 # What the protest is about or came after: "rallied against the clashes in the north", "protest over the killing
@@ -118,6 +124,6 @@ def refine_demonstration(label: SubEventType, text: str) -> SubEventType:
         return SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS
     if _said(_INTERVENTION, text):
         return SubEventType.PROTEST_WITH_INTERVENTION
-    if _said(_PEACEFUL, text):
+    if _said(_PEACEFUL, text) and not _said(_FORCE_USED, text):
         return SubEventType.PEACEFUL_PROTEST  # the text says so, and says nothing of violence or policing
     return label
