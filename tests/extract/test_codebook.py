@@ -6,6 +6,7 @@ import pytest
 
 from sitroom.extract.codebook import (
     attack_on_armed_post,
+    chemical_accident,
     fought_over,
     moved_not_transferred,
     not_a_battle,
@@ -171,3 +172,13 @@ def test_forces_that_only_move_make_no_transfer_of_territory() -> None:
             S.NON_VIOLENT_TRANSFER_OF_TERRITORY
         ), handed
     assert moved_not_transferred(S.ARMED_CLASH, moved) is S.ARMED_CLASH
+
+
+def test_a_chemical_leak_or_pesticide_accident_is_no_chemical_weapon() -> None:
+    leak = "No fewer than 462 people have been affected by a chlorine gas leakage in the city."
+    pests = "Four children have died after being poisoned by a gas released from a pest control chemical."
+    attack = "Government helicopters dropped barrels of chlorine gas on Kafr Zita, medics said."
+    assert chemical_accident(S.CHEMICAL_WEAPON, leak)
+    assert chemical_accident(S.CHEMICAL_WEAPON, pests)
+    assert not chemical_accident(S.CHEMICAL_WEAPON, attack)
+    assert not chemical_accident(S.ATTACK, "Gunmen attacked the factory guards.")

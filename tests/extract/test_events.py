@@ -85,6 +85,46 @@ def test_triggers_are_found_whatever_the_case_with_their_own_spelling() -> None:
         assert sentence[trigger.start : trigger.end] == "ATTACKED"
 
 
+def test_trigger_stems_do_not_fire_inside_other_words() -> None:
+    sentence = "BNP Executive Committee Member Khaleda Yasmin and nine other BNP activists were arrested on Thursday."
+    assert [t.kind for t in find_triggers(sentence)] == [Kind.ARREST]
+    assert Kind.ATTACK in {t.kind for t in find_triggers("Gunmen executed three hostages in the village.")}
+
+
+def test_an_exchange_of_prisoners_is_an_agreement_word() -> None:
+    sentence = "Syrian rebels and government forces exchanged prisoners and dead fighters near Aleppo on Tuesday."
+    assert Kind.AGREEMENT in {t.kind for t in find_triggers(sentence)}
+    assert Kind.AGREEMENT not in {t.kind for t in find_triggers("The two sides exchanged fire near Aleppo.")}
+
+
+def test_territory_taken_over_is_a_territory_word() -> None:
+    sentence = "The army spokesman said that Mai Mai rebels have taken over four localities in Beni territory."
+    assert [t.kind for t in find_triggers(sentence)] == [Kind.TERRITORY]
+
+
+def test_a_gas_leak_is_no_chemical_attack_but_a_gas_attack_is(extract) -> None:  # type: ignore[no-untyped-def]
+    leak = (
+        "No fewer than 462 people have been affected by a chlorine gas leakage in the industrial city of Manchester. "
+        "According to the local news agency, the leakage is from a reservoir at a water plant. "
+        "It has caused respiratory problems and intoxication."
+    )
+    assert extract(leak) == []
+    [attack] = extract(
+        "Government forces dropped chlorine gas on the rebel-held town of Kafr Zita on Friday. "
+        "It has caused respiratory problems and intoxication."
+    )
+    assert attack.sub_event_type is SubEventType.CHEMICAL_WEAPON
+
+
+def test_a_dateline_is_no_incident_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Addis Ababa, 20 November. Police have seized 50 Kalashnikov rifles, a grenade launcher and several "
+        "ammunitions in Debre Berhan town, about 100 km north of the capital."
+    )
+    mentions = extract(text)
+    assert mentions and all(not m.evidence.text.startswith("Addis Ababa, 20 November") for m in mentions)
+
+
 def test_denial_in_the_next_sentence_is_attached(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Syrian government forces shelled the town of Ariha on Tuesday, killing four civilians, "

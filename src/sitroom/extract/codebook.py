@@ -20,6 +20,8 @@ The classifier reads wording; the ACLED codebook also defines event types by the
   is a "Non-violent transfer of territory", whoever takes it. A transfer needs ground to change hands:
   forces that only enter, cross or head somewhere are moving, a "Change to group/activity".
 - An arrest where the detained are tortured, beaten or killed is violence against civilians ("Attack").
+- A chemical weapon is used by someone on someone: a gas leak, a spill or a pesticide accident that poisons
+  people is a disaster, not a political violence event (ACLED records none).
 - Violence against civilians needs civilian targets: an assault on a checkpoint, a base, an outpost, a
   patrol or a convoy is an attack on armed forces who can respond, an "Armed clash".
 
@@ -44,6 +46,18 @@ _PROPERTY_HARM = re.compile(
     r"plunder\w*|pillag\w*)",
     re.IGNORECASE,
 )
+
+# Wording of an industrial or household accident.
+_ACCIDENT = re.compile(
+    r"\b(?:leak(?:s|ed|ing|age)?|spill(?:s|ed|age)?|accident(?:s|al|ally)?|pest control|pesticides?|fumigat\w*|"
+    r"industrial|factory|fertili[sz]er plant)\b",
+    re.IGNORECASE,
+)
+
+
+def chemical_accident(label: SubEventType | None, text: str) -> bool:
+    """Whether a "Chemical weapon" reading of ``text`` is in fact an accident (see module doc)."""
+    return label is SubEventType.CHEMICAL_WEAPON and bool(_ACCIDENT.search(text))
 
 
 def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEventType:

@@ -32,6 +32,7 @@ from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.codebook import (
     attack_on_armed_post,
+    chemical_accident,
     fought_over,
     moved_not_transferred,
     not_a_battle,
@@ -92,6 +93,10 @@ CONTINUATION_CHARS = 400  # how far after an incident an untriggered sentence st
 # In a snippet of a few sentences every sentence goes to the classifier (the trigger lexicon is only a
 # cheap pre-filter for long articles).
 SHORT_DOCUMENT = 4
+MIN_UNTRIGGERED_WORDS = 5  # shorter, with no incident word: a dateline, byline or heading
+# A classifier at least this sure outweighs the trigger words (``reconcile``): "losses in raids by the army's
+# choppers" is an air strike, not arrests; fighters who "mobilized alongside the uprising forces" are no riot.
+RECONCILE_BELOW = 0.75
 # Strategic developments where ACLED names no target.
 _NO_TARGET = {SubEventType.CHANGE_TO_GROUP_ACTIVITY, SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED}
 CATCH_ALL = "Rebel forces"  # the catalogue's name for unnamed rebels
@@ -207,7 +212,7 @@ class EventExtractor:
             if is_attribution(text):
                 continue  # who did it: its claims attach to the incident reported next to it (``_claims``)
             found = split_sentence(sent)
-            if not found and len(sentences) <= SHORT_DOCUMENT and not has_ruled_out_trigger(text):
+            if not found and _may_report_untriggered(text, len(sentences)):
                 found = [Segment(sent, sent.start_char, sent.start_char + len(text.rstrip()), [])]
             segments += found
         return segments
@@ -216,6 +221,8 @@ class EventExtractor:
         texts = [doc_text(seg.sentence.doc)[seg.start : seg.end] for seg in segments]
         for segment, result in zip(segments, self.classifier.classify(texts), strict=True):
             segment.sub_event, segment.score = result.sub_event_type, result.score
+            if chemical_accident(segment.sub_event, _paragraph(segment.sentence)):
+                segment.sub_event = None  # a leak or a pesticide accident: no one used a weapon
             strong = next((t for t in segment.triggers if t.strong), None)
             if segment.sub_event is None and strong is not None:
                 segment.sub_event, segment.score, segment.fallback = STRONG_DEFAULT[strong.kind], FALLBACK_SCORE, True
@@ -304,6 +311,14 @@ class EventExtractor:
 # --------------------------------------------------------------------------- segmentation
 
 
+def _paragraph(sent: Span) -> str:
+    """The paragraph ``sent`` is in: what an incident is about (a gas leak) may be said sentences before it."""
+    text = doc_text(sent.doc)
+    start = text.rfind("\n", 0, sent.start_char) + 1
+    end = text.find("\n", sent.end_char)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _sentence_and_after(sent: Span, limit: int = 2) -> str:
     """The sentence and up to ``limit`` more of its paragraph: how a demonstration or an arrest went is often
     told right after it ("Hundreds rallied in X. Police fired tear gas to disperse them."). A sentence that
@@ -332,10 +347,21 @@ def _opens_new_report(text: str, start: int) -> bool:
     return any(m.start < 8 for m in dates.find_dates(head))
 
 
+def _may_report_untriggered(sentence: str, sentences_in_document: int) -> bool:
+    """Whether a sentence with no incident word goes to the classifier: only in a short document (a snippet
+    or coder note, where the one sentence may be the report), and not a dateline ("Addis Ababa, 20 November.")."""
+    return (
+        sentences_in_document <= SHORT_DOCUMENT
+        and len(sentence.split()) >= MIN_UNTRIGGERED_WORDS
+        and not has_ruled_out_trigger(sentence)
+    )
+
+
 def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     """The classifier's label checked against the segment's incident words and the codebook's rules for how a
     demonstration, an arrest, a territorial change or a remote attack went (read from the sentences after it)."""
-    label = reconcile(label, without_grievances(doc_text(segment.sentence.doc), segment.triggers, segment.start))
+    if segment.score < RECONCILE_BELOW:
+        label = reconcile(label, without_grievances(doc_text(segment.sentence.doc), segment.triggers, segment.start))
     if label in DEMONSTRATION_TYPES:
         return refine_demonstration(label, _sentence_and_after(segment.sentence))
     if label is SubEventType.ARRESTS:
@@ -361,7 +387,8 @@ def _all_entities(doc: Doc, recognised: dict[int, list[Span]]) -> list[Span]:
 
 def reconcile(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
     """The classifier's label unless it contradicts every incident word in the segment ("warplanes
-    pounded Idlib, killing 25" is no Agreement): then the first trigger family's usual sub-type."""
+    pounded Idlib, killing 25" is no Agreement): then the first trigger family's usual sub-type. Applied only
+    where the classifier is unsure (below RECONCILE_BELOW): a trigger word is a hint, not a reading."""
     primary = [t.kind for t in triggers if t.kind not in SECONDARY]
     if not primary or any(admits(kind, label) for kind in primary):
         return label

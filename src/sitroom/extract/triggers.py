@@ -204,6 +204,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "withdr[ae]w",
             "pulled out",
             "took over",
+            "taken over",
         ),
     ),
     (
@@ -214,7 +215,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "shoot",
             "gunned down",
             "stabb",
-            "execut",
+            "execut(?!ive)",  # not "Executive Committee"
             "massacre",
             "beat",
             "lynch",
@@ -299,6 +300,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "peace deal",
             "signed",
             "prisoner exchange",
+            r"exchanged (?:\w+ ){0,2}(?:prisoners|detainees|captives|bodies)",
             "prisoner swap",
             "released",
             "surrender",
