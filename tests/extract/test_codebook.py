@@ -6,7 +6,6 @@ import pytest
 
 from sitroom.extract.codebook import (
     attack_on_armed_post,
-    chemical_accident,
     fought_over,
     moved_not_transferred,
     not_a_battle,
@@ -15,6 +14,7 @@ from sitroom.extract.codebook import (
     refine_arrest,
     suicide_or_not,
     taken_without_a_fight,
+    tells_an_accident,
 )
 from sitroom.model import Actor, ActorType
 from sitroom.model import SubEventType as S
@@ -178,7 +178,6 @@ def test_a_chemical_leak_or_pesticide_accident_is_no_chemical_weapon() -> None:
     leak = "No fewer than 462 people have been affected by a chlorine gas leakage in the city."
     pests = "Four children have died after being poisoned by a gas released from a pest control chemical."
     attack = "Government helicopters dropped barrels of chlorine gas on Kafr Zita, medics said."
-    assert chemical_accident(S.CHEMICAL_WEAPON, leak)
-    assert chemical_accident(S.CHEMICAL_WEAPON, pests)
-    assert not chemical_accident(S.CHEMICAL_WEAPON, attack)
-    assert not chemical_accident(S.ATTACK, "Gunmen attacked the factory guards.")
+    assert tells_an_accident(leak)
+    assert tells_an_accident(pests)
+    assert not tells_an_accident(attack)

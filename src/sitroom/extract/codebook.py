@@ -55,9 +55,10 @@ _ACCIDENT = re.compile(
 )
 
 
-def chemical_accident(label: SubEventType | None, text: str) -> bool:
-    """Whether a "Chemical weapon" reading of ``text`` is in fact an accident (see module doc)."""
-    return label is SubEventType.CHEMICAL_WEAPON and bool(_ACCIDENT.search(text))
+def tells_an_accident(text: str) -> bool:
+    """Whether ``text`` tells of an industrial or household accident: a "Chemical weapon" reading of it is a
+    gas leak or a pesticide poisoning, no attack (see module doc)."""
+    return bool(_ACCIDENT.search(text))
 
 
 def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEventType:

@@ -32,7 +32,6 @@ from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.codebook import (
     attack_on_armed_post,
-    chemical_accident,
     fought_over,
     moved_not_transferred,
     not_a_battle,
@@ -41,6 +40,7 @@ from sitroom.extract.codebook import (
     refine_arrest,
     suicide_or_not,
     taken_without_a_fight,
+    tells_an_accident,
 )
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
@@ -221,7 +221,7 @@ class EventExtractor:
         texts = [doc_text(seg.sentence.doc)[seg.start : seg.end] for seg in segments]
         for segment, result in zip(segments, self.classifier.classify(texts), strict=True):
             segment.sub_event, segment.score = result.sub_event_type, result.score
-            if chemical_accident(segment.sub_event, _paragraph(segment.sentence)):
+            if segment.sub_event is SubEventType.CHEMICAL_WEAPON and tells_an_accident(_paragraph(segment.sentence)):
                 segment.sub_event = None  # a leak or a pesticide accident: no one used a weapon
             strong = next((t for t in segment.triggers if t.strong), None)
             if segment.sub_event is None and strong is not None:
