@@ -71,3 +71,16 @@ def test_a_rank_before_a_name_does_not_end_the_sentence(nlp: Language, rank: str
     text = f"{rank} Dieudonne Kasereka said rebels took over four localities. The army withdrew."
     sentences = [s.text for s in parse(nlp, text).sents]
     assert sentences == [f"{rank} Dieudonne Kasereka said rebels took over four localities.", "The army withdrew."]
+
+
+def test_acronyms_match_their_exact_spelling_only(nlp: Language) -> None:
+    doc = parse(nlp, "IS claimed the attack, which is denied; the SAA withdrew and hts was not meant.")
+    actors = {e.text for e in doc.ents if e.label_ == "ACTOR"}
+    assert {"IS", "SAA"} <= actors
+    assert not actors & {"is", "hts"}
+
+
+def test_an_acronym_names_the_same_actor_as_the_full_name(nlp: Language) -> None:
+    doc = parse(nlp, "Fighters of Hayat Tahrir al-Sham (HTS) entered the village.")
+    ids = {e.text: e.ent_id_ for e in doc.ents if e.label_ == "ACTOR"}
+    assert ids["HTS"] == ids["Hayat Tahrir al-Sham"] != ""

@@ -115,19 +115,23 @@ class ActorCatalogue:
             yield alias.replace("{demonym}", country), country
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
-        """EntityRuler patterns: phrase patterns (matched on LOWER) plus case-sensitive acronyms and places."""
+        """EntityRuler phrase patterns (matched on LOWER): actor aliases and places."""
         patterns: list[dict[str, Any]] = [
             {"label": ACTOR_LABEL, "pattern": alias, "id": ent_id} for alias, ent_id in self._aliases.items()
         ]
-        for entry in self.entries:
-            for acronym in entry.acronyms:
-                ent_id = f"{entry.key}{_ID_SEP}{entry.country or ''}"
-                patterns.append({"label": ACTOR_LABEL, "pattern": [{"ORTH": acronym}], "id": ent_id})
         patterns += [
             {"label": PLACE_LABEL, "pattern": place.lower(), "id": f"place{_ID_SEP}{country}"}
             for place, country in self.places.items()
         ]
         return patterns
+
+    def acronym_ids(self) -> dict[str, str]:
+        """Case-sensitive acronyms ("HTS", "IS") and their ruler ids: matched on the exact token only."""
+        return {
+            acronym: f"{entry.key}{_ID_SEP}{entry.country or ''}"
+            for entry in self.entries
+            for acronym in entry.acronyms
+        }
 
     def resolve_id(self, ent_id: str, default_country: str | None) -> ResolvedActor | None:
         """A ruler id ("key|Syria") as a concrete actor; generic entries take the article's country."""
