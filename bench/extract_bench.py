@@ -1,6 +1,6 @@
 """Extraction speed and quality: sitroom's extractor next to the keyword-only baseline, in one run.
 
-    python bench/extract_bench.py [--rounds 2] [--limit 0] [--no-eval] [--fast]
+    python bench/extract_bench.py [--rounds 2] [--limit 0] [--no-eval] [--fast] [--float32]
 
 Speed: articles/s and words/s on ONE core (torch and BLAS limited to one thread) for the whole
 extraction (``sitroom.extract.load_extractor``, no geocoding) over articles of >= 600 words, built by
@@ -121,6 +121,9 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N documents of each gold file")
     parser.add_argument("--no-eval", action="store_true", help="skip the gold-file evaluation")
     parser.add_argument("--fast", action="store_true", help="also run with the fast (transformer-free) classifier")
+    parser.add_argument(
+        "--float32", action="store_true", help="also run the default extractor with its encoder in float32"
+    )
     args = parser.parse_args()
 
     import torch
@@ -131,11 +134,17 @@ def main() -> None:
     settings = Settings()
     started = time.perf_counter()
     extractor = load_extractor(settings)
-    print(f"sitroom extractor loaded in {time.perf_counter() - started:.1f} s")
+    from sitroom.extract.trained import resolve_precision
+
+    precision = resolve_precision(settings.encoder_precision)
+    print(f"sitroom extractor loaded in {time.perf_counter() - started:.1f} s (encoder in {precision})")
     extractors: dict[str, Extract] = {"keyword baseline": KeywordExtractor(), "sitroom": extractor}
     if args.fast:
         fast = settings.model_copy(update={"classifier": "fast"})  # the classifier's fast head only
         extractors["sitroom, fast classifier"] = load_extractor(fast)
+    if args.float32 and precision != "float32":
+        float32 = settings.model_copy(update={"encoder_precision": "float32"})
+        extractors["sitroom, float32 encoder"] = load_extractor(float32)
 
     articles = bench_articles()
     mean_words = sum(len(a.text.split()) for a in articles) / len(articles)

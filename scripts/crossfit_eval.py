@@ -63,6 +63,10 @@ def main() -> None:
         "--int8-encoder", action="store_true", help="run the tuned encoder with int8 linear layers (faster)"
     )
     parser.add_argument(
+        "--precision", default="auto", choices=["auto", "float32", "bfloat16"],
+        help="the fold encoders' precision when scoring (heads are fitted in float32, as shipped) [%(default)s]",
+    )  # fmt: skip
+    parser.add_argument(
         "--calibration", type=Path, default=ASSET_DIR / "model.json",
         help="model.json whose temperatures and cascade threshold the fold classifiers take [%(default)s]",
     )  # fmt: skip
@@ -90,6 +94,8 @@ def main() -> None:
                 heads = tc.fit_heads(Featurizer(encoder), texts, labels, embeddings)
             else:
                 heads = tc.fold_heads(target, train_idx, other, args.fold_cache, fold, int8=args.int8_encoder)
+                if not args.int8_encoder:
+                    heads.featurizer.encoder.cast(args.precision)  # score at the precision the extractor runs
             extractor.classifier = fold_classifier(heads, meta).with_mode(args.mode)
             stages = Stages(extractor, None)
             for i in test_idx:

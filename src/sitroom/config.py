@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     classifier: Literal["cascade", "full", "fast", "keyword"] = Field(
         default="cascade", description="sentence classifier; 'fast' skips the transformer"
     )
+    encoder_precision: Literal["auto", "float32", "bfloat16"] = Field(
+        default="auto", description="the transformer's precision; 'auto': bfloat16 where the CPU has it natively"
+    )
 
     @property
     def db_url(self) -> str:

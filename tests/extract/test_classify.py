@@ -106,12 +106,14 @@ def test_trained_scores_are_probabilities(trained: TrainedClassifier) -> None:
 def test_cascade_sends_only_unsure_texts_to_the_full_model(trained: TrainedClassifier) -> None:
     texts = [s for s, _ in SENTENCES]
     cascade = trained.probabilities(texts)
-    full = trained.full_probabilities(texts)
     assert trained.fast is not None
     fast = trained.fast.probabilities(trained.featurizer.fast_transform(texts))
     sure = fast.max(axis=1) >= trained.fast_threshold
     assert cascade[sure] == pytest.approx(fast[sure], abs=1e-6)
-    assert cascade[~sure] == pytest.approx(full[~sure], abs=1e-6)
+    # The unsure texts are encoded together, as here (in bfloat16 the batch a text shares moves its
+    # embedding by ~1e-3, so the same batch is what makes the figures comparable to the digit).
+    full = trained.full_probabilities([t for t, unsure in zip(texts, ~sure, strict=True) if unsure])
+    assert cascade[~sure] == pytest.approx(full, abs=1e-6)
 
 
 def test_trained_model_round_trips_through_its_files(trained: TrainedClassifier, tmp_path: Path) -> None:

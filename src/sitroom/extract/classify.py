@@ -288,13 +288,13 @@ MODE_ENV = "SITROOM_CLASSIFIER"
 
 
 @functools.cache
-def _load_cached(model_dir: str | None, mode: str) -> SentenceClassifier:
+def _load_cached(model_dir: str | None, mode: str, precision: str) -> SentenceClassifier:
     if mode == "keyword":
         return KeywordClassifier()
     try:
         from sitroom.extract.trained import load_trained_classifier
 
-        return load_trained_classifier(model_dir).with_mode(mode)
+        return load_trained_classifier(model_dir, precision).with_mode(mode)
     except (FileNotFoundError, ImportError) as exc:  # model never built, or torch & co. not installed
         log.warning("trained classifier unavailable (%s); using the keyword baseline", exc)
         return KeywordClassifier()
@@ -309,4 +309,5 @@ def load_classifier(settings: Settings | None = None, mode: str | None = None) -
     mode = mode or getattr(settings, "classifier", None) or os.environ.get(MODE_ENV) or "cascade"
     if mode not in CLASSIFIER_MODES:
         raise ValueError(f"unknown classifier mode {mode!r}; expected one of {', '.join(CLASSIFIER_MODES)}")
-    return _load_cached(model_dir, mode)
+    precision = getattr(settings or Settings(), "encoder_precision", None) or "auto"
+    return _load_cached(model_dir, mode, precision)
