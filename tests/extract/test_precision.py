@@ -51,3 +51,15 @@ def test_bfloat16_embeddings_match_float32(encoder: SentenceEncoder) -> None:
     assert cosine.min() > 0.999  # the heads fitted on float32 embeddings read these unchanged
     # ...and the precision is no no-op: bfloat16 rounding moves the embeddings a little.
     assert not np.array_equal(fast, exact)
+
+
+def test_packed_encoding_equals_sentence_transformers(encoder: SentenceEncoder) -> None:
+    """Texts share rows of the batch yet come out as sentence-transformers encodes each one alone,
+    including a text longer than a row and one cut at the model's maximum length."""
+    long = " ".join(["Rebels shelled the outskirts of the town and government forces answered."] * 8)
+    too_long = " ".join(["Clashes continued in the north of the province for a third day."] * 40)
+    texts = [*SENTENCES, "Clashes.", long, too_long, *SENTENCES[::-1]]
+    encoder.cast("float32")
+    reference = encoder.model.encode(texts, batch_size=1, normalize_embeddings=True, show_progress_bar=False)
+    np.testing.assert_allclose(encoder.encode(texts), reference, atol=1e-5)
+    assert encoder.encode([]).shape == (0, reference.shape[1])

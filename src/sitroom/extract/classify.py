@@ -281,8 +281,9 @@ class KeywordClassifier:
 
 # Which classifier ``load_classifier`` builds. "cascade" (default): the trained model, its fast
 # keyword+TF-IDF head first and the embedding model only where that head is unsure; "full": the
-# embedding model for every text (most accurate, slowest); "fast": the fast head only (no
-# transformer, ~20x faster, a few points less accurate); "keyword": the hand-written baseline.
+# embedding model for every text (most accurate, slowest); "fast": the fast head only (no transformer:
+# the classifier ~20x faster, the whole extractor ~2x; a few points less accurate); "keyword": the
+# hand-written baseline.
 CLASSIFIER_MODES = ("cascade", "full", "fast", "keyword")
 MODE_ENV = "SITROOM_CLASSIFIER"
 
