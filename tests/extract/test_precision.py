@@ -63,3 +63,16 @@ def test_packed_encoding_equals_sentence_transformers(encoder: SentenceEncoder) 
     reference = encoder.model.encode(texts, batch_size=1, normalize_embeddings=True, show_progress_bar=False)
     np.testing.assert_allclose(encoder.encode(texts), reference, atol=1e-5)
     assert encoder.encode([]).shape == (0, reference.shape[1])
+
+
+def test_packing_fills_rows_without_splitting_or_losing_a_text() -> None:
+    from sitroom.extract.trained import _pack
+
+    lengths = [70, 30, 30, 12, 40, 5, 64, 33, 1]
+    ids = [[7] * n for n in lengths]
+    rows = _pack(ids, 64)
+    assert sorted(i for row in rows for i in row) == list(range(len(ids)))  # each text once, whole
+    sizes = [sum(lengths[i] for i in row) for row in rows]
+    assert all(size <= 64 or len(row) == 1 for row, size in zip(rows, sizes, strict=True))
+    assert sizes == sorted(sizes, reverse=True)  # rows of similar width share a batch
+    assert len(rows) == 5  # 70 | 64 | 40+12+5+1 | 33+30 | 30: first fit by decreasing length
