@@ -29,7 +29,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -38,6 +38,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sitroom.extract.classify import Classification, KeywordClassifier
 from sitroom.extract.tuning import ADAPTER_FILES, has_adapter, merge_adapter
 from sitroom.model import SubEventType
+
+if TYPE_CHECKING:
+    import torch  # imported when the encoder runs: the fast and keyword classifiers need no torch
 
 ASSET_DIR = Path(__file__).resolve().parent / "assets" / "classifier"
 ADAPTER_DIR = "encoder"  # the encoder's LoRA adapter, inside a model directory
@@ -136,7 +139,7 @@ def native_bfloat16() -> bool:
 
 
 def resolve_precision(precision: str = "auto") -> str:
-    """ "float32" or "bfloat16" for ``precision`` ("auto" decides by the CPU)."""
+    """The precision to run for ``precision``: "float32" or "bfloat16" ("auto" decides by the CPU)."""
     if precision not in PRECISIONS:
         raise ValueError(f"unknown encoder precision {precision!r}; expected one of {', '.join(PRECISIONS)}")
     if precision == "auto":
@@ -218,10 +221,10 @@ class SentenceEncoder:
 
 @dataclass(frozen=True)
 class PackedBatch:
-    input_ids: Any  # rows x width token ids (0 = padding)
-    position_ids: Any  # each text counts from 0
-    attention_mask: Any  # rows x 1 x width x width booleans: a token sees its own text only
-    owner: Any  # rows x width: the index of the text each token belongs to, -1 for padding
+    input_ids: torch.Tensor  # rows x width token ids (0 = padding)
+    position_ids: torch.Tensor  # each text counts from 0
+    attention_mask: torch.Tensor  # rows x 1 x width x width booleans: a token sees its own text only
+    owner: torch.Tensor  # rows x width: the index of the text each token belongs to, -1 for padding
 
 
 def _pack(ids: list[list[int]], row_tokens: int) -> list[list[int]]:
