@@ -4,7 +4,8 @@ Only what extraction needs runs: the rule-based sentencizer (the statistical par
 component and sentence boundaries in news prose are easy), the NER model, and an EntityRuler built
 from the actor catalogue (with an ``acronym_ruler`` for its case-sensitive acronyms) placed *before*
 NER, so catalogue actors ("Hayat Tahrir al Sham", "Syrian jets") and conflict-zone places the small
-model mislabels (Aleppo -> NORP) are fixed first and NER labels only the rest. Loaded once per process and model name.
+model mislabels (Aleppo -> NORP) are fixed first and NER labels only the rest. Loaded once per
+process and model name.
 
 NER is most of the pipeline's cost, and most sentences of an article report no incident, so
 ``parse`` runs everything but NER over the whole text and ``recognise`` runs NER later, only over

@@ -29,7 +29,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, hstack
@@ -188,7 +188,12 @@ class SentenceEncoder:
 
         self.precision = resolve_precision(precision)
         dtype = torch.bfloat16 if self.precision == "bfloat16" else torch.float32
-        self.model[0].model.to(dtype)
+        self._transformer.to(dtype)
+
+    @property
+    def _transformer(self) -> Any:
+        """The Hugging Face model in sentence-transformers' first module: the one ``encode`` runs."""
+        return self.model[0].model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit-length mean-pooled embeddings, as sentence-transformers computes them, without its padding.
@@ -200,7 +205,7 @@ class SentenceEncoder:
             return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
         import torch
 
-        tokenizer, model = self.model.tokenizer, cast(Any, self.model[0].auto_model)
+        tokenizer, model = self.model.tokenizer, self._transformer
         ids = tokenizer(list(texts), truncation=True, max_length=self.model.max_seq_length)["input_ids"]
         sums = torch.zeros(len(ids), EMBEDDING_DIM)
         rows = _pack(ids, PACK_TOKENS)
