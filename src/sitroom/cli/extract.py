@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from sitroom.cli import app
@@ -14,7 +15,7 @@ from sitroom.cli.common import console, err_console, fail
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
 from sitroom.evaluate.batch import extract_records, write_records
-from sitroom.evaluate.harness import GoldFileError, evaluate_file
+from sitroom.evaluate.harness import GoldFileError, evaluate_documents, evaluate_file
 
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each loads the models).")]
 BaselineOption = Annotated[
@@ -101,15 +102,29 @@ def evaluate(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report as JSON here.")] = None,
     jobs: JobsOption = 1,
     baseline: BaselineOption = False,
+    docs: Annotated[
+        Path | None,
+        typer.Option(
+            "--docs",
+            metavar="ARTICLES.jsonl",
+            help="Whole articles ({doc_id, text, published?} per line) to score document by document against GOLD.",
+        ),
+    ] = None,
 ) -> None:
     """Score extraction against gold events: per-field precision/recall/F1 and event-level match.
 
     Classification files ("task": "classify") are scored by weighted F1 over sub-event types + none.
+    With --docs, whole articles are scored as a reader would: events matched on type and place, precision,
+    recall, agreement on the matches, and each document's missed and spurious events.
 
     Example:  sitroom eval ../shared/gold/seed_article.jsonl --out report.json
+              sitroom eval --docs articles.jsonl ../shared/gold/news_dev/gold.jsonl
     """
     if pred is not None and len(gold) > 1:
         raise fail("--pred scores one gold file at a time")
+    if docs is not None:
+        _evaluate_documents(docs, gold, pred, out, jobs)
+        return
     reports = []
     for path in gold:
         if not path.is_file():
@@ -126,3 +141,50 @@ def evaluate(
         payload = reports[0] if len(reports) == 1 else {"reports": reports}
         out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         console.print(f"report written to {out}")
+
+
+def _evaluate_documents(articles: Path, gold: list[Path], pred: Path | None, out: Path | None, jobs: int) -> None:
+    if len(gold) != 1:
+        raise fail("--docs scores one gold file at a time")
+    for path in (articles, gold[0]):
+        if not path.is_file():
+            raise fail(f"file not found: {path}")
+    try:
+        report = evaluate_documents(articles, gold[0], Settings(), pred_path=pred, jobs=jobs)
+    except StageUnavailable as exc:
+        raise fail(f"event extraction is not available (use --pred to score saved predictions): {exc}") from exc
+    except GoldFileError as exc:
+        raise fail(str(exc)) from exc
+    print_document_report(report)
+    if out is not None:
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        console.print(f"report written to {out}")
+
+
+def print_document_report(report: dict[str, Any]) -> None:
+    ex = report["extraction"]
+    for doc in ex["per_document"]:
+        if not (doc["missed"] or doc["spurious"]):
+            continue
+        counts = f"gold {doc['gold']}, system {doc['system']}, matched {doc['matched']}"
+        console.print(f"[bold]{doc['doc_id']}[/bold] {counts}")
+        for line in doc["missed"]:
+            console.print(f"  [red]missed[/red]   {escape(line)}", highlight=False)
+        for line in doc["spurious"]:
+            console.print(f"  [yellow]spurious[/yellow] {escape(line)}", highlight=False)
+    events, agree = ex["events"], ex["on_matches"]
+    console.print(
+        f"{ex['documents']} documents: gold {ex['gold_events']}, system {ex['system_events']}, "
+        f"matched {ex['matched_events']} (same type and place)"
+    )
+    console.print(
+        f"events precision {_pct(events['precision'])}, recall {_pct(events['recall'])}, F1 {_pct(events['f1'])}"
+    )
+    console.print("on matches: " + ", ".join(f"{name} {_pct(value)}" for name, value in agree.items()))
+    place = ex["place"]
+    console.print(
+        f"claim sources found {_pct(ex['claim_sources_found'])}; points within 25 km {_pct(place['within_25km'])} "
+        f"of {place['with_points']}; events outside the report's countries {ex['events_outside_country']}"
+    )
+    if report.get("failed_documents"):
+        err_console.print(f"[yellow]{report['failed_documents']} documents failed[/yellow]: {report['first_errors']}")

@@ -13,6 +13,7 @@ from typing import Any
 
 from sitroom.config import Settings
 from sitroom.evaluate.batch import Stages, extract_records
+from sitroom.evaluate.documents import score_documents
 from sitroom.evaluate.scoring import classification_scores, salient_label, score_extraction
 
 Record = dict[str, Any]
@@ -87,4 +88,33 @@ def evaluate_file(
     report = score(gold, predictions)
     report["gold"] = str(gold_path)
     report["predictions"] = str(pred_path) if pred_path else ("keyword baseline" if baseline else "extractor")
+    return report
+
+
+def evaluate_documents(
+    articles_path: Path,
+    gold_path: Path,
+    settings: Settings,
+    pred_path: Path | None = None,
+    jobs: int = 1,
+    stages: Stages | None = None,
+) -> Record:
+    """Document-level scores of whole articles (``articles_path``: one ``{doc_id, text, published?}`` per
+    line) against their annotated events (``gold_path``), with each document's missed and spurious events."""
+    gold = list(read_jsonl(gold_path))
+    if pred_path is not None:
+        predictions = predictions_by_id(read_jsonl(pred_path))
+    else:
+        predictions = predictions_by_id(extract_records(articles_path, settings, jobs=jobs, stages=stages))
+    missing = [str(doc["doc_id"]) for doc in gold if str(doc["doc_id"]) not in predictions]
+    if missing:
+        raise GoldFileError(f"{articles_path}: no text for {len(missing)} gold documents ({', '.join(missing[:5])}…)")
+    triples = [
+        (str(doc["doc_id"]), predictions[str(doc["doc_id"])].get("events") or [], doc.get("events") or [])
+        for doc in gold
+    ]
+    report: Record = {"kind": "documents", "gold": str(gold_path), "articles": str(articles_path)}
+    report["failed_documents"] = sum(bool(p.get("error")) for p in predictions.values())
+    report["first_errors"] = [str(p["error"]) for p in predictions.values() if p.get("error")][:5]
+    report["extraction"] = score_documents(triples)
     return report

@@ -19,6 +19,7 @@ Steps, each in its own module:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from sitroom.extract.codebook import (
 )
 from sitroom.extract.countries import event_country, load_place_indexes, main_country
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
+from sitroom.extract.document import Dateline, find_dateline, tells_no_news
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions, place_mentions
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
@@ -61,6 +63,7 @@ from sitroom.extract.triggers import (
     reference_year,
     without_grievances,
 )
+from sitroom.extract.validate import validate
 from sitroom.model import (
     Actor,
     ActorType,
@@ -118,7 +121,9 @@ _ADMIN_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -150,9 +155,15 @@ class Context:
     catalogue: ActorCatalogue
     claims_by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
     ents_by_sentence: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities
+    dateline: Dateline | None = None
 
     def ents(self, sent: Span) -> list[Span]:
-        return self.ents_by_sentence.get(sent.start_char, [])
+        """The sentence's entities, without a dateline's: where the reporter filed from is neither a party
+        nor the scene."""
+        ents = self.ents_by_sentence.get(sent.start_char, [])
+        if self.dateline is None:
+            return ents
+        return [e for e in ents if not self.dateline.covers(e.start_char, e.end_char)]
 
 
 class EventExtractor:
@@ -174,14 +185,19 @@ class EventExtractor:
         # NER only where an incident was found: most sentences of an article report none.
         ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
         country = self._country(article, _all_entities(doc, ents_by_sentence))
-        ctx = Context(article, doc, country, self.catalogue, ents_by_sentence=ents_by_sentence)
+        dateline = find_dateline(article.text)
+        ctx = Context(article, doc, country, self.catalogue, ents_by_sentence=ents_by_sentence, dateline=dateline)
+        if ctx.dateline is not None:
+            for segment in typed:  # "BANGKOK: A Myanmar airstrike…": the report starts after the dateline
+                if segment.start < ctx.dateline.end < segment.end:
+                    segment.start = ctx.dateline.end
         incidents = _incidents(article.text, typed)
         mentions: list[EventMention] = []
         for index, segment in enumerate(incidents):
             next_incident = incidents[index + 1].sentence.start_char if index + 1 < len(incidents) else None
             mention = self._mention(ctx, segment, sentences, next_incident)
             if mention is not None:
-                mentions.append(mention)
+                mentions += [mention, *_at_each_place(ctx, segment, mention)]
         return attach_denials(merge_mentions(mentions), ctx, sentences)
 
     # ----------------------------------------------------------------- steps
@@ -203,7 +219,7 @@ class EventExtractor:
             if "\n" in article.text[previous_paragraph_end + 1 : sent.start_char]:
                 in_background = False  # a new paragraph starts without history context
             previous_paragraph_end = sent.end_char - 1
-            if is_background(text, year):
+            if is_background(text, year) or tells_no_news(text):
                 in_background = True
                 continue
             if in_background and not _RECENCY.search(text):
@@ -287,7 +303,7 @@ class EventExtractor:
             and _civilians_are_target(text[segment.start : segment.end])
         )
         date, precision, date_span = _event_date(ctx, segment, sentences)
-        return EventMention(
+        mention = EventMention(
             article_id=article.id,
             event_type=sub_event.event_type,
             sub_event_type=sub_event,
@@ -306,6 +322,7 @@ class EventExtractor:
             source=article.source.domain,
             confidence=round(min(max(segment.score, 0.05), 1.0), 3),
         )
+        return validate(mention, sentence)
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -615,8 +632,78 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     if not inside:
         return None
     text = ctx.article.text
-    locative = [p for p in inside if _LOCATIVE.search(text[max(0, p.start - 12) : p.start])]
-    return sorted(locative or inside, key=lambda p: (_is_country(p, ctx), _SPECIFICITY.get(p.label, 2), p.start))[0]
+    # A place after "in", "near"… is where it happened; so is one named as a settlement ("bombed X village").
+    locative = [
+        p for p in inside if _LOCATIVE.search(text[max(0, p.start - 24) : p.start]) or _place_level(text, p, ctx) == 0
+    ]
+    return sorted(
+        locative or inside,
+        key=lambda p: (_place_level(text, p, ctx), _SPECIFICITY.get(p.label, 2), p.start),
+    )[0]
+
+
+# A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
+# admin area ("Marte Local Government Area", "Sagaing region") or a country only frames it.
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|camp|city|neighbou?rhood|district of)\b", re.IGNORECASE)
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|camp|hamlet)\s+of\s+$", re.IGNORECASE)
+_DISTRICT_AFTER = re.compile(
+    r"\s+(?:Local Government Area|LGA|district|township|county|municipality|sub-?district)\b", re.IGNORECASE
+)
+_REGION_AFTER = re.compile(r"\s+(?:region|state|province|governorate|oblast|division|countryside)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?\s+(?!north|south|east|west|centre|center)[a-z]")
+
+
+def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
+    """0 a named settlement, 1 a place, 2 a district, 3 a province or region, 4 a country (or "Ethiopia's
+    military": a possessive names the actor's country, not a scene)."""
+    after, before = text[place.end : place.end + 30], text[max(0, place.start - 20) : place.start]
+    if _is_country(place, ctx) or _POSSESSIVE.match(after):
+        return 4
+    if _REGION_AFTER.match(after):
+        return 3
+    if _DISTRICT_AFTER.match(after):
+        return 2
+    if _SETTLEMENT_AFTER.match(after) or _SETTLEMENT_BEFORE.search(before):
+        return 0
+    return 1
+
+
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+
+
+def _at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> list[EventMention]:
+    """The same event at each further place listed with its own ("seized Katana and Kabamba", "operations in
+    Latakia, Tartous and Hama"): ACLED codes one event per location, sharing the evidence. The toll stays with
+    the first, since the report does not say how it divides."""
+    if mention.location is None or mention.location.evidence is None:
+        return []
+    places = sorted(
+        (p for p in place_mentions(segment.sentence, ctx.catalogue, [], ctx.ents(segment.sentence))),
+        key=lambda p: p.start,
+    )
+    text, anchor = ctx.article.text, mention.location.evidence.start
+    chain = [p for p in places if p.start <= anchor < p.end or p.start == anchor]
+    if not chain:
+        return []
+    for place in places:
+        if place.start > chain[-1].start and _LIST_JOINT.fullmatch(_strip_suffix(text[chain[-1].end : place.start])):
+            chain.append(place)
+    return [
+        mention.model_copy(
+            update={
+                "id": "evm_" + hashlib.sha256(f"{mention.id}@{place.start}".encode()).hexdigest()[:16],
+                "location": _as_location(ctx, place, place.country or mention.location.country),
+                "fatalities": Fatalities(),
+            }
+        )
+        for place in chain[1:]
+        if not _is_country(place, ctx)
+    ]
+
+
+def _strip_suffix(between: str) -> str:
+    """The words between two listed places without the first one's admin word ("Sagaing Region and")."""
+    return _ADMIN_SUFFIX.sub("", between, count=1)
 
 
 # Towns and regions before facilities and buildings (FAC, or an ORG name read as a place: "at the Walker Library").
@@ -838,7 +925,7 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
 
 def same_incident(a: EventMention, b: EventMention) -> bool:
     if a.sub_event_type != b.sub_event_type:
-        return False
+        return _same_type_place_and_day(a, b)
     if a.date and b.date and a.date != b.date:
         return False
     if not (_compatible_actor(a.actor1, b.actor1) or _shared_party(a, b)):
@@ -848,6 +935,30 @@ def same_incident(a: EventMention, b: EventMention) -> bool:
         if la not in lb and lb not in la and not (_country_only(a.location) or _country_only(b.location)):
             return False
     return True
+
+
+def _same_type_place_and_day(a: EventMention, b: EventMention) -> bool:
+    """ACLED codes one event per type, place and day: a report that tells the police "dispersing" a rally and
+    then "firing tear gas" at it in the same city tells one event, whatever sub-type each sentence reads as."""
+    if a.event_type != b.event_type or a.location is None or b.location is None:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if _country_only(a.location) or _country_only(b.location):
+        return False
+    return a.location.name.casefold() == b.location.name.casefold()
+
+
+def _location_level(location: Location) -> int:
+    """How wide a place is, as ``_place_level`` ranks it: 4 a country, 3 a region, 2 a district, else 1."""
+    if _country_only(location):
+        return 4
+    named = location.evidence.text if location.evidence else location.name
+    last_word = re.search(r"\S+$", named)
+    tail = f" {last_word.group(0)}" if last_word else ""
+    if _REGION_AFTER.match(tail):
+        return 3
+    return 2 if _DISTRICT_AFTER.match(tail) else 1
 
 
 def _country_only(location: Location) -> bool:
@@ -880,6 +991,8 @@ def _combine(a: EventMention, b: EventMention) -> EventMention:
             update[name] = getattr(other, name)
     if best.date is None and other.date is not None:
         update["time_precision"] = other.time_precision
+    if best.location and other.location and _location_level(other.location) < _location_level(best.location):
+        update["location"] = other.location  # the lead says "a village", the body names it
     for name in ("assoc_actors_1", "assoc_actors_2"):
         names = {x.name for x in getattr(best, name)} | ({best.actor1.name} if best.actor1 else set())
         extra = [x for x in getattr(other, name) if x.name not in names]

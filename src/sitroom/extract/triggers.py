@@ -359,7 +359,8 @@ class Trigger:
 
     @property
     def strong(self) -> bool:
-        return bool(STRONG.match(self.text))
+        # "the clashes" points back at fighting told elsewhere: a reference never opens an incident.
+        return self.kind not in SECONDARY and bool(STRONG.match(self.text))
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
@@ -460,7 +461,7 @@ def is_background(sentence: str, reference_year: int | None) -> bool:
     """History rather than news: era cues ("has evolved", "which started in 2011") or only old years.
     A cue after the sentence's own incident word is an aside about the past ("protesters gathered to
     oppose the invasion, which started on 24 February"), not history."""
-    if _opens_before_any_incident(_BACKGROUND_CUES, sentence):
+    if opens_before_any_incident(_BACKGROUND_CUES, sentence):
         return True
     years = [int(y) for y in _YEAR.findall(sentence)]
     return bool(years and reference_year is not None and max(years) < reference_year - 1)
@@ -482,10 +483,10 @@ def is_attribution(sentence: str) -> bool:
     """Whether the sentence only attributes an incident ("IS claimed responsibility for the bombing", "Russia
     denied its planes were responsible for the strikes"): the attribution comes before any incident word, so
     the incident is what the statement is about. "Gunmen killed 12 in an attack blamed on IS" reports one."""
-    return _opens_before_any_incident(_ATTRIBUTION, sentence)
+    return opens_before_any_incident(_ATTRIBUTION, sentence)
 
 
-def _opens_before_any_incident(cue: re.Pattern[str], sentence: str) -> bool:
+def opens_before_any_incident(cue: re.Pattern[str], sentence: str) -> bool:
     """Whether ``cue`` occurs in ``sentence`` before every word that names an incident."""
     found = cue.search(sentence)
     return found is not None and not any(t.kind is not Kind.REFERENCE for t in find_triggers(sentence[: found.start()]))

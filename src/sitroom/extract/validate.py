@@ -1,0 +1,133 @@
+"""The last step of extraction: codebook invariants every emitted event must satisfy.
+
+Each rule is a small function ``(mention, sentence) -> mention | Rejected``: it returns the mention (fixed where
+the fix is certain) or says why the event cannot be coded. ``validate`` runs them in order and logs each
+rejection, so an impossible event is never emitted silently and never reaches a brief's headline.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitroom.model import EventMention, EventType, SubEventType
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rejected:
+    rule: str
+    reason: str
+
+
+Rule = Callable[[EventMention, str], "EventMention | Rejected"]
+
+# ACLED's Agreement covers peace talks, ceasefires, exchanges and surrenders; talks that failed, a proposal not
+# yet answered, a truce violated or one that "would see" something have no agreement in them.
+_NOTHING_AGREED = re.compile(
+    r"\b(?:no (?:apparent )?breakthrough|fail(?:ed|s)? to (?:reach|achieve|agree)|proposals?|violat\w*|"
+    r"collapsed|defunct|broke down|trying to broker|(?:would|could) (?:\w+ )?(?:see|lead))\b",
+    re.IGNORECASE,
+)
+
+
+def agreement_concluded(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """ACLED's Agreement is something agreed or negotiated (a ceasefire, talks, an exchange, a surrender).
+    Failed talks, an unanswered proposal and violations of an earlier truce are no event of their own."""
+    if mention.sub_event_type is not SubEventType.AGREEMENT:
+        return mention
+    if _NOTHING_AGREED.search(sentence):
+        return Rejected("agreement_concluded", "an agreement proposed, failed or broken, not reached")
+    return mention
+
+
+_TAKEN = re.compile(
+    r"\b(?:abduct\w*|kidnap\w*|snatch\w*|disappear\w*|took|taken|taking|seized|captured|detained)\b",
+    re.IGNORECASE,
+)
+_HOSTAGES_HELD = re.compile(r"\bhostages?\b", re.IGNORECASE)
+
+
+def abduction_happened(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """An abduction is someone taken: hostages only held, released or negotiated over are no new abduction."""
+    if mention.sub_event_type is not SubEventType.ABDUCTION_FORCED_DISAPPEARANCE:
+        return mention
+    if _HOSTAGES_HELD.search(sentence) and not _TAKEN.search(sentence):
+        return Rejected("abduction_happened", "hostages named, nobody taken")
+    return mention
+
+
+_HAS_LETTER = re.compile(r"[^\W\d_]{2}")
+
+
+def actors_are_names(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """An actor is a name: not a lone quotation mark, not a run of capitals across a line break (a headline
+    read with the next line), not the event's own place ("control of Pobeda" names where, not who)."""
+    update: dict[str, object] = {}
+    place = mention.location.name.casefold() if mention.location else None
+    for slot in ("actor1", "actor2"):
+        actor = getattr(mention, slot)
+        if actor is None:
+            continue
+        misread = "\n" in actor.name or not _HAS_LETTER.search(actor.name)
+        if misread or (not actor.known and place is not None and actor.name.casefold() == place):
+            update[slot] = None
+    return mention.model_copy(update=update) if update else mention
+
+
+def sides_differ(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """Two sides of one event are two actors: the same named actor on both sides is a misread second side,
+    dropped (the first side is the one its incident word was read from)."""
+    first, second = mention.actor1, mention.actor2
+    if first is None or second is None or first.name != second.name:
+        return mention
+    if first.name.startswith(_UNNAMED_ON_BOTH_SIDES):
+        return mention  # "a gunfight between rival gangs": ACLED names both unidentified sides alike
+    return mention.model_copy(update={"actor2": None})
+
+
+_UNNAMED_ON_BOTH_SIDES = ("Unidentified", "Rioters", "Civilians")
+
+
+_INTERCEPTED = re.compile(
+    r"\b(?:shot down|shoots? down|shooting down|downed|intercept(?:ed|s|ing|ion)|"
+    r"destroyed (?:in (?:the )?(?:air|flight)|over)|air defen[cs]es? (?:\w+ ){0,3}(?:destroyed|repelled|thwarted))\b",
+    re.IGNORECASE,
+)
+_HARM_DONE = re.compile(r"\b(?:killed|killing|dead|died|deaths?|struck|hit|destroyed (?:a|the|several)|damag\w*)\b")
+
+
+def interception_is_disrupted(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """Drones or missiles shot down or intercepted, with no one killed and nothing hit in the same sentence, are
+    ACLED's Disrupted weapons use, not a strike or a battle."""
+    if mention.event_type not in (EventType.EXPLOSIONS_REMOTE_VIOLENCE, EventType.BATTLES):
+        return mention
+    if not _INTERCEPTED.search(sentence) or _HARM_DONE.search(sentence):
+        return mention
+    disrupted = SubEventType.DISRUPTED_WEAPONS_USE
+    return mention.model_copy(
+        update={"event_type": disrupted.event_type, "sub_event_type": disrupted, "civilian_targeting": False}
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    agreement_concluded,
+    abduction_happened,
+    interception_is_disrupted,
+    actors_are_names,
+    sides_differ,
+)
+
+
+def validate(mention: EventMention, sentence: str, rules: tuple[Rule, ...] = RULES) -> EventMention | None:
+    """The mention after every rule, or None (logged with the rule's reason) when one rejects it."""
+    for rule in rules:
+        result = rule(mention, sentence)
+        if isinstance(result, Rejected):
+            log.info("event rejected by %s: %s (%r)", result.rule, result.reason, sentence[:120])
+            return None
+        mention = result
+    return mention

@@ -1,0 +1,69 @@
+"""The document pass: datelines and sentences that tell no news (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.document import find_dateline, tells_no_news
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("BANGKOK: A military airstrike on a village killed ten civilians.", "BANGKOK: "),
+        ("KHARTOUM, Oct 29 (Reuters) - The army said", "KHARTOUM, Oct 29 (Reuters) - "),
+        ("Talks stall\n\nCAIRO (AP) — Three days of talks", "CAIRO (AP) — "),
+        ("December 1, 2024 (EL FASHER) — The RSF shelled the camp", "December 1, 2024 (EL FASHER) — "),
+        ("Thursday, January 19, 2023: Jowhar (AX) – The army says", "Thursday, January 19, 2023: Jowhar (AX) – "),
+        ("TBILISI, November 30. /TASS/. Police dispersed", "TBILISI, November 30. /TASS/. "),
+        ("ALEPPO, Syria (AP) — Rebels entered the city", "ALEPPO, Syria (AP) — "),
+    ],
+)
+def test_a_dateline_is_found_where_the_body_starts(text: str, dateline: str) -> None:
+    found = find_dateline(text)
+    assert found is not None
+    assert text[found.start : found.end] == dateline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels Seize Town - Army Retreats\nThe rebels took the town on Monday.",
+        "UN warns of famine\nThe UN said on Monday that aid was blocked.",
+        "RSF missile attack on a camp kills five\nShelling hit the camp.",
+    ],
+)
+def test_a_headline_is_no_dateline(text: str) -> None:
+    assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tens of thousands of people have died in the country since war broke out in April 2023.",
+        "Fighting has ravaged the country since a coup in 2021.",
+        "The health ministry says the offensive has killed more than 30,000 people since October 7.",
+        "Last month, militants attacked a police station in the same district.",
+        "In January this year, around 40 soldiers were killed in an ambush.",
+        "Such attacks are common in the region, where herders and farmers compete for land.",
+        "The military has not issued a statement on the attack.",
+        "Reporters tried to telephone the army spokesman for comment on the strike.",
+        "The war began when militants stormed the border.",
+    ],
+)
+def test_background_and_commentary_tell_no_news(sentence: str) -> None:
+    assert tells_no_news(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gunmen killed 12 villagers on Saturday in the north of the state.",
+        "On Sunday, protesters gathered to oppose the war, which began last year.",
+        "Fighting has continued since Monday around the airport, residents said.",
+        "The army has set up 12 observation posts in the north since October.",
+        "Last night, drones struck the port, killing three dock workers.",
+    ],
+)
+def test_news_is_kept(sentence: str) -> None:
+    assert not tells_no_news(sentence)
