@@ -54,10 +54,10 @@ class BriefChecker:
             query_numbers |= numbers_in(str(value))
         problems: list[str] = []
         for sentence in iter_sentences(brief):
-            problems.extend(self._check_sentence(sentence, query_numbers))
+            problems.extend(self.check_sentence(sentence, query_numbers))
         return problems
 
-    def _check_sentence(self, sentence: BriefSentence, query_numbers: set[float]) -> list[str]:
+    def check_sentence(self, sentence: BriefSentence, query_numbers: set[float]) -> list[str]:
         quoted = _short(sentence.text)
         if not sentence.citations:
             return [f"uncited sentence: {quoted}"]
@@ -104,6 +104,41 @@ def _short(text: str, limit: int = 80) -> str:
 def check_brief(brief: Brief, events: Mapping[str, Event], library: Library) -> list[str]:
     """Every problem found (empty when the brief may be published)."""
     return BriefChecker(events, library).check(brief)
+
+
+def withhold_failing(brief: Brief, events: Mapping[str, Event], library: Library) -> tuple[Brief, list[str]]:
+    """The brief without the sentences that fail the check, and the problems of each withheld one.
+
+    A real corpus always gets a brief of what does pass; the headline is the brief's claim, so a headline that
+    fails is never replaced silently: BriefCheckError."""
+    checker = BriefChecker(events, library)
+    query_numbers: set[float] = set()
+    for value in brief.query.values():
+        query_numbers |= numbers_in(str(value))
+    if brief.headline is not None:
+        headline_problems = checker.check_sentence(brief.headline, query_numbers)
+        if headline_problems:
+            raise BriefCheckError(headline_problems)
+    withheld: list[str] = []
+
+    def passing(sentences: list[BriefSentence]) -> list[BriefSentence]:
+        kept = []
+        for sentence in sentences:
+            problems = checker.check_sentence(sentence, query_numbers)
+            withheld.extend(problems)
+            if not problems:
+                kept.append(sentence)
+        return kept
+
+    sections = [section.model_copy(update={"sentences": passing(section.sentences)}) for section in brief.sections]
+    closing = passing([brief.closing]) if brief.closing is not None else []
+    update = {
+        "lead": passing(brief.lead),
+        "sections": [section for section in sections if section.sentences],
+        "background": passing(brief.background),
+        "closing": closing[0] if closing else None,
+    }
+    return brief.model_copy(update=update), withheld
 
 
 def ensure_checked(brief: Brief, events: Mapping[str, Event], library: Library) -> Brief:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitroom import corroborate, extract, geo
-from sitroom.brief.checker import ensure_checked
+from sitroom.brief.checker import ensure_checked, withhold_failing
 from sitroom.brief.compose import compose_brief, iter_sentences, pick_background, source_of, story_year
 from sitroom.brief.library import Library, MemoryLibrary, StoreLibrary
 from sitroom.brief.query import BriefQuery
@@ -35,6 +35,7 @@ class CheckedBrief:
     outlets: Mapping[str, str]  # article id -> publisher domain, for evidence footnotes
     single_source: bool = False
     rewrite_report: RewriteReport | None = None  # set when a rewriter was asked to reword it
+    withheld: list[str] = field(default_factory=list)  # problems of the sentences left out for failing the check
 
     def render(self, fmt: BriefFormat = BriefFormat.markdown) -> str:
         return render(self.brief, fmt, self.outlets, single_source=self.single_source)
@@ -52,17 +53,18 @@ def brief_events(
     firsts: Mapping[str, str] | None = None,
     rewriter: Rewrite | None = None,
 ) -> CheckedBrief:
-    """Compose and check a brief over events already selected; raises BriefCheckError on failure.
+    """Compose and check a brief over events already selected: a sentence that fails the check is withheld
+    (and its problems listed), a failing headline raises BriefCheckError.
 
     With a ``rewriter`` each sentence may be reworded; a rewording that fails the check is discarded."""
     brief = compose_brief(events, library, query, firsts)
     by_id = {e.id: e for e in events}
-    ensure_checked(brief, by_id, library)
+    brief, withheld = withhold_failing(brief, by_id, library)
     report = None
     if rewriter is not None:
         brief, report = rewrite_brief(brief, rewriter, by_id, library)
         ensure_checked(brief, by_id, library)
-    return CheckedBrief(brief, _outlets(brief, library), rewrite_report=report)
+    return CheckedBrief(brief, _outlets(brief, library), rewrite_report=report, withheld=withheld)
 
 
 def brief_from_store(store: Store, query: BriefQuery, rewriter: Rewrite | None = None) -> CheckedBrief:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from sitroom.brief import (
     BriefCheckError,
@@ -75,6 +76,11 @@ def brief(
             checked = brief_from_store(store, query, rewriter)
     except BriefCheckError as exc:
         raise fail(f"refusing to render: {exc}") from None
+    if checked.withheld:
+        err_console.print(
+            f"[yellow]{len(checked.withheld)} sentence problem(s): those sentences were withheld[/yellow]: "
+            + escape("; ".join(checked.withheld[:3]))
+        )
     if checked.rewrite_report is not None:
         report = checked.rewrite_report
         err_console.print(
