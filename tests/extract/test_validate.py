@@ -108,3 +108,9 @@ def test_each_town_listed_gets_its_own_event(extract) -> None:  # type: ignore[n
     text = "On Monday, security forces launched a major operation against the militants in Latakia, Tartous and Hama."
     places = sorted(m.location.name for m in extract(text) if m.location is not None)
     assert places == ["Hama", "Latakia", "Tartous"]
+
+
+def test_a_town_and_its_province_are_one_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 23 April 2022, Russian forces fired artillery at Kamianske, Zaporizhia."
+    strikes = [m for m in extract(text) if m.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE]
+    assert len(strikes) == 1

@@ -668,6 +668,7 @@ def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
     return 1
 
 
+_COORDINATING = re.compile(r"\b(?:and|or)\b|&")
 _LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 
 
@@ -685,9 +686,14 @@ def _at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> lis
     chain = [p for p in places if p.start <= anchor < p.end or p.start == anchor]
     if not chain:
         return []
+    joints: list[str] = []
     for place in places:
-        if place.start > chain[-1].start and _LIST_JOINT.fullmatch(_strip_suffix(text[chain[-1].end : place.start])):
+        joint = _strip_suffix(text[chain[-1].end : place.start])
+        if place.start > chain[-1].start and _LIST_JOINT.fullmatch(joint):
             chain.append(place)
+            joints.append(joint)
+    if not any(_COORDINATING.search(joint) for joint in joints):
+        return []  # "Sokolivka, Kharkiv": a town and its province, one place
     return [
         mention.model_copy(
             update={
