@@ -138,8 +138,9 @@ def place_score(a: Features, b: Features) -> float | None:
             return None
     if _same_name(a.place, b.place):
         return 1.0
-    if a.place in b.admin_names or b.place in a.admin_names:
-        return 0.7  # "Idlib province" vs a town in it
+    # "Idlib province" vs a town in it; a city that shares its province's name ("Aleppo") is no province.
+    if (a.place in b.admin_names and not a.town_level) or (b.place in a.admin_names and not b.town_level):
+        return 0.7
     if a.admin_names and b.admin_names and not (a.admin_names & b.admin_names):
         return None  # different provinces
     # Different names and nothing says one contains the other: only actors and date could link them,

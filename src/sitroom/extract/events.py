@@ -650,7 +650,13 @@ _DISTRICT_AFTER = re.compile(
     r"\s+(?:Local Government Area|LGA|district|township|county|municipality|sub-?district)\b", re.IGNORECASE
 )
 _REGION_AFTER = re.compile(r"\s+(?:region|state|province|governorate|oblast|division|countryside)\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"['’]s?\s+(?!north|south|east|west|centre|center)[a-z]")
+# "Ethiopia's military", "Sudan's army": the possessor is the actor's country, not the scene ("Aleppo's old city"
+# still is one).
+_POSSESSIVE = re.compile(
+    r"['’]s?\s+(?:[\w-]+\s+)?(?:military|army|armed forces|forces|troops|government|ministry|police|president|"
+    r"defen[cs]e|security|navy|air force|authorities|junta|regime|officials?|prime minister|leader)\b",
+    re.IGNORECASE,
+)
 
 
 def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:

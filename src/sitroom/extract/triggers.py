@@ -427,7 +427,10 @@ def _matches(sentence: str) -> Iterator[Trigger]:
 # --------------------------------------------------------------------------- not a (new) event
 
 _NEGATION = re.compile(
-    r"\b(?:no|not|never|without|nor|denied|denies|deny|den(?:y|ied) (?:any|carrying out))\s+(?:\w+\s+){0,2}$",
+    r"\b(?:no|not|never|without|nor|denied|denies|deny|den(?:y|ied) (?:any|carrying out))\s+(?:\w+\s+){0,2}$|"
+    # "was not directly taking part in the fighting": a party's distance from fighting told elsewhere
+    r"\b(?:not|never|no longer)\s+(?:\w+\s+){0,2}(?:involved|taking part|take part|participat\w*)\s+in\s+"
+    r"(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(

@@ -113,10 +113,47 @@ def interception_is_disrupted(mention: EventMention, sentence: str) -> EventMent
     )
 
 
+_TERRITORY_MOVES = frozenset(
+    {
+        SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
+        SubEventType.GOVERNMENT_REGAINS_TERRITORY,
+        SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+    }
+)
+_WITHDREW = re.compile(
+    r"\b(?:withdr[ae]w\w*|pulled (?:\w+ )?(?:out|back)|retreat\w*|pull(?:ing)? out)\b", re.IGNORECASE
+)
+_TAKEN_OVER = re.compile(
+    r"\b(?:captur\w*|seiz\w*|t(?:ook|aken?|aking) (?:\w+ ){0,2}(?:control|over)|entered|overr[au]n|"
+    r"fell to|fall(?:en)? to|liberat\w*|recaptur\w*|retook|regain\w*|handed (?:\w+ )?over)\b",
+    re.IGNORECASE,
+)
+_DESTINATION = re.compile(r"\b(?:towards?|heading (?:for|to)|to the)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def withdrawal_is_no_capture(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """Forces that withdraw, with nobody said to take the ground, took nothing: a territorial event becomes the
+    codebook's "Other" strategic development by the side that withdrew, and the place they withdrew *towards*
+    is their destination, not where anything changed hands."""
+    if mention.sub_event_type not in _TERRITORY_MOVES:
+        return mention
+    if not _WITHDREW.search(sentence) or _TAKEN_OVER.search(sentence):
+        return mention
+    other = SubEventType.OTHER
+    update: dict[str, object] = {"event_type": other.event_type, "sub_event_type": other, "actor2": None}
+    location = mention.location
+    if location is not None and location.evidence is not None:
+        offset = location.evidence.start - mention.evidence.start
+        if 0 <= offset <= len(mention.evidence.text) and _DESTINATION.search(mention.evidence.text[:offset]):
+            update["location"] = None
+    return mention.model_copy(update=update)
+
+
 RULES: tuple[Rule, ...] = (
     agreement_concluded,
     abduction_happened,
     interception_is_disrupted,
+    withdrawal_is_no_capture,
     actors_are_names,
     sides_differ,
 )
