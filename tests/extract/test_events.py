@@ -146,7 +146,10 @@ def test_a_claim_of_responsibility_is_attached_to_the_attack_it_claims(extract) 
     [attack] = extract(text)  # the statement is no second incident
     assert attack.fatalities.best == 4
     [claim] = attack.claims
-    assert (claim.by, claim.stance) == ("Islamic State West Africa Province", Stance.ASSERTS)
+    assert (claim.by, claim.stance) == (
+        "ISWAP: Islamic State West Africa Province",
+        Stance.ASSERTS,
+    )  # the catalogue name
     assert "responsibility" in claim.about
 
 

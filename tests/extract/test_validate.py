@@ -7,7 +7,12 @@ from sitroom.extract.validate import (
     abduction_happened,
     actors_are_names,
     agreement_concluded,
+    arrests_need_an_arrest,
+    bomb_then_battle_is_a_battle,
+    cross_border_attack_is_remote,
+    disruption_needs_a_weapon,
     interception_is_disrupted,
+    seized_is_no_peaceful_transfer,
     sides_differ,
     validate,
 )
@@ -114,3 +119,66 @@ def test_a_town_and_its_province_are_one_place(extract) -> None:  # type: ignore
     text = "On 23 April 2022, Russian forces fired artillery at Kamianske, Zaporizhia."
     strikes = [m for m in extract(text) if m.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE]
     assert len(strikes) == 1
+
+
+def _placed(mention: EventMention, country: str, actor_country: str | None = None) -> EventMention:
+    actor = mention.actor1.model_copy(update={"country": actor_country}) if mention.actor1 else None
+    return mention.model_copy(update={"location": Location(name="Somewhere", country=country), "actor1": actor})
+
+
+def test_a_raid_is_no_arrest_unless_someone_is_detained() -> None:
+    raid = _mention(SubEventType.ARRESTS, "Military Forces of Israel")
+    assert isinstance(arrests_need_an_arrest(raid, "Troops raided one of the last hospitals."), Rejected)
+    assert arrests_need_an_arrest(raid, "Troops raided the hospital and detained 40 staff.") is raid
+    killed = arrests_need_an_arrest(raid, "Troops raided the village and killed six villagers.")
+    assert isinstance(killed, EventMention) and killed.sub_event_type is SubEventType.ATTACK
+    us = _placed(_mention(SubEventType.ARRESTS, "Military Forces of the United States"), "Yemen", "United States")
+    air = arrests_need_an_arrest(us, "Two US raids also targeted the area.")
+    assert isinstance(air, EventMention) and air.sub_event_type is SubEventType.AIR_DRONE_STRIKE
+
+
+def test_a_foreign_army_attacking_across_the_border_struck_remotely() -> None:
+    attack = _placed(_mention(SubEventType.ATTACK, "Military Forces of Israel"), "Lebanon", "Israel")
+    struck = cross_border_attack_is_remote(attack, "Israeli forces targeted the town, killing two people.")
+    assert isinstance(struck, EventMention) and struck.sub_event_type is SubEventType.AIR_DRONE_STRIKE
+    assert cross_border_attack_is_remote(attack, "Soldiers opened fire on farmers near the fence.") is attack
+    at_home = _placed(_mention(SubEventType.ATTACK, "Military Forces of Israel"), "Israel", "Israel")
+    assert cross_border_attack_is_remote(at_home, "Forces targeted the town.") is at_home
+
+
+def test_a_suicide_bomb_that_opens_an_assault_is_a_battle() -> None:
+    bomb = _mention(SubEventType.SUICIDE_BOMB, "Al Shabaab")
+    battle = bomb_then_battle_is_a_battle(bomb, "Fighters stormed the base after a suicide car bomb.")
+    assert isinstance(battle, EventMention) and battle.sub_event_type is SubEventType.ARMED_CLASH
+    assert bomb_then_battle_is_a_battle(bomb, "A suicide bomber blew himself up at a market.") is bomb
+
+
+def test_ground_seized_was_no_peaceful_transfer_unless_the_text_says_so() -> None:
+    transfer = _mention(SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY, "M23")
+    taken = seized_is_no_peaceful_transfer(transfer, "Rebels also seized Katana the day before.")
+    assert isinstance(taken, EventMention)
+    assert taken.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    quiet = "Militants seized a deserted rocket-launching site."
+    assert seized_is_no_peaceful_transfer(transfer, quiet) is transfer
+
+
+def test_a_disruption_needs_a_weapon() -> None:
+    disrupted = _mention(SubEventType.DISRUPTED_WEAPONS_USE, "Police Forces of Ghana")
+    assert disruption_needs_a_weapon(disrupted, "Officers intercepted 12 locally made guns.") is disrupted
+    base = disruption_needs_a_weapon(disrupted, "The group claimed it had seized a key base from the army.")
+    assert isinstance(base, EventMention)
+    assert base.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    assert isinstance(disruption_needs_a_weapon(disrupted, "Officials met on Monday."), Rejected)
+
+
+def test_an_unfamiliar_village_named_in_apposition_is_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Russia said on Thursday its forces had taken control of Pobeda, a small village west of Donetsk city."
+    mentions = extract(text)
+    assert mentions and mentions[0].location is not None and mentions[0].location.name == "Pobeda"
+    assert all(a is None or a.name != "Pobeda" for m in mentions for a in (m.actor1, m.actor2))
+
+
+def test_a_country_named_as_an_army_is_not_the_scene(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Myanmar military killed 19 people in an air attack on a rebel position on Sunday, the militia said."
+    located = [m.location.name for m in extract(text) if m.location is not None]
+    assert "Myanmar" not in located

@@ -26,7 +26,9 @@ def _place_names(event: Event) -> list[str]:
     """The comparable names of an event's place: "Gaza City - Tufah" is both the city and the quarter."""
     location = event.get("location") or ""
     parts = [location, *location.split(" - ")] if " - " in location else [location]
-    return [n for n in (normalise_name(p) for p in parts) if n]
+    names = [n for n in (normalise_name(p) for p in parts) if n]
+    # "Al-Haffah" / "Haffah": the article is often dropped (normalise_name joins it to the word).
+    return names + [n[2:] for n in names if n.startswith(("al", "el")) and len(n) > 4]
 
 
 def place_agrees(system: Event, gold: Event) -> bool:

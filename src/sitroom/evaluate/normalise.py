@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+_COUNTRY_SUFFIX = re.compile(r"\s*\([^()]+\)\s*$")
 _PERIOD_TAG = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*$")
 _AL_PREFIX = re.compile(r"\b(?:al|el)[-\s]+(?=\w)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w\s]")
@@ -36,7 +37,10 @@ def normalise_name(name: str | None) -> str:
 def names_match(system: str | None, gold: str | None, aliases: Iterable[str] = ()) -> bool:
     """True when the system name equals the gold name or one of its aliases after normalising."""
     wanted = {normalise_name(gold), *(normalise_name(a) for a in aliases)} - {""}
-    return normalise_name(system) in wanted if system else False
+    if not system:
+        return False
+    # Gold written without ACLED's country suffix ("Civilians") accepts the suffixed name ("Civilians (Sudan)").
+    return normalise_name(system) in wanted or normalise_name(_COUNTRY_SUFFIX.sub("", system)) in wanted
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -632,19 +632,33 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     if not inside:
         return None
     text = ctx.article.text
+    inside = [p for p in inside if _place_level(text, p, ctx) != NOT_A_SCENE]
+    if not inside:
+        return None
     # A place after "in", "near"… is where it happened; so is one named as a settlement ("bombed X village").
     locative = [
         p for p in inside if _LOCATIVE.search(text[max(0, p.start - 24) : p.start]) or _place_level(text, p, ctx) == 0
     ]
     return sorted(
         locative or inside,
-        key=lambda p: (_place_level(text, p, ctx), _SPECIFICITY.get(p.label, 2), p.start),
+        key=lambda p: (_place_level(text, p, ctx), _label_rank(text, p, ctx), p.start),
     )[0]
 
 
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
 # admin area ("Marte Local Government Area", "Sagaing region") or a country only frames it.
-_SETTLEMENT_AFTER = re.compile(r"\s+(?:village|town|camp|city|neighbou?rhood|district of)\b", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:village|town|camp|city|neighbou?rhood|district of)\b|"
+    r",\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
+    re.IGNORECASE,
+)
+# "The Myanmar military", "a northern Mali town": the country names whose forces, or frames an unnamed town;
+# neither is the scene.
+_COUNTRY_AS_ADJECTIVE = re.compile(
+    r"\s+(?:military|army|junta|armed forces|forces|troops|government|police|regime|authorities|"
+    r"town|village|city|camp)\b",
+    re.IGNORECASE,
+)
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:village|town|city|camp|hamlet)\s+of\s+$", re.IGNORECASE)
 _DISTRICT_AFTER = re.compile(
     r"\s+(?:Local Government Area|LGA|district|township|county|municipality|sub-?district)\b", re.IGNORECASE
@@ -659,10 +673,31 @@ _POSSESSIVE = re.compile(
 )
 
 
+NOT_A_SCENE = 9
+# "five kilometres west of Donetsk", "north of the capital": a landmark the scene is measured from.
+_REFERENCE_POINT = re.compile(
+    r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|outside|km|kilometres?|kilometers?|miles?)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _label_rank(text: str, place: PlaceMention, ctx: Context) -> int:
+    """Among places of one level: a named settlement whatever NER called it, else towns and regions before
+    facilities; a landmark the scene is measured from comes last."""
+    if _REFERENCE_POINT.search(text[max(0, place.start - 30) : place.start]):
+        return 5
+    if _place_level(text, place, ctx) == 0:
+        return 0
+    return _SPECIFICITY.get(place.label, 2)
+
+
 def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
     """0 a named settlement, 1 a place, 2 a district, 3 a province or region, 4 a country (or "Ethiopia's
     military": a possessive names the actor's country, not a scene)."""
     after, before = text[place.end : place.end + 30], text[max(0, place.start - 20) : place.start]
+    if _is_country(place, ctx) and _COUNTRY_AS_ADJECTIVE.match(after):
+        return NOT_A_SCENE
     if _is_country(place, ctx) or _POSSESSIVE.match(after):
         return 4
     if _REGION_AFTER.match(after):
@@ -757,6 +792,9 @@ def _as_location(ctx: Context, place: PlaceMention, country: str | None) -> Loca
     suffix = _ADMIN_SUFFIX.match(text[end : end + 20])
     if suffix:
         end += suffix.end()
+    article = re.match(r"the\s+", name, re.IGNORECASE)
+    if article and len(name) > article.end():  # "the Kroum al-Marah area": the place is Kroum al-Marah
+        start, name = start + article.end(), name[article.end() :]
     return Location(name=_bare_place(name), country=place.country or country, evidence=ctx.article.span(start, end))
 
 

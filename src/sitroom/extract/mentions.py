@@ -19,6 +19,8 @@ from sitroom.extract.nlp import doc_text
 from sitroom.model import ActorType
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels NER gives unfamiliar place names ("Pobeda", "Sin Gut"); a place noun after them settles it.
+_MISREAD_AS_NAMES = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Outlets and agencies report events; they are never parties to them.
 _NEWS_ORGS = re.compile(
     r"^(?:the )?(?:Reuters|AFP|AP|Associated Press|Agence France-Presse|BBC|CNN|Al Jazeera|SANA|Anadolu|"
@@ -127,7 +129,8 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
 _PLACE_NOUN_AFTER = re.compile(
     r"^\s*(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
     r"counties|roads?|highway|governorate|countryside|areas?|neighbou?rhoods?|LGA|prefecture|department|"
-    r"sub-district|ward|commune|camp|quarter|division)\b",
+    r"sub-district|ward|commune|camp|quarter|division)\b|"
+    r"^\s*,\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
     re.IGNORECASE,
 )
 
@@ -283,9 +286,10 @@ def place_mentions(
     """Place entities in ``sent`` that are not part of an actor's name."""
     places: list[PlaceMention] = []
     for ent in sent.ents if ents is None else ents:
-        misread = ent.label_ == "ORG" and _PLACE_CONTEXT.search(
-            doc_text(sent.doc)[max(0, ent.start_char - 30) : ent.start_char]
-        )
+        text = doc_text(sent.doc)
+        misread = (
+            ent.label_ == "ORG" and _PLACE_CONTEXT.search(text[max(0, ent.start_char - 30) : ent.start_char])
+        ) or (ent.label_ in _MISREAD_AS_NAMES and _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 40]))
         if ent.label_ not in _PLACE_LABELS and not misread:
             continue
         if any(a.start <= ent.start_char < a.end for a in actors):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitroom.model import EventMention, EventType, SubEventType
+from sitroom.model import ActorType, EventMention, EventType, SubEventType
 
 log = logging.getLogger(__name__)
 
@@ -113,18 +113,15 @@ def interception_is_disrupted(mention: EventMention, sentence: str) -> EventMent
     )
 
 
+# Captures only: a withdrawal coded as a Non-violent transfer is ACLED's own reading of it.
 _TERRITORY_MOVES = frozenset(
-    {
-        SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY,
-        SubEventType.GOVERNMENT_REGAINS_TERRITORY,
-        SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY,
-    }
+    {SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, SubEventType.GOVERNMENT_REGAINS_TERRITORY}
 )
 _WITHDREW = re.compile(
     r"\b(?:withdr[ae]w\w*|pulled (?:\w+ )?(?:out|back)|retreat\w*|pull(?:ing)? out)\b", re.IGNORECASE
 )
 _TAKEN_OVER = re.compile(
-    r"\b(?:captur\w*|seiz\w*|t(?:ook|aken?|aking) (?:\w+ ){0,2}(?:control|over)|entered|overr[au]n|"
+    r"\b(?:captur\w*|seiz\w*|t(?:ook|aken?|aking) (?:\w+ ){0,2}(?:control|over)|entered|overr[au]n|control|recover\w*|"
     r"fell to|fall(?:en)? to|liberat\w*|recaptur\w*|retook|regain\w*|handed (?:\w+ )?over)\b",
     re.IGNORECASE,
 )
@@ -132,7 +129,7 @@ _DESTINATION = re.compile(r"\b(?:towards?|heading (?:for|to)|to the)\s+(?:the\s+
 
 
 def withdrawal_is_no_capture(mention: EventMention, sentence: str) -> EventMention | Rejected:
-    """Forces that withdraw, with nobody said to take the ground, took nothing: a territorial event becomes the
+    """Forces that withdraw, with nobody said to take the ground, took nothing: a capture becomes the
     codebook's "Other" strategic development by the side that withdrew, and the place they withdrew *towards*
     is their destination, not where anything changed hands."""
     if mention.sub_event_type not in _TERRITORY_MOVES:
@@ -149,10 +146,124 @@ def withdrawal_is_no_capture(mention: EventMention, sentence: str) -> EventMenti
     return mention.model_copy(update=update)
 
 
+_ARRESTED = re.compile(
+    r"\b(?:arrest\w*|detain\w*|detention|custody|round(?:ed|ing)? up|apprehend\w*|taken in|abduct\w*|held|"
+    r"t(?:ook|aken) away|rescued|jailed|imprisoned|intercepted|"
+    r"captured (?:\w+ ){0,3}(?:people|men|civilians|suspects|members|fighters|soldiers))\b",
+    re.IGNORECASE,
+)
+
+
+def arrests_need_an_arrest(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """ACLED's Arrests are people detained. A "raid" alone names no arrest: raids that killed are an Attack,
+    raids by aircraft ("two US raids targeted the area") are air strikes; with neither it is no event."""
+    if mention.sub_event_type is not SubEventType.ARRESTS or _ARRESTED.search(sentence):
+        return mention
+    if _AIRBORNE.search(sentence) or _foreign_state(mention):
+        return _retyped(mention, SubEventType.AIR_DRONE_STRIKE)
+    if _KILLED.search(sentence):
+        return _retyped(mention, SubEventType.ATTACK)
+    return Rejected("arrests_need_an_arrest", "a raid with nobody detained")
+
+
+_AIRBORNE = re.compile(
+    r"\b(?:air|aerial|airstrikes?|air strikes?|jets?|warplanes?|aircraft|drones?|helicopters?)\b", re.I
+)
+_KILLED = re.compile(r"\b(?:kill\w*|dead|died|shot|massacr\w*|executed)\b", re.IGNORECASE)
+_GROUND_CONTACT = re.compile(
+    r"\b(?:gunmen|gunfire|shot|shooting|raid\w*|stormed|troops|soldiers|settlers|opened fire|open fire|"
+    r"fired (?:at|on|towards)|positioned|checkpoints?|ground|snipers?|"
+    r"stabb\w*|beat\w*|torture\w*|executed|set fire|burn\w*|arrest\w*|detain\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _foreign_state(mention: EventMention) -> bool:
+    """Whether the acting side is another state's military, striking outside its own country."""
+    actor, place = mention.actor1, mention.location
+    if actor is None or place is None or not actor.country or not place.country:
+        return False
+    return actor.name.startswith("Military Forces of") and actor.country.casefold() != place.country.casefold()
+
+
+def cross_border_attack_is_remote(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """A foreign state's forces "targeting" or "attacking" a place across the border, with no word of ground
+    contact, struck from the air: an Air/drone strike (ACLED codes the means, and remote violence is how
+    armies hit targets abroad)."""
+    if mention.sub_event_type is not SubEventType.ATTACK or not _foreign_state(mention):
+        return mention
+    if _GROUND_CONTACT.search(sentence):
+        return mention
+    return _retyped(mention, SubEventType.AIR_DRONE_STRIKE)
+
+
+_FIGHT_ON = re.compile(
+    r"\b(?:stormed|storming|gunfire|gun ?battle|clash\w*|fighting|fought|firefight|overr[au]n|assault\w*)\b", re.I
+)
+
+
+def bomb_then_battle_is_a_battle(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """A suicide bomb that opens an assault fought on with guns ("stormed the base after a car bomb") is an
+    Armed clash: ACLED codes the battle the bombing began."""
+    if mention.sub_event_type is SubEventType.SUICIDE_BOMB and _FIGHT_ON.search(sentence):
+        return _retyped(mention, SubEventType.ARMED_CLASH)
+    return mention
+
+
+_SEIZED_BY_FORCE = re.compile(r"\b(?:seiz\w*|captur\w*|overr[au]n|stormed|recaptur\w*|retook|fought)\b", re.I)
+_NO_FIGHT = re.compile(
+    r"\b(?:without (?:a |any )?(?:fight\w*|resistance|a shot|bloodshed)|unopposed|no resistance|little resistance|"
+    r"peaceful\w*|withdr[ae]w\w*|handed over|handover|pulled out|vacated|abandoned|deserted|empty|retreated|"
+    r"entered)\b",
+    re.IGNORECASE,
+)
+
+
+def seized_is_no_peaceful_transfer(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """A Non-violent transfer needs the text to say no fight took place; ground "seized" or "captured" with no
+    such word was taken by force: the taker overtook it (or regained it, when the taker is a state's)."""
+    if mention.sub_event_type is not SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY:
+        return mention
+    if not _SEIZED_BY_FORCE.search(sentence) or _NO_FIGHT.search(sentence):
+        return mention
+    state = mention.actor1 is not None and mention.actor1.actor_type is ActorType.STATE_FORCES
+    regained = SubEventType.GOVERNMENT_REGAINS_TERRITORY
+    return _retyped(mention, regained if state else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY)
+
+
+_WEAPONS = re.compile(
+    r"\b(?:weapons?|arms|ammunition|munitions|explosives?|bombs?|IEDs?|mines?|landmines?|drones?|missiles?|"
+    r"rockets?|projectiles?|shells?|cache|grenades?|devices?|UAVs?|shaheds?|guns?|pistols?|revolvers?|rifles?|"
+    r"firearms?|bullets?|cartridges?|rounds|ammo|carbines?|muskets?|arsenal|mortars?)\b",
+    re.IGNORECASE,
+)
+
+
+def disruption_needs_a_weapon(mention: EventMention, sentence: str) -> EventMention | Rejected:
+    """Disrupted weapons use is a weapon stopped (a bomb defused, a drone downed, a cache seized); with no weapon
+    in the sentence ("seized a key base") it is something else: ground taken, if ground is, else no event."""
+    if mention.sub_event_type is not SubEventType.DISRUPTED_WEAPONS_USE or _WEAPONS.search(sentence):
+        return mention
+    if _SEIZED_BY_FORCE.search(sentence):
+        state = mention.actor1 is not None and mention.actor1.actor_type is ActorType.STATE_FORCES
+        regained = SubEventType.GOVERNMENT_REGAINS_TERRITORY
+        return _retyped(mention, regained if state else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY)
+    return Rejected("disruption_needs_a_weapon", "no weapon was stopped")
+
+
+def _retyped(mention: EventMention, sub_event: SubEventType) -> EventMention:
+    return mention.model_copy(update={"event_type": sub_event.event_type, "sub_event_type": sub_event})
+
+
 RULES: tuple[Rule, ...] = (
     agreement_concluded,
     abduction_happened,
     interception_is_disrupted,
+    disruption_needs_a_weapon,
+    arrests_need_an_arrest,
+    cross_border_attack_is_remote,
+    bomb_then_battle_is_a_battle,
+    seized_is_no_peaceful_transfer,
     withdrawal_is_no_capture,
     actors_are_names,
     sides_differ,
