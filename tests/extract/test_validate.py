@@ -182,3 +182,13 @@ def test_a_country_named_as_an_army_is_not_the_scene(extract) -> None:  # type: 
     text = "The Myanmar military killed 19 people in an air attack on a rebel position on Sunday, the militia said."
     located = [m.location.name for m in extract(text) if m.location is not None]
     assert "Myanmar" not in located
+
+
+def test_a_headline_restating_the_lead_is_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Junta airstrikes hit resistance strongholds\n"
+        "Two fighter jets bombed Kyaung Gone village in Sagaing Region on Tuesday, killing four people, residents said."
+    )
+    strikes = [m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]
+    assert len(strikes) == 1
+    assert strikes[0].location is not None and strikes[0].location.name.startswith("Kyaung Gone")

@@ -62,6 +62,12 @@ def find_dateline(text: str) -> Dateline | None:
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # A toll or a state of affairs counted from the start of a war, a coup, a year or a month: a cumulative figure
 # or a history, not an incident of this report ("has killed more than 40,000 since the war began").
+# A war's running toll ("Israel's offensive has killed more than 40,000 people"): a count, not an incident.
+_RUNNING_TOLL = re.compile(
+    r"\b(?:war|offensive|campaign|conflict|fighting|violence|insurgency)\s+(?:has|have)\s+(?:\w+\s+)?"
+    r"(?:killed|left|claimed)\b",
+    re.IGNORECASE,
+)
 _COUNTED_SINCE = re.compile(
     r"\bsince\s+(?:(?:the|a|an|its|their|this)\s+)?(?:[\w-]+\s+)?(?:war|conflict|coup|start|beginning|outbreak|"
     r"invasion|uprising|revolution|offensive|administration|fighting|October 7|it began)",
@@ -73,10 +79,16 @@ _LONG_AGO = re.compile(
     rf"in {_MONTH} (?:this|last) year|(?:early|mid|late)[- ]{_MONTH}\b|this year|last year)\b",
     re.IGNORECASE,
 )
+# A span of weeks or more: whatever happened in it is a tally, wherever the phrase stands.
+_OVER_A_PERIOD = re.compile(
+    r"\b(?:in (?:the )?recent (?:weeks|months)|(?:over|in) the (?:past|last) (?:few )?(?:weeks|months|years))\b",
+    re.IGNORECASE,
+)
+_COUNTED = re.compile(r"\b(?:killed|dead|died|deaths|displaced|fled|wounded|injured|arrested|detained)\b", re.I)
 # What marks a sentence as today's news after all ("on Sunday", "overnight").
 _RECENT = re.compile(
     r"\b(?:today|tonight|yesterday|overnight|this (?:week|morning|afternoon|evening)|last night|"
-    r"(?:on|late on|early on|since|by)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",  # a day of the week: a dated report
     re.IGNORECASE,
 )
 _WAR_STARTED = re.compile(r"\b(?:war|conflict|uprising|civil war|revolution)\s+(?:began|started|erupted|broke out)\b")
@@ -95,6 +107,9 @@ def tells_no_news(sentence: str) -> bool:
     this year") with nothing recent; how the war began; a generic statement ("such attacks are common") or
     what a party did not say ("has not issued a statement on the attack")."""
     if _NO_INCIDENT.search(sentence) or _WAR_STARTED.search(sentence) or _COUNTED_SINCE.search(sentence):
+        return True
+    tally = _OVER_A_PERIOD.search(sentence) and _COUNTED.search(sentence) and not _RECENT.search(sentence)
+    if _RUNNING_TOLL.search(sentence) or tally:
         return True
     # A time cue after the incident word is an aside ("protesters opposed the war, which began last year").
     return opens_before_any_incident(_LONG_AGO, sentence) and not _RECENT.search(sentence)

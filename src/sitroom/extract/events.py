@@ -198,7 +198,8 @@ class EventExtractor:
             mention = self._mention(ctx, segment, sentences, next_incident)
             if mention is not None:
                 mentions += [mention, *_at_each_place(ctx, segment, mention)]
-        return attach_denials(merge_mentions(mentions), ctx, sentences)
+        merged = fold_headline(merge_mentions(mentions), article.text)
+        return attach_denials(merged, ctx, sentences)
 
     # ----------------------------------------------------------------- steps
 
@@ -973,6 +974,35 @@ def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
     return merged
 
 
+def fold_headline(mentions: list[EventMention], text: str) -> list[EventMention]:
+    """A headline restates the report's lead in fewer words ("Airstrikes Hit Three Resistance Strongholds"): an
+    event read from it joins the first event of its type the body tells, whose place and actors are the
+    precise ones. A headline whose event the body never tells stays an event."""
+    first_line_end = text.find("\n")
+    if first_line_end < 0 or text[:first_line_end].rstrip().endswith((".", "!", "?")):
+        return mentions  # one line, or a first line that is a sentence: no headline
+    folded = list(mentions)
+    for mention in mentions:
+        if mention.evidence.end > first_line_end:
+            continue
+        same_type = [m for m in folded if m.evidence.start > first_line_end and m.event_type is mention.event_type]
+        target = next((m for m in same_type if _same_place(m.location, mention.location)), None)
+        if target is not None:
+            folded[folded.index(target)] = _combine(target, mention, keep_type=True)
+            folded.remove(mention)
+    return folded
+
+
+def _same_place(body: Location | None, headline: Location | None) -> bool:
+    """Whether a headline's place can be the body event's: unnamed or a whole country, or one name in the other."""
+    if headline is None or _country_only(headline):
+        return True
+    if body is None:
+        return False
+    a, b = body.name.casefold(), headline.name.casefold()
+    return a in b or b in a
+
+
 def same_incident(a: EventMention, b: EventMention) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return _same_type_place_and_day(a, b)
@@ -1033,21 +1063,25 @@ def _richness(m: EventMention) -> int:
     return sum(x is not None for x in (m.actor1, m.actor2, m.location, m.date)) + int(m.fatalities.known)
 
 
-def _combine(a: EventMention, b: EventMention) -> EventMention:
-    best, other = (a, b) if _richness(a) >= _richness(b) else (b, a)
+def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> EventMention:
+    """``a`` and ``b`` told as one record: the richer one's fields, completed from the other; with ``keep_type``
+    ``a`` stays the record and ``b`` (a headline restating it) only fills what ``a`` lacks."""
+    best, other = (a, b) if keep_type or _richness(a) >= _richness(b) else (b, a)
     update: dict[str, object] = {}
     for name in ("actor1", "actor2", "location", "date", "date_evidence"):
         if getattr(best, name) is None and getattr(other, name) is not None:
             update[name] = getattr(other, name)
     if best.date is None and other.date is not None:
         update["time_precision"] = other.time_precision
-    if best.location and other.location and _location_level(other.location) < _location_level(best.location):
+    wider = best.location and other.location and _location_level(other.location) < _location_level(best.location)
+    if wider and not keep_type:
         update["location"] = other.location  # the lead says "a village", the body names it
     for name in ("assoc_actors_1", "assoc_actors_2"):
         names = {x.name for x in getattr(best, name)} | ({best.actor1.name} if best.actor1 else set())
         extra = [x for x in getattr(other, name) if x.name not in names]
         update[name] = [*getattr(best, name), *extra]
-    if other.fatalities.acled() > best.fatalities.acled() or not best.fatalities.known:
+    larger = other.fatalities.acled() > best.fatalities.acled() and not keep_type  # a headline may sum several
+    if larger or not best.fatalities.known:
         update["fatalities"] = other.fatalities if other.fatalities.known else best.fatalities
     seen = {(c.by, c.stance) for c in best.claims}
     update["claims"] = [*best.claims, *(c for c in other.claims if (c.by, c.stance) not in seen)]
