@@ -59,13 +59,14 @@ def extract_and_place(
     except StageUnavailable as exc:
         geocoder = None
         report.skipped_stages.append(str(exc))
+    version = extractor_version(extractor, geocoder)
     articles = store.articles(article_ids)
     for done, article in enumerate(articles, start=1):
         try:
             mentions = extractor(article)
             if geocoder is not None:
                 mentions = geocoder(article, mentions)
-            store.replace_mentions(article.id, mentions)
+            store.replace_mentions(article.id, mentions, extracted_with=version)
         except Exception as exc:  # one bad article must not stop the batch; the reason is reported
             report.failures.append(f"{article.id} ({article.origin or article.title}): {exc}")
         else:
@@ -74,6 +75,37 @@ def extract_and_place(
         if on_progress:
             on_progress(done, len(articles))
     return report
+
+
+def extractor_version(extractor: extract.Extractor, geocoder: geo.Geocoder | None) -> str:
+    """The version an article's mentions are recorded with: the extractor's own, and whether places were
+    resolved (an article extracted while the gazetteer was missing is redone by ``reprocess``)."""
+    own = getattr(extractor, "version", type(extractor).__name__)
+    return f"{own}; geo {'on' if geocoder is not None else 'off'}"
+
+
+def reprocess(
+    store: Store, settings: Settings, *, everything: bool = False, on_progress: ProgressFn | None = None
+) -> tuple[ExtractReport, int | None]:
+    """Re-extract the stored articles a different extractor version produced (all of them with
+    ``everything``), then rebuild the corroborated events."""
+    if everything:
+        ids: list[str] | None = None
+    else:
+        try:
+            current = extractor_version(extract.load_extractor(settings), _geocoder_or_none(settings))
+        except StageUnavailable as exc:
+            return ExtractReport(skipped_stages=[str(exc)]), None
+        ids = store.articles_to_extract(current)
+    report = extract_and_place(store, settings, ids, on_progress=on_progress)
+    return report, corroborate_all(store)
+
+
+def _geocoder_or_none(settings: Settings) -> geo.Geocoder | None:
+    try:
+        return geo.load_geocoder(settings)
+    except StageUnavailable:
+        return None
 
 
 def corroborate_all(store: Store) -> int | None:
@@ -104,8 +136,11 @@ def run(
     on_outcome: Callable[[Outcome], None] | None = None,
     on_progress: ProgressFn | None = None,
 ) -> RunReport:
-    """The whole pipeline on some inputs; already-stored articles are not extracted again."""
+    """The whole pipeline on some inputs. What to extract is read from the store, not from this run: every
+    stored article never extracted (new now, or left behind by a run that was killed) is extracted; articles
+    already extracted are not redone (``reprocess`` does that when the extractor changes)."""
     ingest_report = ingest(paths, store, settings, on_outcome=on_outcome)
-    extract_report = extract_and_place(store, settings, ingest_report.article_ids, on_progress=on_progress)
+    pending = store.articles_to_extract()
+    extract_report = extract_and_place(store, settings, pending, on_progress=on_progress)
     events = corroborate_all(store)
     return RunReport(ingest=ingest_report, extract=extract_report, events=events)

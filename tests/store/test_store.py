@@ -155,3 +155,50 @@ def test_replace_events_points_mentions_at_their_event(store: Store) -> None:
     store.replace_events([])  # re-corroboration without that event detaches its mentions
     assert [m.event_id for m in store.mentions()] == [None, None]
     assert store.events() == []
+
+
+def _open_and_write(url: str, worker: int) -> int:
+    """One process: open the (maybe brand-new) store and store articles of its own."""
+    with Store(url) as store:
+        store.add_articles([_article(f"Report {worker}-{n}: shelling hit the town.") for n in range(20)])
+        return store.count_articles()
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_any_number_of_processes_may_open_a_new_store_at_once(backend: str, tmp_path: Path) -> None:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    for round_ in range(5):
+        if backend == "sqlite":
+            url = str(tmp_path / f"new-{round_}.db")
+        elif POSTGRES_URL:
+            url = POSTGRES_URL
+            _fresh_postgres(url)
+        else:
+            pytest.skip("set SITROOM_TEST_POSTGRES_URL to run the store tests on PostgreSQL (.ci/run does)")
+        with context.Pool(5) as pool:
+            pool.starmap(_open_and_write, [(url, worker) for worker in range(5)])  # raises if any worker did
+        with Store(url) as store:
+            assert store.count_articles() == 5 * 20  # nobody's batch was lost
+
+
+def test_articles_record_which_extractor_read_them(store: Store) -> None:
+    first, second = _article("Shelling hit Idlib."), _article("Clashes in Hama.")
+    store.add_articles([first, second])
+    assert store.articles_to_extract() == [first.id, second.id]
+    store.replace_mentions(first.id, [_mention(first, SubEventType.ARMED_CLASH, 3)], extracted_with="v1")
+    assert store.articles_to_extract() == [second.id]  # what a killed run left behind
+    store.replace_mentions(second.id, [], extracted_with="v1")  # no event is an answer too
+    assert store.articles_to_extract() == []
+    assert store.articles_to_extract("v2") == [first.id, second.id]  # a new extractor version redoes both
+    assert store.articles_to_extract("v1") == []
+
+
+def test_like_wildcards_in_a_filter_are_letters(store: Store) -> None:
+    article = _article("Clashes near Aleppo.")
+    store.add_articles([article])
+    store.replace_mentions(article.id, [_mention(article, SubEventType.ARMED_CLASH, 3, actor="HTS")])
+    assert store.mentions(EventFilter(actor="%")) == []
+    assert store.mentions(EventFilter(actor="_TS")) == []
+    assert len(store.mentions(EventFilter(actor="ht"))) == 1

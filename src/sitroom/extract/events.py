@@ -166,6 +166,11 @@ class Context:
         return [e for e in ents if not self.dateline.covers(e.start_char, e.end_char)]
 
 
+# Bump when the extraction rules change what an article yields: stored articles record the version that
+# extracted them, and `sitroom reprocess` redoes those extracted by another.
+RULES_VERSION = "2026.12.04"
+
+
 class EventExtractor:
     """Callable extractor; heavy resources (spaCy, catalogue, classifier) are loaded once."""
 
@@ -175,6 +180,15 @@ class EventExtractor:
         self.catalogue = load_catalogue()
         self.classifier = classifier or load_classifier(self.settings)
         load_place_indexes()
+
+    @property
+    def version(self) -> str:
+        """What produced this extractor's output: rules, actor catalogue, spaCy model and classifier."""
+        classifier = getattr(self.classifier, "version", type(self.classifier).__name__)
+        return (
+            f"rules {RULES_VERSION}; catalogue {self.catalogue.version}; spacy {self.settings.spacy_model}; "
+            f"classifier {classifier}"
+        )
 
     def __call__(self, article: Article) -> list[EventMention]:
         doc = parse(self.nlp, article.text)

@@ -52,6 +52,18 @@ class ArticleRow(Base):
     record: Mapped[dict]  # the full Article, as validated JSON
 
 
+class ArticleStageRow(Base):
+    """What a pipeline stage has done to an article, and with which version of itself: a killed run resumes
+    from here, and a new extractor version knows what to redo."""
+
+    __tablename__ = "article_stages"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    stage: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[str] = mapped_column(String(200))
+    done_at: Mapped[datetime]
+
+
 class MentionRow(Base):
     __tablename__ = "event_mentions"
     __table_args__ = (Index("ix_event_mentions_filters", "country", "event_type", "date"),)

@@ -6,6 +6,7 @@ The schema is created and upgraded with Alembic when a Store opens.
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, or_, select
+from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,6 +25,7 @@ from sitroom.model import Article, Event, EventMention
 from sitroom.store.orm import (
     ArticleRow,
     ArticleSignatureRow,
+    ArticleStageRow,
     EventRow,
     FeedEntryRow,
     FetchStateRow,
@@ -31,6 +33,9 @@ from sitroom.store.orm import (
 )
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+EXTRACT_STAGE = "extract"
+# Any number of processes may open a new store at once: one migrates while the others wait (see ``migrate``).
+MIGRATION_LOCK_KEY = 0x5174_726F  # PostgreSQL advisory lock id ("Sitro")
 
 
 class StoreError(RuntimeError):
@@ -104,11 +109,29 @@ class Store:
             self.migrate()
 
     def migrate(self) -> None:
+        """Upgrade the schema to head under a lock: a file lock beside a SQLite file, an advisory lock held for
+        the transaction on PostgreSQL. Without it, processes opening a new store together raced to create the
+        same tables ("table articles already exists") and a writer's batch was lost."""
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as connection:
+        with self._migration_lock(), self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "head")
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        database = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        if not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.migrate-lock", "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -281,9 +304,19 @@ class Store:
 
     # ------------------------------------------------------------------ event mentions
 
-    def replace_mentions(self, article_id: str, mentions: Sequence[EventMention]) -> None:
-        """Store an article's mentions, replacing earlier ones: re-extraction is idempotent."""
+    def replace_mentions(
+        self, article_id: str, mentions: Sequence[EventMention], *, extracted_with: str | None = None
+    ) -> None:
+        """Store an article's mentions, replacing earlier ones: re-extraction is idempotent. ``extracted_with``
+        (the extractor's version) records the article as extracted in the same transaction, so a run killed at
+        any point leaves an article either extracted and recorded or neither."""
         with self.transaction() as session:
+            if extracted_with is not None:
+                session.merge(
+                    ArticleStageRow(
+                        article_id=article_id, stage=EXTRACT_STAGE, version=extracted_with, done_at=datetime.now(UTC)
+                    )
+                )
             for old in session.scalars(select(MentionRow).where(MentionRow.article_id == article_id)):
                 session.delete(old)
             session.flush()
@@ -291,6 +324,16 @@ class Store:
                 if mention.article_id != article_id:
                     raise ValueError(f"mention {mention.id} belongs to {mention.article_id}, not {article_id}")
                 session.add(_mention_row(mention))
+
+    def articles_to_extract(self, version: str | None = None) -> list[str]:
+        """Ids of stored articles never extracted, in ingest order; with ``version``, also those extracted by
+        another version of the extractor (``sitroom reprocess``)."""
+        done = select(ArticleStageRow.article_id).where(ArticleStageRow.stage == EXTRACT_STAGE)
+        if version is not None:
+            done = done.where(ArticleStageRow.version == version)
+        query = select(ArticleRow.id).where(ArticleRow.id.not_in(done)).order_by(ArticleRow.ingested_at, ArticleRow.id)
+        with self._sessions() as session:
+            return list(session.scalars(query))
 
     def mentions(self, flt: EventFilter | None = None) -> list[EventMention]:
         query = _filtered(select(MentionRow.record), MentionRow, flt or EventFilter())
@@ -373,7 +416,8 @@ def _filtered(query: Any, table: type[MentionRow] | type[EventRow], flt: EventFi
         wanted = flt.event_type.lower()
         query = query.where(or_(func.lower(table.event_type) == wanted, func.lower(table.sub_event_type) == wanted))
     if flt.actor:
-        query = query.where(func.lower(table.actors).contains(flt.actor.lower()))
+        # "%" and "_" in a user's filter are letters, not LIKE wildcards ("--actor %" must not match everything)
+        query = query.where(func.lower(table.actors).contains(flt.actor.lower(), autoescape=True))
     if flt.admin1:
         query = query.where(func.lower(table.admin1) == flt.admin1.lower())
     if flt.since:
