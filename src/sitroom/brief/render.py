@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping
 from enum import StrEnum
+from urllib.parse import quote, urlsplit
 
 from sitroom.brief.compose import iter_sentences
 from sitroom.model import Brief, BriefSentence, Evidence
@@ -70,22 +72,80 @@ def render_text(brief: Brief, *, single_source: bool = False) -> str:
     return "\n".join([*[line for line in lines if line], f"{label}: {outlets}"])
 
 
+# Article text is untrusted: in Markdown it must stay text. Backslash escapes for inline syntax (links, code,
+# emphasis, footnote markers); entities for what could open raw HTML, an autolink or an entity of its own.
+_MD_INLINE = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]~"} | {"<": "&lt;", ">": "&gt;", "&": "&amp;"},
+)
+# What would open a heading, list, quote, table or setext underline when the text begins a line.
+_MD_BLOCK_START = re.compile(r"[#+=|-]|\d{1,9}(?=[.)](?:\s|$))")
+_HOST_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_HOSTNAME = re.compile(rf"(?:{_HOST_LABEL}\.)*{_HOST_LABEL}")
+
+
+def md_text(text: str) -> str:
+    """Article-derived text as inert Markdown: renders as written, never as markup, links or HTML.
+    Text without special characters comes back unchanged."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text).strip()  # a line break could start a new block
+    text = text.translate(_MD_INLINE)
+    if match := _MD_BLOCK_START.match(text):
+        at = match.end() if match.group().isdigit() else 0  # "1." escapes the dot, "#" itself
+        text = f"{text[:at]}\\{text[at:]}"
+    return text
+
+
+def plausible_hostname(domain: str) -> bool:
+    """A publisher domain that could be a real DNS name (IDN allowed), not markup smuggled into the field."""
+    try:
+        ascii_name = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    return len(ascii_name) <= 253 and bool(_HOSTNAME.fullmatch(ascii_name.lower()))
+
+
+def link_url(url: str | None, *, relative: bool = False) -> str | None:
+    """The URL if it is safe to link: http(s) to a plausible host or, with ``relative``, a path without any scheme
+    (file ingests record "articles/07_….txt"). Percent-encoded so it cannot close a Markdown link or an HTML
+    attribute. None for anything else: javascript:, data:, //other-host, garbage."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and host and plausible_hostname(host):
+        pass
+    elif not (relative and url and not parts.scheme and not parts.netloc and ":" not in url):
+        return None
+    return quote(url, safe="/:?#@!$&'*+,;=%~")
+
+
+def _md_url(url: str | None) -> str | None:
+    target = link_url(url, relative=True)
+    # Markdown decodes entities in link targets: "javascript&colon;…" must not become a scheme.
+    return target.replace("&", "&amp;") if target else None
+
+
+def _md_domain(domain: str) -> str:
+    return domain if plausible_hostname(domain) else md_text(domain)
+
+
 def _md_sentence(sentence: BriefSentence, notes: Footnotes) -> str:
-    return sentence.text + "".join(f"[^{n}]" for n in notes.markers(sentence))
+    return md_text(sentence.text) + "".join(f"[^{n}]" for n in notes.markers(sentence))
 
 
 def _md_link(text: str, url: str | None) -> str:
-    label = text.replace("[", "(").replace("]", ")")
-    return f"[{label}]({url.replace(' ', '%20')})" if url else label
+    label, target = md_text(text), _md_url(url)
+    return f"[{label}]({target})" if target else label
 
 
 def render_markdown(brief: Brief, outlets: Mapping[str, str] | None = None) -> str:
     if brief.headline is None:
-        return f"# {NO_EVENTS}\n\n{no_events_notice(brief)}\n"
+        return f"# {NO_EVENTS}\n\n{md_text(no_events_notice(brief))}\n"
     notes = Footnotes(brief)
     out = [f"# {_md_sentence(brief.headline, notes)}", "", " ".join(_md_sentence(s, notes) for s in brief.lead), ""]
     for title, sentences in _paragraphs(brief):
-        out += [f"## {title}", ""]
+        out += [f"## {md_text(title)}", ""]
         out += [f"- {_md_sentence(s, notes)}" for s in sentences] if len(sentences) > 1 else []
         out += [_md_sentence(sentences[0], notes)] if len(sentences) == 1 else []
         out.append("")
@@ -94,11 +154,11 @@ def render_markdown(brief: Brief, outlets: Mapping[str, str] | None = None) -> s
         links = [
             _md_link(src.name or domain, src.url) for src in brief.sources if (src.domain or "unknown outlet") == domain
         ]
-        out.append(f"- {domain} ({n} article{'s' if n > 1 else ''}): " + "; ".join(links))
+        out.append(f"- {_md_domain(domain)} ({n} article{'s' if n > 1 else ''}): " + "; ".join(links))
     out += ["", "### Evidence", ""]
     for n, span in enumerate(notes.spans, start=1):
-        where = (outlets or {}).get(span.article_id, span.article_id)
-        out.append(f"[^{n}]: {where}, {span.article_id} chars {span.start}–{span.end}: “{span.text}”")
+        where = _md_domain((outlets or {}).get(span.article_id, span.article_id))
+        out.append(f"[^{n}]: {where}, {span.article_id} chars {span.start}–{span.end}: “{md_text(span.text)}”")
     return "\n".join(out) + "\n"
 
 
@@ -134,7 +194,8 @@ def _html_article(brief: Brief, outlets: Mapping[str, str] | None) -> str:
     out.append("<h2>Sources</h2><ul>")
     for source in brief.sources:
         name = html.escape(source.name or source.domain or "unknown")
-        link = f'<a href="{html.escape(source.url)}">{name}</a>' if source.url and "://" in source.url else name
+        url = link_url(source.url)  # "://" alone let javascript://%0A… through
+        link = f'<a href="{html.escape(url)}">{name}</a>' if url else name
         out.append(f"<li>{html.escape(source.domain or '')}: {link}</li>")
     out.append("</ul><h2>Evidence</h2><ol>")
     for n, span in enumerate(notes.spans, start=1):

@@ -21,7 +21,7 @@ from sitroom.brief import (
 )
 from sitroom.brief.rewriter import load_rewriter
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, console, err_console, fail, parse_date_option, settings_for
+from sitroom.cli.common import DbOption, bounded_text, console, err_console, fail, parse_date_option, settings_for
 from sitroom.store import Store
 
 BriefFormatOption = Annotated[
@@ -42,13 +42,20 @@ def _emit(checked: CheckedBrief, fmt: BriefFormat, output: Path | None) -> None:
 @app.command()
 def brief(
     db: DbOption = None,
-    country: Annotated[str | None, typer.Option(help="Country, e.g. Syria.")] = None,
-    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).")] = None,
-    admin1: Annotated[str | None, typer.Option(help="First-level region, e.g. Aleppo.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Part of an actor name, e.g. 'Tahrir'.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country, e.g. Syria.", callback=bounded_text)] = None,
+    since: Annotated[str | None, typer.Option(help="First event date (YYYY-MM-DD).", callback=bounded_text)] = None,
+    until: Annotated[str | None, typer.Option(help="Last event date (YYYY-MM-DD).", callback=bounded_text)] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level region, e.g. Aleppo.", callback=bounded_text)] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Part of an actor name, e.g. 'Tahrir'.", callback=bounded_text)
+    ] = None,
     changes_since: Annotated[
-        str | None, typer.Option("--changes-since", help="List events new, updated or contradicted since this date.")
+        str | None,
+        typer.Option(
+            "--changes-since",
+            help="List events new, updated or contradicted since this date.",
+            callback=bounded_text,
+        ),
     ] = None,
     fmt: BriefFormatOption = BriefFormat.markdown,
     output: OutputOption = None,

@@ -12,7 +12,9 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from sitroom.config import Settings
 from sitroom.store import Store
@@ -36,6 +38,29 @@ class OutputFormat(StrEnum):
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="How to print the results.")]
 
+# Longer than any real country, region or actor name; keeps a pasted blob out of LIKE patterns and error messages.
+MAX_FILTER_CHARS = 200
+
+
+def bounded_text(value: str | None) -> str | None:
+    """Option callback: refuse an over-long filter with a usage error naming the option (exit code 2)."""
+    if value is not None and len(value) > MAX_FILTER_CHARS:
+        raise typer.BadParameter(f"at most {MAX_FILTER_CHARS} characters allowed, got {len(value)}")
+    return value
+
+
+# Cells a spreadsheet would run as a formula (OWASP CSV injection): =, +, -, @, tab, carriage return.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that no spreadsheet runs as a formula: text starting like one gets a leading quote.
+
+    Only text is touched: numbers (a longitude of -3.5) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def settings_for(db: str | None) -> Settings:
     return Settings(db=db) if db else Settings()
@@ -53,13 +78,14 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: Outpu
     elif fmt is OutputFormat.csv:
         writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: spreadsheet_safe(r.get(c)) for c in columns} for r in rows)
     else:
         table = Table(title=title or None, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
         for row in rows:
-            table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+            # Text(), not str: a cell holding "[/x]" or "[link=…]" must print as written, not as rich markup.
+            table.add_row(*(Text("" if row.get(c) is None else str(row.get(c))) for c in columns))
         console.print(table)
 
 
@@ -74,5 +100,6 @@ def parse_date_option(value: str | None, name: str) -> dt.date | None:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[red]error:[/red] {message}")
+    # Messages quote user input and article text: escaped so "[/x]" cannot break (or style) the output.
+    err_console.print(f"[red]error:[/red] {escape(message)}")
     return typer.Exit(code)

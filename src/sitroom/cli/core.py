@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -15,6 +16,7 @@ from sitroom.cli.common import (
     DbOption,
     FormatOption,
     OutputFormat,
+    bounded_text,
     console,
     emit_rows,
     fail,
@@ -123,15 +125,18 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
 @app.command()
 def events(
     db: DbOption = None,
-    country: Annotated[str | None, typer.Option(help="Country name, e.g. Syria.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country name, e.g. Syria.", callback=bounded_text)] = None,
     event_type: Annotated[
-        str | None, typer.Option("--type", help="ACLED event type or sub-event type, e.g. 'Battles'.")
+        str | None,
+        typer.Option("--type", help="ACLED event type or sub-event type, e.g. 'Battles'.", callback=bounded_text),
     ] = None,
-    actor: Annotated[str | None, typer.Option(help="Part of an actor name, e.g. 'Tahrir'.")] = None,
-    admin1: Annotated[str | None, typer.Option(help="First-level region, e.g. Idlib.")] = None,
-    since: Annotated[str | None, typer.Option(help="First date (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option(help="Last date (YYYY-MM-DD).")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    actor: Annotated[
+        str | None, typer.Option(help="Part of an actor name, e.g. 'Tahrir'.", callback=bounded_text)
+    ] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level region, e.g. Idlib.", callback=bounded_text)] = None,
+    since: Annotated[str | None, typer.Option(help="First date (YYYY-MM-DD).", callback=bounded_text)] = None,
+    until: Annotated[str | None, typer.Option(help="Last date (YYYY-MM-DD).", callback=bounded_text)] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.", min=1)] = None,
     reports: Annotated[
         bool, typer.Option("--reports", help="List each article's report separately instead of merged events.")
     ] = False,
@@ -181,29 +186,30 @@ def show(
         console.print_json(json.dumps(record.model_dump(mode="json")))
         return
     if event is not None:
-        console.print(Panel(_describe_event(event), title=f"{event.sub_event_type.value} — {event.id}"))
+        console.print(Panel(_describe_event(event), title=escape(f"{event.sub_event_type.value} — {event.id}")))
     for mention in mentions:
         article = articles.get(mention.article_id)
         outlet = f"{article.title} ({article.source.domain or 'unknown outlet'})" if article else mention.article_id
-        console.print(Panel(_describe(mention), title=f"report {mention.id}", subtitle=outlet))
+        # Titles and values below come from article text: escaped so "[/x]" or "[link=…]" prints as written.
+        console.print(Panel(_describe(mention), title=escape(f"report {mention.id}"), subtitle=escape(outlet)))
 
 
 def _describe_event(ev: Event) -> str:
-    row = ev.acled_row()
+    row = {k: escape(v) if isinstance(v, str) else v for k, v in ev.acled_row().items()}
     lines = [
         f"[bold]date:[/bold] {row['event_date'] or 'unknown'} (precision {row['time_precision']})",
         f"[bold]actors:[/bold] {row['actor1'] or '?'} vs {row['actor2'] or '—'}",
         f"[bold]place:[/bold] {row['location'] or '?'}, {row['admin1'] or ''} {row['country'] or ''}",
         f"[bold]deaths:[/bold] {_deaths(row) or 'no figure reported'}",
-        f"[bold]sources:[/bold] {', '.join(ev.sources)} ({ev.independent_sources} independent)",
+        f"[bold]sources:[/bold] {escape(', '.join(ev.sources))} ({ev.independent_sources} independent)",
         f"[bold]confidence:[/bold] {ev.confidence:.2f}",
     ]
-    lines += [f"[bold red]contradiction:[/bold red] {c.field}: {c.values}" for c in ev.contradictions]
+    lines += [f"[bold red]contradiction:[/bold red] {c.field}: {escape(str(c.values))}" for c in ev.contradictions]
     return "\n".join(lines)
 
 
 def _describe(m: EventMention) -> str:
-    lines = [f"[bold]evidence:[/bold] “{m.evidence.text}”"]
+    lines = [f"[bold]evidence:[/bold] “{escape(m.evidence.text)}”"]
     for label, value, ev in [
         ("actor1", m.actor1.name if m.actor1 else None, m.actor1.evidence if m.actor1 else None),
         ("actor2", m.actor2.name if m.actor2 else None, m.actor2.evidence if m.actor2 else None),
@@ -211,13 +217,13 @@ def _describe(m: EventMention) -> str:
         ("date", m.date.isoformat() if m.date else None, m.date_evidence),
     ]:
         if value:
-            lines.append(f"[bold]{label}:[/bold] {value}" + (f"  ← “{ev.text}”" if ev else ""))
+            lines.append(f"[bold]{label}:[/bold] {escape(value)}" + (f"  ← “{escape(ev.text)}”" if ev else ""))
     fat = m.fatalities
     if fat.known:
         lines.append(
             f"[bold]fatalities:[/bold] best={fat.best} low={fat.low} high={fat.high}"
-            + (f"  ← “{fat.evidence.text}”" if fat.evidence else "")
+            + (f"  ← “{escape(fat.evidence.text)}”" if fat.evidence else "")
         )
     for claim in m.claims:
-        lines.append(f"[bold]claim:[/bold] {claim.by} {claim.stance.value} {claim.about}")
+        lines.append(f"[bold]claim:[/bold] {escape(claim.by)} {claim.stance.value} {escape(claim.about)}")
     return "\n".join(lines)
