@@ -226,9 +226,7 @@ def seized_is_no_peaceful_transfer(mention: EventMention, sentence: str) -> Even
         return mention
     if not _SEIZED_BY_FORCE.search(sentence) or _NO_FIGHT.search(sentence):
         return mention
-    state = mention.actor1 is not None and mention.actor1.actor_type is ActorType.STATE_FORCES
-    regained = SubEventType.GOVERNMENT_REGAINS_TERRITORY
-    return _retyped(mention, regained if state else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY)
+    return _taken_by_force(mention)
 
 
 _WEAPONS = re.compile(
@@ -245,10 +243,15 @@ def disruption_needs_a_weapon(mention: EventMention, sentence: str) -> EventMent
     if mention.sub_event_type is not SubEventType.DISRUPTED_WEAPONS_USE or _WEAPONS.search(sentence):
         return mention
     if _SEIZED_BY_FORCE.search(sentence):
-        state = mention.actor1 is not None and mention.actor1.actor_type is ActorType.STATE_FORCES
-        regained = SubEventType.GOVERNMENT_REGAINS_TERRITORY
-        return _retyped(mention, regained if state else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY)
+        return _taken_by_force(mention)
     return Rejected("disruption_needs_a_weapon", "no weapon was stopped")
+
+
+def _taken_by_force(mention: EventMention) -> EventMention:
+    """Ground taken in a fight: a state's forces regain it, anyone else overtakes it (ACLED's two sub-types)."""
+    state = mention.actor1 is not None and mention.actor1.actor_type is ActorType.STATE_FORCES
+    regained = SubEventType.GOVERNMENT_REGAINS_TERRITORY
+    return _retyped(mention, regained if state else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY)
 
 
 def _retyped(mention: EventMention, sub_event: SubEventType) -> EventMention:
