@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     encoder_precision: Literal["auto", "float32", "bfloat16"] = Field(
         default="auto", description="the transformer's precision; 'auto': bfloat16 where the CPU has it natively"
     )
+    allow_private_hosts: bool = Field(
+        default=False, description="fetch from loopback/private/link-local addresses (intranet feeds); off against SSRF"
+    )
+    fetch_deadline: float = Field(default=60.0, gt=0, description="seconds one URL may take in all, retries included")
 
     @property
     def db_url(self) -> str:

@@ -152,4 +152,5 @@ def store(db_path: str) -> Iterator[Store]:
 
 @pytest.fixture
 def settings(db_path: str) -> Settings:
-    return Settings(db=db_path)
+    """Private hosts allowed: the fixture server is on 127.0.0.1 (the refusal has its own tests)."""
+    return Settings(db=db_path, allow_private_hosts=True)

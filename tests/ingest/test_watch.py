@@ -10,19 +10,25 @@ from typer.testing import CliRunner
 
 from sitroom.cli import app
 from sitroom.ingest import IngestOptions, Status
+from sitroom.ingest.fetch import Fetcher, UrlPolicy
 from sitroom.ingest.watch import MAX_ATTEMPTS, Watcher, parse_interval, read_feed_list
 from sitroom.store import Store
 from tests.ingest.conftest import FIXTURES, ServerState
 
 LIMIT = 10 * 1024 * 1024
+LOCAL = UrlPolicy(allow_private_hosts=True)  # the fixture server is on 127.0.0.1
 
 
 class Crash(Exception):
     """Stands in for the process dying between storing articles and running the pipeline."""
 
 
+def _local_fetcher(options: IngestOptions) -> Fetcher:
+    return Fetcher(options.fetch, max_bytes=LIMIT, policy=LOCAL)
+
+
 def _watcher(feeds: list[str], store: Store, options: IngestOptions, processed: list[list[str]]) -> Watcher:
-    return Watcher(feeds, store, options, max_bytes=LIMIT, process=processed.append)
+    return Watcher(feeds, store, options, max_bytes=LIMIT, process=processed.append, fetcher=_local_fetcher(options))
 
 
 def test_poll_stores_new_entries_and_runs_the_pipeline_once(
@@ -71,7 +77,10 @@ def test_a_stop_before_the_pipeline_is_finished_on_restart(
     def crash(_ids: list[str]) -> None:
         raise Crash
 
-    with Store(db_path) as store, Watcher([feed], store, options, max_bytes=LIMIT, process=crash) as watcher:
+    with (
+        Store(db_path) as store,
+        Watcher([feed], store, options, max_bytes=LIMIT, process=crash, fetcher=_local_fetcher(options)) as watcher,
+    ):
         with pytest.raises(Crash):
             watcher.poll()
         stored = sorted(a.id for a in store.articles())

@@ -24,6 +24,7 @@ from sitroom.ingest import (
     Outcome,
     Status,
 )
+from sitroom.ingest.fetch import Fetcher, UrlPolicy
 from sitroom.ingest.options import DEFAULT_NEAR_DUP_THRESHOLD
 from sitroom.ingest.watch import Watcher, parse_interval, read_feed_list, summary_line
 from sitroom.store import Store
@@ -66,8 +67,31 @@ MaxMbOption = Annotated[
 ]
 DelayOption = Annotated[float, typer.Option("--delay", min=0.0, help="Seconds between two requests to one host.")]
 TimeoutOption = Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds before an HTTP request times out.")]
+DeadlineOption = Annotated[
+    float | None,
+    typer.Option(
+        "--deadline",
+        min=0.1,
+        help="Seconds one URL may take in all, retries and redirects included "
+        "(default 60, or $SITROOM_FETCH_DEADLINE).",
+    ),
+]
+AllowPrivateOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-hosts",
+        help="Also fetch from loopback, private and link-local addresses, for intranet feeds "
+        "(refused by default against SSRF; or $SITROOM_ALLOW_PRIVATE_HOSTS=1).",
+    ),
+]
 
-STATUS_STYLE = {Status.NEW: "green", Status.DUPLICATE: "yellow", Status.NEAR_DUPLICATE: "cyan", Status.FAILED: "red"}
+STATUS_STYLE = {
+    Status.NEW: "green",
+    Status.DUPLICATE: "yellow",
+    Status.NEAR_DUPLICATE: "cyan",
+    Status.FAILED: "red",
+    Status.SKIPPED: "dim",
+}
 
 
 def print_outcome(outcome: Outcome) -> None:
@@ -89,10 +113,16 @@ def print_summary(report: IngestReport) -> None:
     console.print(table)
 
 
-def _settings(db: str | None, max_mb: float | None) -> Settings:
+def _settings(
+    db: str | None, max_mb: float | None, *, allow_private_hosts: bool = False, deadline: float | None = None
+) -> Settings:
     settings = settings_for(db)
     if max_mb is not None:
         settings = settings.model_copy(update={"max_input_bytes": int(max_mb * 1024 * 1024)})
+    if allow_private_hosts:  # the flag can only widen the setting, never narrow $SITROOM_ALLOW_PRIVATE_HOSTS
+        settings = settings.model_copy(update={"allow_private_hosts": True})
+    if deadline is not None:
+        settings = settings.model_copy(update={"fetch_deadline": deadline})
     return settings
 
 
@@ -113,6 +143,8 @@ def ingest(
     max_mb: MaxMbOption = None,
     delay: DelayOption = FetchOptions.delay,
     timeout: TimeoutOption = FetchOptions.timeout,
+    deadline: DeadlineOption = None,
+    allow_private_hosts: AllowPrivateOption = False,
 ) -> None:
     """Read articles (text, HTML, RSS/Atom, JSONL/CSV, .gz/.zip, URLs) and store each one once.
 
@@ -122,7 +154,7 @@ def ingest(
 
     Example:  sitroom ingest examples/articles saved_pages/ corpus.jsonl.gz --text-col body --db news.db
     """
-    settings = _settings(db, max_mb)
+    settings = _settings(db, max_mb, allow_private_hosts=allow_private_hosts, deadline=deadline)
     options = IngestOptions(
         format=input_format,
         columns=ColumnMapping(
@@ -156,6 +188,8 @@ def watch(
     max_mb: MaxMbOption = None,
     delay: DelayOption = FetchOptions.delay,
     timeout: TimeoutOption = FetchOptions.timeout,
+    deadline: DeadlineOption = None,
+    allow_private_hosts: AllowPrivateOption = False,
 ) -> None:
     """Poll feeds, ingest new entries and run the pipeline on them, until stopped (Ctrl-C).
 
@@ -169,7 +203,7 @@ def watch(
         interval = parse_interval(every)
     except ValueError as exc:
         raise fail(f"--every: {exc}") from None
-    settings = _settings(db, max_mb)
+    settings = _settings(db, max_mb, allow_private_hosts=allow_private_hosts, deadline=deadline)
     try:
         feeds = read_feed_list(feeds_file, max_bytes=settings.max_input_bytes)
     except IngestError as exc:
@@ -180,13 +214,22 @@ def watch(
     with Store(settings.db) as store:
 
         def process(article_ids: list[str]) -> None:
-            extracted = pipeline.extract_and_place(store, settings, article_ids)
+            # The store says what is left to do: this poll's articles and any a killed run left unextracted.
+            pending = sorted(set(article_ids) | set(store.articles_to_extract()))
+            extracted = pipeline.extract_and_place(store, settings, pending)
             for failure in extracted.failures:
                 console.print(f"[red]extraction failed:[/red] {failure}", highlight=False)
             pipeline.corroborate_all(store)
 
+        fetcher = Fetcher(options.fetch, max_bytes=settings.max_input_bytes, policy=UrlPolicy.from_settings(settings))
         with Watcher(
-            feeds, store, options, max_bytes=settings.max_input_bytes, process=process, on_outcome=print_outcome
+            feeds,
+            store,
+            options,
+            max_bytes=settings.max_input_bytes,
+            process=process,
+            on_outcome=print_outcome,
+            fetcher=fetcher,
         ) as watcher:
             failed = _watch_loop(watcher, interval, once=once)
     if failed:

@@ -33,8 +33,11 @@ class Feed:
 
 
 def parse_feed(data: bytes, *, origin: str, feed_url: str | None = None) -> Feed:
-    """Parse an RSS/Atom document; IngestError when it is not a feed at all."""
-    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    """Parse an RSS/Atom document; IngestError (and nothing else) when it is not a readable feed."""
+    try:
+        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as exc:  # feedparser is lenient, but the watcher must only ever see an IngestError
+        raise IngestError(origin, f"not a readable RSS/Atom feed ({type(exc).__name__}: {_short(exc)})") from exc
     if not parsed.get("version") and not parsed.entries:
         cause = parsed.get("bozo_exception")
         detail = f" ({_short(cause)})" if cause else ""
@@ -83,7 +86,7 @@ def html_to_text(fragment: str) -> str:
         return fragment.strip()
     try:
         root = lxml.html.fromstring(f"<div>{fragment}</div>")
-    except (ValueError, lxml.etree.ParserError):
+    except (ValueError, lxml.etree.LxmlError):  # ParserError, XMLSyntaxError: no text rather than no feed
         return ""
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
@@ -94,11 +97,15 @@ def html_to_text(fragment: str) -> str:
 
 def _struct_to_utc(entry: Any) -> dt.datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return dt.datetime(*parsed[:6]).replace(tzinfo=dt.UTC) if parsed else None
+    try:
+        return dt.datetime(*parsed[:6]).replace(tzinfo=dt.UTC) if parsed else None
+    except (TypeError, ValueError, OverflowError):  # a leap second or a mangled struct: no date, not no entry
+        return None
 
 
 def _fallback_key(entry: Any) -> str:
-    basis = f"{entry.get('title', '')}|{entry.get('published', '')}|{entry.get('summary', '')[:200]}"
+    summary = entry.get("summary") or ""  # present but None in some malformed feeds
+    basis = f"{entry.get('title', '')}|{entry.get('published', '')}|{summary[:200]}"
     return "sha1:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 

@@ -19,6 +19,7 @@ from trafilatura.utils import load_html
 
 from sitroom.ingest.errors import IngestError
 from sitroom.ingest.records import Draft
+from sitroom.ingest.tabular import MAX_JSON_DEPTH, json_too_deep
 
 MIN_ARTICLE_CHARS = 100  # less than this is menu items or a caption: page chrome, not an article
 
@@ -89,9 +90,11 @@ def _published_datetime(tree: HtmlElement) -> str | None:
 
 def _jsonld_date(tree: HtmlElement) -> str | None:
     for script in _JSONLD(tree):
+        if json_too_deep(script, MAX_JSON_DEPTH):  # hostile metadata: json.loads and _find_key would recurse on it
+            continue
         try:
             data = json.loads(script)
-        except ValueError:
+        except ValueError:  # not JSON, or a number past Python's digit limit
             continue
         found = _find_key(data, "datePublished")
         if found:

@@ -12,9 +12,15 @@ Formats in ``auto`` mode, by file suffix (then HTTP content type, then the first
     .zip                every member, by its suffix
     http(s)://…         fetched (robots.txt, politeness delay, retries, conditional requests)
 
-Folders are walked recursively (sorted, so runs are reproducible) for files with these suffixes;
-a pattern with ``*``/``?``/``[`` is expanded as a glob (``**`` recursive). Every input is checked
+Folders are walked recursively (sorted, so runs are reproducible; links to folders are not followed) for
+files with these suffixes; a pattern with ``*``/``?``/``[`` is expanded as a glob (``**`` recursive). A file
+a folder, glob or archive holds that is none of these (``notes.md``, ``blob.bin``), or an archive member with
+an unsafe name (``../x``, ``/etc/x``), is not read and is reported with the reason; hidden files and folders
+(``.git``, ``.DS_Store``, ``__MACOSX``) are not inputs and are passed over silently. Every input is checked
 against the size limit, before reading for files and while streaming for URLs and archive members.
+
+Each input, and each line, row, entry or member inside one, fails on its own: whatever goes wrong with it
+(an IngestError or any other exception) becomes one failed Item naming it, and the batch goes on.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from __future__ import annotations
 import glob
 import gzip
 import io
+import os
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +37,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from sitroom.ingest.errors import IngestError
+from sitroom.ingest.errors import IngestError, SkippedInput, unexpected_error
 from sitroom.ingest.feeds import FeedEntry, parse_feed
 from sitroom.ingest.fetch import Fetcher, FetchResult, Validators
 from sitroom.ingest.html import extract_html
@@ -91,23 +98,64 @@ def is_url(value: str) -> bool:
 
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[str]:
     """Expand folders (recursively, sorted) and glob patterns; URLs and plain files pass through."""
+    return (source for source, skipped in expand_inputs(paths) if skipped is None)
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[str, str | None]]:
+    """Every input as (source, None), and every file a folder or glob holds but ingest won't read as
+    (path, why not), so the report can name it."""
     for raw in paths:
         text = str(raw)
         path = Path(text)
         if is_url(text):
-            yield text
+            yield text, None
         elif path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*")) if p.is_file() and _walkable(p.name))
+            yield from _walk(path)
         elif not path.exists() and GLOB_CHARS & set(text):
             matches = sorted(glob.glob(text, recursive=True))
-            yield from (m for m in matches if Path(m).is_file() and _walkable(m)) if matches else [text]
+            if not matches:
+                yield text, None  # read_one says "no such file ... or matching pattern"
+            for match in matches:
+                if not Path(match).is_dir():
+                    yield match, _skip_reason(Path(match))
         else:
-            yield text
+            yield text, None
+
+
+def _walk(root: Path) -> Iterator[tuple[str, str | None]]:
+    found: list[tuple[Path, str | None]] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append((Path(exc.filename or root), f"skipped: cannot list this folder ({exc.strerror or exc})"))
+
+    for folder, dirs, files in os.walk(root, onerror=unlisted):  # links to folders are listed, never followed
+        here = Path(folder)
+        for name in dirs:
+            if not _hidden(name) and (here / name).is_symlink():
+                found.append((here / name, "skipped: a link to a folder (links are not followed)"))
+        dirs[:] = [name for name in dirs if not _hidden(name)]
+        found.extend((here / name, _skip_reason(here / name)) for name in files if not _hidden(name))
+    for path, reason in sorted(found, key=lambda entry: entry[0]):
+        yield str(path), reason
+
+
+def _skip_reason(path: Path) -> str | None:
+    """Why a file found in a folder or by a glob is not read, or None when it is an input."""
+    if not path.is_file():
+        return "skipped: not a regular file (a broken link, a pipe or a device)"
+    if not _walkable(path.name):
+        return f"skipped: {_type_name(path.name)} is not a type ingest reads (name the file itself to read it anyway)"
+    return None
 
 
 def _walkable(name: str) -> bool:
     suffix = PurePosixPath(name).suffix.lower()
     return suffix in SUFFIX_FORMATS or suffix in ARCHIVE_SUFFIXES
+
+
+def _type_name(name: str) -> str:
+    suffix = PurePosixPath(name).suffix.lower()
+    return f"'{suffix}'" if suffix else "a file without a suffix"
 
 
 class Reader:
@@ -141,9 +189,16 @@ class Reader:
         return self._fetcher
 
     def read(self, paths: Iterable[str | Path]) -> Iterator[Item]:
-        """Every input's items; a bad input becomes an Item with an error, never an exception."""
-        for source in iter_inputs(paths):
-            yield from self._guarded(source, partial(self.read_one, source))
+        """Every input's items; a bad or skipped input becomes an Item with an error, never an exception."""
+        for raw in paths:
+            yield from self._guarded(str(raw), partial(self._read_expanded, raw))
+
+    def _read_expanded(self, raw: str | Path) -> Iterator[Item]:
+        for source, skipped in expand_inputs([raw]):
+            if skipped is not None:
+                yield Item(source=source, error=SkippedInput(source, skipped))
+            else:
+                yield from self._guarded(source, partial(self.read_one, source))
 
     def read_one(self, source: str) -> Iterator[Item]:
         if is_url(source):
@@ -245,10 +300,20 @@ class Reader:
             )
 
     def _entry_items(self, entry: FeedEntry) -> Iterator[Item]:
-        yield self.entry_item(entry)
+        yield self._entry_item(entry)
 
     def entry_item(self, entry: FeedEntry) -> Item:
-        """One feed entry as an article: its own text, or with ``follow`` its page's full text."""
+        """One feed entry as an article: its own text, or with ``follow`` its page's full text.
+
+        Raises only IngestError (the watcher isolates entries on that), whatever went wrong."""
+        try:
+            return self._entry_item(entry)
+        except IngestError:
+            raise
+        except Exception as exc:
+            raise unexpected_error(entry.draft.origin, exc) from exc
+
+    def _entry_item(self, entry: FeedEntry) -> Item:
         if self.options.follow and entry.link:
             page = self.fetcher.fetch(entry.link, validators=(None, None))
             draft = extract_html(page.content, origin=entry.link, url=page.url)
@@ -287,14 +352,26 @@ class Reader:
     def _read_zip(self, data: bytes, *, name: str, origin: str, depth: int) -> Iterator[Item]:
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile as exc:
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as exc:
+            # ValueError: offsets outside the file; NotImplementedError: a zip format version zipfile lacks
             raise IngestError(origin, f"not a valid zip file ({exc})") from None
+        found = False
         with archive:
             for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                if info.is_dir() or not _walkable(info.filename) or _hidden(info.filename):
-                    continue
                 label = f"{origin}!{info.filename}"
-                yield from self._guarded(label, partial(self._zip_member, archive, info, label, depth))
+                unsafe = _unsafe_member(info.filename)
+                if unsafe:  # checked before "hidden": "../x" starts with a dot too
+                    yield Item(source=label, error=SkippedInput(label, f"skipped: unsafe member name ({unsafe})"))
+                elif info.is_dir() or _hidden(info.filename):
+                    continue
+                elif not _walkable(info.filename):
+                    reason = f"skipped: {_type_name(info.filename)} is not a type ingest reads"
+                    yield Item(source=label, error=SkippedInput(label, reason))
+                else:
+                    yield from self._guarded(label, partial(self._zip_member, archive, info, label, depth))
+                found = True  # folders and hidden files `continue` above: they don't count
+        if not found:  # said, so the archive is not missing from the report
+            raise IngestError(origin, "zip holds no files (only folders or hidden files)")
 
     def _zip_member(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str, depth: int) -> Iterator[Item]:
         if info.file_size > self.max_bytes:
@@ -303,9 +380,14 @@ class Reader:
             )
         if info.file_size == 0:
             raise IngestError(label, "member is empty")
+        if info.flag_bits & 0x1:
+            raise IngestError(label, "member is encrypted (ingest asks for no password)")
         try:
-            content = archive.read(info)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+            content = archive.read(info)  # never past the size checked above: zipfile stops there (then the CRC fails)
+        except NotImplementedError as exc:
+            raise IngestError(label, f"cannot read member ({exc}: compression type {info.compress_type})") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError) as exc:
+            # ValueError: a header offset that points before the start of the file ("negative seek value")
             raise IngestError(label, f"cannot read member ({exc})") from None
         yield from self._read_data(content, name=PurePosixPath(info.filename).name, origin=label, depth=depth)
 
@@ -315,11 +397,14 @@ class Reader:
     def _guarded(
         source: str, produce: Callable[[], Iterator[Item]], *, feed_url: str | None = None, entry_key: str | None = None
     ) -> Iterator[Item]:
-        """Items from ``produce``; an IngestError ends that input as one failed Item, the batch goes on."""
+        """Items from ``produce``; any exception ends that input as one failed Item naming it, the batch goes on.
+
+        Items yielded before the failure stand (the good lines of a file that breaks half-way are kept)."""
         try:
             yield from produce()
-        except IngestError as exc:
-            yield Item(source=exc.source or source, error=exc, feed_url=feed_url, entry_key=entry_key)
+        except Exception as exc:  # `ingest --help` promises a bad input never stops the batch, whatever it raises
+            error = unexpected_error(source, exc)
+            yield Item(source=error.source or source, error=error, feed_url=feed_url, entry_key=entry_key)
 
 
 def read_inputs(
@@ -351,8 +436,9 @@ def _row_item(row: Draft | IngestError) -> Item:
         return Item(source=row.source, error=row)
     try:
         return Item(source=row.origin, articles=[to_article(row)])
-    except IngestError as exc:
-        return Item(source=exc.source, error=exc)
+    except Exception as exc:  # one row's failure never costs the rows after it
+        error = unexpected_error(row.origin, exc)
+        return Item(source=error.source, error=error)
 
 
 def _fill_missing(page: Draft, feed: Draft) -> None:
@@ -379,3 +465,17 @@ def _url_name(url: str) -> str:
 
 def _hidden(member: str) -> bool:
     return any(part.startswith((".", "__MACOSX")) for part in PurePosixPath(member).parts)
+
+
+def _unsafe_member(name: str) -> str | None:
+    """Why an archive member's name is unsafe (it would land outside the folder it was unpacked into), or None.
+
+    Members are read in memory, never written out, but such a name marks a hostile or broken archive."""
+    normal = name.replace("\\", "/")  # Windows-made zips may separate with backslashes
+    if normal.startswith("/") or (len(normal) > 1 and normal[0].isalpha() and normal[1] == ":"):
+        return "an absolute path"
+    if ".." in normal.split("/"):
+        return "a '..' path that climbs out of the archive"
+    if "\x00" in normal:
+        return "a NUL byte in the name"
+    return None

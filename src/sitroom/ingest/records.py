@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 from sitroom.ingest.dates import parse_published
@@ -14,6 +15,10 @@ from sitroom.model import Article, Source
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _WS = re.compile(r"[ \t\u00a0]+")
 _DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+# Lone UTF-16 surrogates come from JSON "\ud83d" escapes or numeric entities cut mid-emoji, and from file names
+# that are not UTF-8; they cannot be encoded (hashing and storing would fail), so each becomes U+FFFD: one
+# character for one, so offsets are unchanged.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 TITLE_FALLBACK_CHARS = 120
 
 
@@ -38,7 +43,10 @@ def domain_of(url: str | None) -> str | None:
     """The publisher's host from a URL ("https://www.bbc.co.uk/x" -> "bbc.co.uk")."""
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[broken": an unclosed IPv6 bracket
+        return None
     return host.lower().removeprefix("www.") if host else None
 
 
@@ -60,6 +68,7 @@ def split_paragraphs(body: str) -> list[str]:
 
 def to_article(draft: Draft) -> Article:
     """Title first, then the lead, then the paragraphs, joined by newlines (as in the sample format)."""
+    draft = _encodable(draft)
     paragraphs = split_paragraphs(draft.body)
     title = _WS.sub(" ", draft.title or "").strip()
     if paragraphs and paragraphs[0] == title:
@@ -68,7 +77,10 @@ def to_article(draft: Draft) -> Article:
         raise IngestError(draft.origin, "no article text found")
     if not title:
         title = _first_sentence(paragraphs[0])
-    published = parse_published(draft.published)
+    try:
+        published = parse_published(draft.published)
+    except (OverflowError, ValueError):  # a year-1 or year-9999 stamp that its UTC offset shifts out of range
+        published = None  # optional metadata: treated like any other unusable date
     domain = draft.domain or domain_of(draft.url)
     if not domain and looks_like_domain(draft.sitename):
         domain = draft.sitename
@@ -90,6 +102,15 @@ def to_article(draft: Draft) -> Article:
         fetched_at=draft.fetched_at,
         origin=draft.origin,
     )
+
+
+def _encodable(draft: Draft) -> Draft:
+    changes: dict[str, Any] = {
+        name: _SURROGATE.sub("\ufffd", value)
+        for name, value in vars(draft).items()
+        if isinstance(value, str) and _SURROGATE.search(value)
+    }
+    return replace(draft, **changes) if changes else draft
 
 
 def _first_sentence(paragraph: str) -> str:

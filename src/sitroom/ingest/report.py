@@ -11,6 +11,7 @@ class Status(StrEnum):
     DUPLICATE = "duplicate"
     NEAR_DUPLICATE = "near-duplicate"
     FAILED = "failed"
+    SKIPPED = "skipped"  # an input not read at all (unknown type, unsafe zip member name), named with the reason
 
 
 @dataclass

@@ -23,7 +23,8 @@ import numpy as np
 
 from sitroom.config import Settings
 from sitroom.ingest import dedup
-from sitroom.ingest.errors import IngestError
+from sitroom.ingest.errors import IngestError, SkippedInput, unexpected_error
+from sitroom.ingest.fetch import Fetcher, UrlPolicy
 from sitroom.ingest.language import detect_language
 from sitroom.ingest.options import IngestOptions
 from sitroom.ingest.readers import Item, Reader
@@ -45,7 +46,9 @@ def ingest_into(
     """Read every input and store new articles. A bad input is reported and the batch goes on."""
     options = options or IngestOptions()
     ingestor = Ingestor(store, options, on_outcome=on_outcome)
-    with Reader(options, max_bytes=settings.max_input_bytes, validators=store.fetch_validators) as reader:
+    fetcher = Fetcher(options.fetch, max_bytes=settings.max_input_bytes, policy=UrlPolicy.from_settings(settings))
+    reader = Reader(options, max_bytes=settings.max_input_bytes, fetcher=fetcher, validators=store.fetch_validators)
+    with fetcher, reader:
         for item in reader.read(paths):
             ingestor.add(item)
     ingestor.flush()
@@ -85,12 +88,18 @@ class Ingestor:
     def add(self, item: Item) -> None:
         self._items.append(item)
         if item.error is not None:
-            self._emit(Outcome(source=item.source, status=Status.FAILED, message=item.error.reason))
+            status = Status.SKIPPED if isinstance(item.error, SkippedInput) else Status.FAILED
+            self._emit(Outcome(source=item.source, status=status, message=item.error.reason))
         elif item.unchanged:
             self._emit(
                 Outcome(source=item.source, status=Status.DUPLICATE, message="not modified since the last fetch")
             )
-        self._pending.extend(_Pending(item, _completed(a)) for a in item.articles)
+        for article in item.articles:
+            try:
+                self._pending.append(_Pending(item, _completed(article)))
+            except Exception as exc:  # one article's failure (language detection) never ends the run
+                item.error = item.error or unexpected_error(item.source, exc)
+                self._emit(_outcome(item.source, Status.FAILED, article, item.error.reason))
         if len(self._pending) >= self.options.batch_size:
             self.flush()
 
@@ -118,8 +127,13 @@ class Ingestor:
                 message = f"same text as {earlier}" if earlier else "already stored"
                 outcomes.append(_outcome(source, Status.DUPLICATE, article, message))
                 continue
+            try:
+                article, values, bands, message = self._near_duplicate(article)
+            except Exception as exc:  # judged on its own: the rest of the batch is still stored
+                entry.item.error = entry.item.error or unexpected_error(source, exc)
+                outcomes.append(_outcome(source, Status.FAILED, article, entry.item.error.reason))
+                continue
             seen_in_batch[article.content_hash] = source
-            article, values, bands, message = self._near_duplicate(article)
             if values is not None:
                 self.index.add(article.id, values, article.copy_of, bands)
                 indexed.append(article.id)

@@ -11,7 +11,8 @@ Default column names (first one present wins; override each with ``--text-col``,
     author    author, authors, byline                     (a list is joined with ", ")
     language  language, lang                              (else detected)
 
-A bad row (not JSON, no text) is reported with its line number and the rest are read.
+A bad row (not JSON, nested deeper than ``MAX_JSON_DEPTH``, no text, more or fewer CSV cells than the
+header, or anything else that fails on it) is reported with its line number and the rest are read.
 """
 
 from __future__ import annotations
@@ -19,45 +20,126 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from typing import Any
 
-from sitroom.ingest.errors import IngestError
+import numpy as np
+
+from sitroom.ingest.errors import IngestError, unexpected_error
 from sitroom.ingest.options import DEFAULT_COLUMN_NAMES, ColumnMapping
 from sitroom.ingest.records import Draft, looks_like_domain
 
 RowResult = Draft | IngestError
 
+# An article row is a flat object; 64 levels leaves room for any real metadata and refuses a hostile line before
+# the parser recurses into it (100k "[" raised RecursionError, which used to end the whole batch).
+MAX_JSON_DEPTH = 64
+# JSON lines end at \n (or \r\n, or a lone \r); never at U+2028, U+0085 or \x1c, which str.splitlines() also breaks
+# on and which are legal raw inside a JSON string (json.dumps(..., ensure_ascii=False) writes them as they are).
+_JSONL_BREAK = re.compile(r"\r\n|\r|\n")
+# A JSON string; one left open runs to the end of the line, so no quote is ever scanned twice (linear time).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET_BYTES = bytes(b for b in range(256) if b not in b"[]{}")  # ASCII: never inside a UTF-8 sequence
+
 
 def read_jsonl(text: str, *, origin: str, columns: ColumnMapping) -> Iterator[RowResult]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    rows = 0
+    for number, line in enumerate(_JSONL_BREAK.split(text), start=1):
         if not line.strip():
             continue
+        rows += 1
         label = f"{origin}:{number}"
         try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield IngestError(label, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(row, dict):
-            yield IngestError(label, f"line is a JSON {type(row).__name__}, expected an object")
-            continue
-        yield _row_draft(row, label, columns)
+            result = _jsonl_row(line, label, columns)
+        except Exception as exc:  # whatever one line does, the lines after it are still read
+            result = unexpected_error(label, exc)
+        yield result
+    if not rows:  # said, so the file is not missing from the report
+        yield IngestError(origin, "file has only blank lines, no JSON")
+
+
+def _jsonl_row(line: str, label: str, columns: ColumnMapping) -> RowResult:
+    if json_too_deep(line, MAX_JSON_DEPTH):
+        return IngestError(label, f"line nests JSON more than {MAX_JSON_DEPTH} levels deep (refused unparsed)")
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return IngestError(label, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
+    except ValueError as exc:  # a number past Python's 4300-digit conversion limit
+        return IngestError(label, f"line is not usable JSON ({str(exc).split(';')[0]})")
+    if not isinstance(row, dict):
+        return IngestError(label, f"line is a JSON {type(row).__name__}, expected an object")
+    return _row_draft(row, label, columns)
+
+
+def json_too_deep(line: str, limit: int) -> bool:
+    """True when the JSON text nests arrays/objects more than ``limit`` deep (brackets in strings don't count).
+
+    An ordinary line costs two counts; only one with more openers than ``limit`` is measured, by C-speed passes
+    (strings out, brackets kept, running depth), so even a hostile 10 MB line is checked in a fraction of a second."""
+    if line.count("[") + line.count("{") <= limit:
+        return False
+    brackets = np.frombuffer(
+        _JSON_STRING.sub("", line).encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKET_BYTES), dtype=np.uint8
+    )
+    if brackets.size == 0:
+        return False
+    steps = np.where((brackets == ord("[")) | (brackets == ord("{")), 1, -1)
+    return int(np.cumsum(steps).max()) > limit
 
 
 def read_csv(text: str, *, origin: str, columns: ColumnMapping, delimiter: str = ",") -> Iterator[RowResult]:
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames:
+    """One Draft per row; a row is labelled by the line it starts on (a quoted field may span lines)."""
+    consumed = 0  # physical lines handed to the csv module so far: rows are labelled by our count, not its
+
+    def lines() -> Iterator[str]:
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += 1
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    header: list[str] | None = None
+    rows = 0
+    while True:
+        start = consumed + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield IngestError(f"{origin}:{start}", f"malformed CSV{'' if header else ' header'} ({exc})")
+            if header is None or consumed < start:  # no columns to map rows to, or no progress: stop here
+                return
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line is no row
+        if header is None:
+            header = cells
+            continue
+        rows += 1
+        label = f"{origin}:{start}"
+        if len(cells) != len(header):
+            yield IngestError(label, _ragged(len(cells), len(header), spanned=consumed - start + 1))
+            continue
+        try:
+            result = _row_draft(dict(zip(header, cells, strict=True)), label, columns)
+        except Exception as exc:  # one odd row never costs the rows after it
+            result = unexpected_error(label, exc)
+        yield result
+    if header is None:
         yield IngestError(origin, "CSV file has no header row")
-        return
-    first_line = reader.line_num + 1  # a quoted field may span lines: label rows by where they start
-    try:
-        for row in reader:
-            yield _row_draft(row, f"{origin}:{first_line}", columns)
-            first_line = reader.line_num + 1
-    except csv.Error as exc:
-        yield IngestError(f"{origin}:{first_line}", f"malformed CSV ({exc})")
+    elif not rows:
+        yield IngestError(origin, "CSV file has a header row but no rows")
+
+
+def _ragged(cells: int, columns: int, *, spanned: int) -> str:
+    reason = f"row has {cells} cell{'s' * (cells != 1)} but the header has {columns} column{'s' * (columns != 1)}"
+    if spanned > 1:  # a quote left open swallows the lines after it into one cell
+        reason += f" (it spans {spanned} lines: an unclosed quote?)"
+    return reason
 
 
 def _row_draft(row: Mapping[str, Any], label: str, columns: ColumnMapping) -> RowResult:

@@ -32,7 +32,14 @@ def read_bytes_checked(path: Path, *, max_bytes: int) -> bytes:
         raise IngestError(label, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit")
     if size == 0:
         raise IngestError(label, "file is empty")
-    return path.read_bytes()
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # bounded: the file may have grown since stat()
+    except OSError as exc:
+        raise IngestError(label, f"cannot read file ({exc.strerror or exc})") from exc
+    if len(data) > max_bytes:
+        raise IngestError(label, f"file grew past the {max_bytes / 1e6:.1f} MB limit while being read")
+    return data
 
 
 def decode_text(data: bytes, *, source: str) -> str:
