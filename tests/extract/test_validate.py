@@ -192,3 +192,15 @@ def test_a_headline_restating_the_lead_is_one_event(extract) -> None:  # type: i
     strikes = [m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]
     assert len(strikes) == 1
     assert strikes[0].location is not None and strikes[0].location.name.startswith("Kyaung Gone")
+
+
+def test_a_camp_or_village_named_with_its_noun_is_the_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The RSF shelled the Zamzam camp for displaced people in North Darfur on Sunday, killing eight people."
+    located = [m.location.name for m in extract(text) if m.location is not None]
+    assert located and located[0].startswith("Zamzam")
+
+
+def test_a_neighbourhood_is_placed_in_its_city(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 3 February 2022, in Salvador (Bahia), women gathered in the Ondina neighborhood to demand better care."
+    located = [m.location.name for m in extract(text) if m.location is not None]
+    assert located and located[0] == "Salvador"

@@ -641,6 +641,7 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     (ACLED codes to the populated place, and a gazetteer knows towns, not squares or schools), the first one
     named before later ones, a country last."""
     places = place_mentions(segment.sentence, ctx.catalogue, mentions, ctx.ents(segment.sentence))
+    places += _named_settlements(ctx, segment.sentence, places, mentions)
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
@@ -663,7 +664,7 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
 # admin area ("Marte Local Government Area", "Sagaing region") or a country only frames it.
 _SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:village|town|camp|city|neighbou?rhood|district of)\b|"
+    r"\s+(?:village|town|camp|city|district of)\b|"
     r",\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
     re.IGNORECASE,
 )
@@ -689,6 +690,60 @@ _POSSESSIVE = re.compile(
 
 
 NOT_A_SCENE = 9
+# "the Zamzam camp", "Nyaung Kone village", "the village of Hawadley": a capitalised name with a settlement noun
+# is a place even when NER did not tag it (camps and villages are rarely in its training data).
+_SETTLEMENT_NAME = re.compile(
+    r"\b(?:(?:village|town|camp|hamlet)\s+of\s+(?P<after>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|"
+    r"(?P<before>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:village|camp|town)\b)"
+)
+
+
+def _named_settlements(
+    ctx: Context, sent: Span, places: list[PlaceMention], actors: list[ActorMention]
+) -> list[PlaceMention]:
+    """Settlements named with their noun that no entity covers yet."""
+    text, found = ctx.article.text, []
+    taken = [(p.start, p.end) for p in places] + [(a.start, a.end) for a in actors]
+    for match in _SETTLEMENT_NAME.finditer(text, sent.start_char, sent.end_char):
+        group = "after" if match.group("after") else "before"
+        start, end = match.span(group)
+        name = match.group(group)
+        first = name.split()[0]
+        overlaps = any(s < end and start < e for s, e in taken)
+        if first in _NOT_NAMES or first in ctx.catalogue.countries.demonyms or overlaps:
+            continue
+        found.append(PlaceMention(start, end, name, "GPE", None))
+    return found
+
+
+# Capitalised words that open a sentence or name no place ("The camp", "IDP camp", "Refugee camp").
+_NOT_NAMES = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "IDP",
+        "Refugee",
+        "Displacement",
+        "Border",
+        "Military",
+        "Bedouin",
+        "Druze",
+        "Alawite",
+        "Kurdish",
+        "Christian",
+        "Muslim",
+        "Sunni",
+        "Shia",
+        "Shiite",
+        "Fulani",
+        "Tuareg",
+        "Arab",
+        "Rohingya",
+    }
+)
 # "five kilometres west of Donetsk", "north of the capital": a landmark the scene is measured from.
 _REFERENCE_POINT = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|outside|km|kilometres?|kilometers?|miles?)\s+of\s+"
