@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sitroom.extract.events import merge_mentions
 from sitroom.extract.validate import (
     Rejected,
     abduction_happened,
@@ -204,3 +205,13 @@ def test_a_neighbourhood_is_placed_in_its_city(extract) -> None:  # type: ignore
     text = "On 3 February 2022, in Salvador (Bahia), women gathered in the Ondina neighborhood to demand better care."
     located = [m.location.name for m in extract(text) if m.location is not None]
     assert located and located[0] == "Salvador"
+
+
+def test_a_protest_that_turned_violent_is_one_event_coded_by_how_far_it_went() -> None:
+    nairobi = Location(name="Nairobi", country="Kenya")
+    rally = _mention(SubEventType.PEACEFUL_PROTEST, "Protesters (Kenya)", location=nairobi)
+    riot = _mention(SubEventType.VIOLENT_DEMONSTRATION, "Rioters (Kenya)", location=nairobi)
+    elsewhere = _mention(SubEventType.PEACEFUL_PROTEST, "Protesters (Kenya)", location=Location(name="Mombasa"))
+    merged = merge_mentions([rally, riot, elsewhere])
+    assert [m.sub_event_type for m in merged] == [SubEventType.VIOLENT_DEMONSTRATION, SubEventType.PEACEFUL_PROTEST]
+    assert merged[0].actor1 is not None and merged[0].actor1.name == "Rioters (Kenya)"

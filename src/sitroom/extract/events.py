@@ -1089,13 +1089,31 @@ def same_incident(a: EventMention, b: EventMention) -> bool:
 def _same_type_place_and_day(a: EventMention, b: EventMention) -> bool:
     """ACLED codes one event per type, place and day: a report that tells the police "dispersing" a rally and
     then "firing tear gas" at it in the same city tells one event, whatever sub-type each sentence reads as."""
-    if a.event_type != b.event_type or a.location is None or b.location is None:
+    one_crowd = {a.event_type, b.event_type} <= _CROWD_TYPES  # a protest that turned into a riot is one event
+    if (a.event_type != b.event_type and not one_crowd) or a.location is None or b.location is None:
         return False
     if a.date and b.date and a.date != b.date:
         return False
     if _country_only(a.location) or _country_only(b.location):
         return False
     return a.location.name.casefold() == b.location.name.casefold()
+
+
+_CROWD_TYPES = frozenset({EventType.PROTESTS, EventType.RIOTS})
+# How far a demonstration went, least to most: ACLED codes one demonstration by the furthest it went.
+_CROWD_SEVERITY = (
+    SubEventType.PEACEFUL_PROTEST,
+    SubEventType.PROTEST_WITH_INTERVENTION,
+    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS,
+    SubEventType.VIOLENT_DEMONSTRATION,
+)
+
+
+def _furthest(a: EventMention, b: EventMention) -> SubEventType | None:
+    """The sub-type of one demonstration told twice: the furthest it went, when both readings are on the scale."""
+    if a.sub_event_type in _CROWD_SEVERITY and b.sub_event_type in _CROWD_SEVERITY:
+        return max(a.sub_event_type, b.sub_event_type, key=_CROWD_SEVERITY.index)
+    return None
 
 
 def _location_level(location: Location) -> int:
@@ -1156,4 +1174,9 @@ def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> Event
     update["claims"] = [*best.claims, *(c for c in other.claims if (c.by, c.stance) not in seen)]
     update["civilian_targeting"] = best.civilian_targeting or other.civilian_targeting
     update["confidence"] = max(best.confidence, other.confidence)
+    furthest = _furthest(best, other)
+    if furthest is not None and furthest is not best.sub_event_type:
+        update |= {"sub_event_type": furthest, "event_type": furthest.event_type}
+        for slot, pick in (("actor1", other.actor1), ("actor2", other.actor2)):  # the sides of that reading
+            update[slot] = pick if pick is not None else update.get(slot, getattr(best, slot))
     return best.model_copy(update=update)
