@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.evaluate.normalise import haversine_km, normalise_name
-from sitroom.evaluate.scoring import actor_agrees, fatalities_agree, geo_agrees
+from sitroom.evaluate.scoring import actor_agrees, fatalities_agree, geo_agrees, match_events
 
 Event = dict[str, Any]
 NEAR_KM = 25.0
@@ -31,15 +31,18 @@ def _place_names(event: Event) -> list[str]:
     return names + [n[2:] for n in names if n.startswith(("al", "el")) and len(n) > 4]
 
 
+def _one_in_the_other(a: str, b: str) -> bool:
+    """Two normalised names, whole words of one inside the other ("zamzam" / "zamzam camp")."""
+    return f" {a} " in f" {b} " or f" {b} " in f" {a} "
+
+
 def place_agrees(system: Event, gold: Event) -> bool:
     """Same place by name (one contains the other) or by point (gold precision's radius)."""
     gold_names, system_names = _place_names(gold), _place_names(system)
     if not gold_names:
         return True  # gold gives no place: type alone decides
-    for g in gold_names:
-        for s in system_names:
-            if g == s or f" {g} " in f" {s} " or f" {s} " in f" {g} ":
-                return True
+    if any(_one_in_the_other(g, s) for g in gold_names for s in system_names):
+        return True
     if gold.get("latitude") is not None:
         return bool(geo_agrees(system, gold))
     return False
@@ -58,20 +61,8 @@ def pair_score(system: Event, gold: Event) -> float:
 
 
 def match_document(system: Sequence[Event], gold: Sequence[Event]) -> list[tuple[int, int]]:
-    """One-to-one (system index, gold index) pairs, best first."""
-    candidates = sorted(
-        ((pair_score(s, g), i, j) for i, s in enumerate(system) for j, g in enumerate(gold)),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    used_s: set[int] = set()
-    used_g: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for score, i, j in candidates:
-        if score > 0 and i not in used_s and j not in used_g:
-            used_s.add(i)
-            used_g.add(j)
-            pairs.append((i, j))
-    return sorted(pairs, key=lambda p: p[1])
+    """One-to-one (system index, gold index) pairs on type and place, best first."""
+    return match_events(system, gold, score=pair_score)
 
 
 def claim_sources_found(system: Event, gold: Event) -> tuple[int, int]:
@@ -79,7 +70,7 @@ def claim_sources_found(system: Event, gold: Event) -> tuple[int, int]:
     contains the other after normalising ("the Sudanese army" / "Sudanese army")."""
     wanted = {normalise_name(c.get("by")) for c in gold.get("claims") or []} - {""}
     named = {normalise_name(c.get("by")) for c in system.get("claims") or []} - {""}
-    found = sum(any(w == n or f" {w} " in f" {n} " or f" {n} " in f" {w} " for n in named) for w in wanted)
+    found = sum(any(_one_in_the_other(w, n) for n in named) for w in wanted)
     return found, len(wanted)
 
 

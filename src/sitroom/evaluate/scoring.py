@@ -177,17 +177,19 @@ def match_score(system: Event, gold: Event) -> float:
     return score
 
 
-def match_events(system: Sequence[Event], gold: Sequence[Event]) -> list[tuple[int, int]]:
-    """One-to-one (system index, gold index) pairs, best-scoring pairs first (greedy)."""
+def match_events(
+    system: Sequence[Event], gold: Sequence[Event], score: Callable[[Event, Event], float] = match_score
+) -> list[tuple[int, int]]:
+    """One-to-one (system index, gold index) pairs, best-scoring pairs first (greedy); ``score`` 0 never pairs."""
     candidates = sorted(
-        ((match_score(s, g), i, j) for i, s in enumerate(system) for j, g in enumerate(gold)),
+        ((score(s, g), i, j) for i, s in enumerate(system) for j, g in enumerate(gold)),
         key=lambda c: (-c[0], c[1], c[2]),
     )
     used_s: set[int] = set()
     used_g: set[int] = set()
     pairs: list[tuple[int, int]] = []
-    for score, i, j in candidates:
-        if score <= 0 or i in used_s or j in used_g:
+    for alike, i, j in candidates:
+        if alike <= 0 or i in used_s or j in used_g:
             continue
         used_s.add(i)
         used_g.add(j)

@@ -152,7 +152,10 @@ def suicide_or_not(label: SubEventType, text: str) -> SubEventType:
     return label
 
 
-_TERRITORIAL = frozenset({SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY})
+# The two sub-types of ground taken by force (a transfer without a fight is the third territorial one).
+TERRITORIAL_CAPTURES = frozenset(
+    {SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY}
+)
 _WITHOUT_A_FIGHT = re.compile(
     r"\b(?:without (?:a |any )?(?:fight\w*|resistance|firing|bloodshed|a shot)|unopposed|"
     r"(?:after|following|when|as) (?:the )?(?:[\w-]+\s+){0,4}"
@@ -176,14 +179,14 @@ _CONTROL_CHANGE = re.compile(
 def fought_over(label: SubEventType, text: str) -> SubEventType:
     """A territorial sub-type whose ``text`` never says ground was taken, lost or fought over for control is
     an "Armed clash": an ambush or a raid on a checkpoint changes no control."""
-    if label in _TERRITORIAL and not _CONTROL_CHANGE.search(text):
+    if label in TERRITORIAL_CAPTURES and not _CONTROL_CHANGE.search(text):
         return SubEventType.ARMED_CLASH
     return label
 
 
 def taken_without_a_fight(label: SubEventType, text: str) -> SubEventType:
     """A territorial sub-type whose ``text`` says the ground changed hands without fighting."""
-    if label in _TERRITORIAL and _WITHOUT_A_FIGHT.search(text):
+    if label in TERRITORIAL_CAPTURES and _WITHOUT_A_FIGHT.search(text):
         return SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY
     return label
 

@@ -648,17 +648,17 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     if not inside:
         return None
     text = ctx.article.text
-    inside = [p for p in inside if _place_level(text, p, ctx) != NOT_A_SCENE]
+    levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
+    inside = [p for p in inside if levels[p.start] != NOT_A_SCENE]
     if not inside:
         return None
     # A place after "in", "near"… is where it happened; so is one named as a settlement ("bombed X village").
-    locative = [
-        p for p in inside if _LOCATIVE.search(text[max(0, p.start - 24) : p.start]) or _place_level(text, p, ctx) == 0
-    ]
-    return sorted(
-        locative or inside,
-        key=lambda p: (_place_level(text, p, ctx), _label_rank(text, p, ctx), p.start),
-    )[0]
+    locative = [p for p in inside if _LOCATIVE.search(text[max(0, p.start - 24) : p.start]) or levels[p.start] == 0]
+
+    def rank(place: PlaceMention) -> tuple[int, int, int]:
+        return levels[place.start], _label_rank(text, place, levels[place.start]), place.start
+
+    return min(locative or inside, key=rank)
 
 
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
@@ -752,12 +752,12 @@ _REFERENCE_POINT = re.compile(
 )
 
 
-def _label_rank(text: str, place: PlaceMention, ctx: Context) -> int:
-    """Among places of one level: a named settlement whatever NER called it, else towns and regions before
+def _label_rank(text: str, place: PlaceMention, level: int) -> int:
+    """Among places of one ``level``: a named settlement whatever NER called it, else towns and regions before
     facilities; a landmark the scene is measured from comes last."""
     if _REFERENCE_POINT.search(text[max(0, place.start - 30) : place.start]):
         return 5
-    if _place_level(text, place, ctx) == 0:
+    if level == 0:
         return 0
     return _SPECIFICITY.get(place.label, 2)
 
@@ -766,9 +766,10 @@ def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
     """0 a named settlement, 1 a place, 2 a district, 3 a province or region, 4 a country (or "Ethiopia's
     military": a possessive names the actor's country, not a scene)."""
     after, before = text[place.end : place.end + 30], text[max(0, place.start - 20) : place.start]
-    if _is_country(place, ctx) and _COUNTRY_AS_ADJECTIVE.match(after):
+    country = _is_country(place, ctx)
+    if country and _COUNTRY_AS_ADJECTIVE.match(after):
         return NOT_A_SCENE
-    if _is_country(place, ctx) or _POSSESSIVE.match(after):
+    if country or _POSSESSIVE.match(after):
         return 4
     if _REGION_AFTER.match(after):
         return 3
@@ -1066,10 +1067,7 @@ def _same_place(body: Location | None, headline: Location | None) -> bool:
     """Whether a headline's place can be the body event's: unnamed or a whole country, or one name in the other."""
     if headline is None or _country_only(headline):
         return True
-    if body is None:
-        return False
-    a, b = body.name.casefold(), headline.name.casefold()
-    return a in b or b in a
+    return body is not None and _names_overlap(body, headline)
 
 
 def same_incident(a: EventMention, b: EventMention) -> bool:
@@ -1080,10 +1078,16 @@ def same_incident(a: EventMention, b: EventMention) -> bool:
     if not (_compatible_actor(a.actor1, b.actor1) or _shared_party(a, b)):
         return False
     if a.location and b.location:
-        la, lb = a.location.name.lower(), b.location.name.lower()
-        if la not in lb and lb not in la and not (_country_only(a.location) or _country_only(b.location)):
+        country_only = _country_only(a.location) or _country_only(b.location)
+        if not (country_only or _names_overlap(a.location, b.location)):
             return False
     return True
+
+
+def _names_overlap(a: Location, b: Location) -> bool:
+    """One place name inside the other ("Aleppo" / "Aleppo city"), ignoring case."""
+    la, lb = a.name.casefold(), b.name.casefold()
+    return la in lb or lb in la
 
 
 def _same_type_place_and_day(a: EventMention, b: EventMention) -> bool:
@@ -1160,8 +1164,8 @@ def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> Event
             update[name] = getattr(other, name)
     if best.date is None and other.date is not None:
         update["time_precision"] = other.time_precision
-    wider = best.location and other.location and _location_level(other.location) < _location_level(best.location)
-    if wider and not keep_type:
+    narrower = best.location and other.location and _location_level(other.location) < _location_level(best.location)
+    if narrower and not keep_type:
         update["location"] = other.location  # the lead says "a village", the body names it
     for name in ("assoc_actors_1", "assoc_actors_2"):
         names = {x.name for x in getattr(best, name)} | ({best.actor1.name} if best.actor1 else set())

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitroom.extract.actors import ActorCatalogue
+from sitroom.extract.codebook import TERRITORIAL_CAPTURES
 from sitroom.extract.mentions import ActorMention
 from sitroom.model import Actor, ActorType, Article, EventType, SubEventType
 
@@ -223,8 +224,7 @@ def refine_territory(sub_event: SubEventType, actor1: Actor | None, actor2: Acto
     """Who takes territory decides the sub-type: the state regains, a non-state actor overtakes. When the
     taker is not named but the state's forces lost the ground ("had advanced on the army's base"), the
     government regained nothing: someone else overtook it."""
-    territorial = {SubEventType.GOVERNMENT_REGAINS_TERRITORY, SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY}
-    if sub_event not in territorial:
+    if sub_event not in TERRITORIAL_CAPTURES:
         return sub_event
     if actor1 is None and actor2 is not None and actor2.actor_type is ActorType.STATE_FORCES:
         return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY

@@ -12,7 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitroom.model import ActorType, EventMention, EventType, SubEventType
+from sitroom.extract.codebook import TERRITORIAL_CAPTURES
+from sitroom.extract.roles import refine_territory
+from sitroom.model import EventMention, EventType, SubEventType
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +115,6 @@ def interception_is_disrupted(mention: EventMention, sentence: str) -> EventMent
     )
 
 
-# Captures only: a withdrawal coded as a Non-violent transfer is ACLED's own reading of it.
-_TERRITORY_MOVES = frozenset(
-    {SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, SubEventType.GOVERNMENT_REGAINS_TERRITORY}
-)
 _WITHDREW = re.compile(
     r"\b(?:withdr[ae]w\w*|pulled (?:\w+ )?(?:out|back)|retreat\w*|pull(?:ing)? out)\b", re.IGNORECASE
 )
@@ -132,7 +130,7 @@ def withdrawal_is_no_capture(mention: EventMention, sentence: str) -> EventMenti
     """Forces that withdraw, with nobody said to take the ground, took nothing: a capture becomes the
     codebook's "Other" strategic development by the side that withdrew, and the place they withdrew *towards*
     is their destination, not where anything changed hands."""
-    if mention.sub_event_type not in _TERRITORY_MOVES:
+    if mention.sub_event_type not in TERRITORIAL_CAPTURES:  # a withdrawal read as a peaceful transfer stays one
         return mention
     if not _WITHDREW.search(sentence) or _TAKEN_OVER.search(sentence):
         return mention
@@ -248,10 +246,9 @@ def disruption_needs_a_weapon(mention: EventMention, sentence: str) -> EventMent
 
 
 def _taken_by_force(mention: EventMention) -> EventMention:
-    """Ground taken in a fight: a state's forces regain it, anyone else overtakes it (ACLED's two sub-types)."""
-    state = mention.actor1 is not None and mention.actor1.actor_type is ActorType.STATE_FORCES
-    regained = SubEventType.GOVERNMENT_REGAINS_TERRITORY
-    return _retyped(mention, regained if state else SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY)
+    """Ground taken in a fight: the taker decides the sub-type (``refine_territory``)."""
+    taken = refine_territory(SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, mention.actor1, mention.actor2)
+    return _retyped(mention, taken)
 
 
 def _retyped(mention: EventMention, sub_event: SubEventType) -> EventMention:
