@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitroom.extract.events import merge_mentions
+from sitroom.extract.merge import merge_mentions
 from sitroom.extract.validate import (
     Rejected,
     abduction_happened,

@@ -19,6 +19,11 @@ from sitroom.extract.nlp import doc_text
 from sitroom.model import ActorType
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# The words after a name that make it an admin area: a district ("Marte Local Government Area") or a region.
+DISTRICT_AFTER = re.compile(
+    r"\s+(?:Local Government Area|LGA|district|township|county|municipality|sub-?district)\b", re.IGNORECASE
+)
+REGION_AFTER = re.compile(r"\s+(?:region|state|province|governorate|oblast|division|countryside)\b", re.IGNORECASE)
 # Labels NER gives unfamiliar place names ("Pobeda", "Sin Gut"); a place noun after them settles it.
 _MISREAD_AS_NAMES = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Outlets and agencies report events; they are never parties to them.
