@@ -139,6 +139,13 @@ def _gazetteer_countries(name: str) -> tuple[tuple[str, int], ...]:
     return tuple(found)
 
 
+def is_region_name(name: str) -> bool:
+    """Whether ``name`` is a first-level region ("North Darfur", "Kayah") that no town shares."""
+    match = _PLACE_WORDS.match(name.strip())
+    name = match.group(1).strip() if match else name.strip()
+    return bool(_admin1_countries(name)) and not _town_countries(name)
+
+
 def _fold(name: str) -> str:
     """Lower case without accents: "Río Negro" and "Rio Negro" are one name."""
     if name.isascii():  # most names: nothing to strip

@@ -43,7 +43,7 @@ from sitroom.extract.codebook import (
     taken_without_a_fight,
     tells_an_accident,
 )
-from sitroom.extract.countries import event_country, load_place_indexes, main_country
+from sitroom.extract.countries import event_country, is_region_name, load_place_indexes, main_country, place_countries
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
 from sitroom.extract.document import Dateline, find_dateline, tells_no_news
 from sitroom.extract.mentions import (
@@ -54,7 +54,7 @@ from sitroom.extract.mentions import (
     actor_mentions,
     place_mentions,
 )
-from sitroom.extract.merge import fold_headline, merge_mentions
+from sitroom.extract.merge import assemble
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
 from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
 from sitroom.extract.triggers import (
@@ -101,6 +101,13 @@ FALLBACK_SCORE = 0.3
 ANONYMOUS_MIN_SCORE = 0.6
 UNTRIGGERED_MIN_SCORE = 0.4
 CONTINUATION_CHARS = 400  # how far after an incident an untriggered sentence still belongs to it
+REFERENCE_CHARS = 1500  # how far after an incident "The attack …" still points back at it
+# A sentence opening with a definite name of an incident points back at one already told.
+_REFERS_BACK = re.compile(
+    r"\s*[\"“]?(?:The|This|That|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:attack|strike|airstrike|air strike|raid|assault|bombing|bombardment|shelling|"
+    r"explosion|blast|ambush|incident)s?\b"
+)
 # In a snippet of a few sentences every sentence goes to the classifier (the trigger lexicon is only a
 # cheap pre-filter for long articles).
 SHORT_DOCUMENT = 4
@@ -145,6 +152,8 @@ class Segment:
     sub_event: SubEventType | None = None
     score: float = 0.0
     fallback: bool = False  # typed from a strong trigger after the classifier said "none"
+    # Later sentences that tell more about this incident ("The attack was near an office in Sin Gut village").
+    continuations: list[Segment] = field(default_factory=list)
 
     @property
     def main_trigger(self) -> Trigger | None:
@@ -175,7 +184,20 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.04"
+RULES_VERSION = "2026.12.04.2"
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    """Place names as the gazetteer knows them, for the document-level folding of vaguely placed tellings."""
+
+    catalogue: ActorCatalogue
+
+    def __call__(self, name: str) -> set[str]:
+        return {country for country, _ in place_countries(name, self.catalogue)}
+
+    def is_region(self, name: str) -> bool:
+        return is_region_name(name)
 
 
 class EventExtractor:
@@ -212,15 +234,17 @@ class EventExtractor:
             for segment in typed:  # "BANGKOK: A Myanmar airstrike…": the report starts after the dateline
                 if segment.start < ctx.dateline.end < segment.end:
                     segment.start = ctx.dateline.end
-        incidents = _incidents(article.text, typed)
+        incidents = _incidents(article.text, typed, whole_report=len(sentences) >= SHORT_DOCUMENT)
         mentions: list[EventMention] = []
         for index, segment in enumerate(incidents):
             next_incident = incidents[index + 1].sentence.start_char if index + 1 < len(incidents) else None
             mention = self._mention(ctx, segment, sentences, next_incident)
             if mention is not None:
                 mentions += [mention, *_at_each_place(ctx, segment, mention)]
-        merged = fold_headline(merge_mentions(mentions), article.text)
-        return attach_denials(merged, ctx, sentences)
+        published = article.published.date() if article.published else None
+        whole_report = len(sentences) >= SHORT_DOCUMENT
+        incidents = assemble(mentions, article.text, published, _Gazetteer(self.catalogue), whole_report)
+        return attach_denials(incidents, ctx, sentences)
 
     # ----------------------------------------------------------------- steps
 
@@ -275,7 +299,7 @@ class EventExtractor:
         text = article.text
         sentence_ents = ctx.ents(segment.sentence)
         mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country, sentence_ents)
-        place = _place(ctx, segment, mentions)
+        place = _told_later(ctx, segment, _place(ctx, segment, mentions))
         country = _event_country(ctx, place)
         if country != ctx.country:  # generic actors take the country the event happened in
             mentions = actor_mentions(segment.sentence, ctx.catalogue, country, sentence_ents)
@@ -411,11 +435,21 @@ def _by_the_codebook(segment: Segment, label: SubEventType) -> SubEventType:
     if label is SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY:
         return moved_not_transferred(label, _sentence_and_after(segment.sentence, limit=1))
     if label.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        label = _weapon_named(label, segment.triggers)
         told = _sentence_and_after(segment.sentence, limit=1)
         length = segment.sentence.end_char - segment.sentence.start_char
         sentence, following = told[:length], told[length:]
         return one_sided_or_clash(suicide_or_not(label, sentence), sentence, following)
     return label
+
+
+def _weapon_named(label: SubEventType, triggers: list[Trigger]) -> SubEventType:
+    """ACLED's Grenade is a grenade thrown: with no grenade named and bombs dropped from the air or shells
+    fired, the incident is that air strike or shelling."""
+    if label is not SubEventType.GRENADE or any("grenade" in t.text.lower() for t in triggers):
+        return label
+    remote = next((t.kind for t in triggers if t.kind in {Kind.AIR, Kind.SHELL}), None)
+    return KIND_DEFAULT[remote] if remote is not None else label
 
 
 def _all_entities(doc: Doc, recognised: dict[int, list[Span]]) -> list[Span]:
@@ -496,22 +530,37 @@ def _clause_break(text: str, after: int, before: int) -> int | None:
     return cut
 
 
-def _incidents(text: str, typed: list[Segment]) -> list[Segment]:
-    """Typed segments that open an incident: a sentence without an incident word of its own right after
-    an incident in the same paragraph ("3 civilians were killed.") tells more about that incident."""
+def _incidents(text: str, typed: list[Segment], whole_report: bool = True) -> list[Segment]:
+    """Typed segments that open an incident. A sentence without an incident word of its own right after an
+    incident in the same paragraph ("3 civilians were killed.") tells more about that incident; so does one that
+    opens by pointing back at it ("The attack in the town of Toul also injured two"), in a whole report."""
     kept: list[Segment] = []
     for segment in typed:
         previous = kept[-1] if kept else None
+        if previous is None or previous.sentence is segment.sentence:
+            kept.append(segment)
+            continue
         untriggered = segment.main_trigger is None or segment.main_trigger.kind in SECONDARY
-        follows = (
-            previous is not None
-            and previous.sentence is not segment.sentence
-            and "\n" not in text[previous.sentence.end_char : segment.sentence.start_char]
-            and segment.sentence.start_char - previous.sentence.end_char < CONTINUATION_CHARS
-        )
-        if not (untriggered and follows):
+        gap = segment.sentence.start_char - previous.sentence.end_char
+        same_paragraph = "\n" not in text[previous.sentence.end_char : segment.sentence.start_char]
+        follows = same_paragraph and gap < CONTINUATION_CHARS
+        refers_back = whole_report and gap < REFERENCE_CHARS and _only_refers_back(text, segment)
+        if (untriggered and follows) or refers_back:
+            for told in kept:  # every incident of the sentence it follows ("attacked …, making away with …")
+                if told.sentence is previous.sentence:
+                    told.continuations.append(segment)
+        else:
             kept.append(segment)
     return kept
+
+
+def _only_refers_back(text: str, segment: Segment) -> bool:
+    """ "The attack, which took place last Sunday in Isige town, …": the sentence names the incident told
+    before and no other ("The attack followed a similar incident, when shelling … killed 15" tells a new one)."""
+    reference = _REFERS_BACK.match(text, segment.sentence.start_char)
+    if reference is None:
+        return False
+    return not any(t.kind not in SECONDARY and t.start >= reference.end() for t in segment.triggers)
 
 
 # --------------------------------------------------------------------------- fields
@@ -649,6 +698,8 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     named before later ones, a country last."""
     places = place_mentions(segment.sentence, ctx.catalogue, mentions, ctx.ents(segment.sentence))
     places += _named_settlements(ctx, segment.sentence, places, mentions)
+    # A name running across a line break is a headline read into the next line, not a place.
+    places = [p for p in places if "\n" not in p.text]
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
@@ -666,6 +717,20 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
         return levels[place.start], _label_rank(text, place, levels[place.start]), place.start
 
     return min(locative or inside, key=rank)
+
+
+def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> PlaceMention | None:
+    """The incident's place, or a narrower one a later sentence about it names: a lead says "an air attack on a
+    rebel position", the next sentence "The attack was near an office in Sin Gut village"."""
+    text = ctx.article.text
+    level = _place_level(text, place, ctx) if place is not None else NOT_A_SCENE
+    if level < 3:
+        return place
+    for later in segment.continuations:
+        named = _place(ctx, later, actor_mentions(later.sentence, ctx.catalogue, ctx.country, ctx.ents(later.sentence)))
+        if named is not None and _place_level(text, named, ctx) < min(level, 3):
+            return named
+    return place
 
 
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
@@ -747,6 +812,11 @@ _NOT_NAMES = frozenset(
         "Rohingya",
     }
 )
+_INSTITUTION = re.compile(
+    r"(?:the\s+)?(?:Parliament|Senate|Congress|National Assembly|State House|Presidential Palace|Supreme Court|"
+    r"Knesset|Duma|White House|Kremlin)(?:\s+building)?$",
+    re.IGNORECASE,
+)
 # "five kilometres west of Donetsk", "north of the capital": a landmark the scene is measured from.
 _REFERENCE_POINT = re.compile(
     r"\b(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|outside|km|kilometres?|kilometers?|miles?)\s+of\s+"
@@ -769,14 +839,18 @@ def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
     """0 a named settlement, 1 a place, 2 a district, 3 a province or region, 4 a country (or "Ethiopia's
     military": a possessive names the actor's country, not a scene)."""
     after, before = text[place.end : place.end + 30], text[max(0, place.start - 20) : place.start]
+    if _INSTITUTION.match(place.text):
+        return NOT_A_SCENE  # "marching towards Parliament": ACLED codes the city the building is in
     country = _is_country(place, ctx)
     if country and _COUNTRY_AS_ADJECTIVE.match(after):
         return NOT_A_SCENE
     if country or _POSSESSIVE.match(after):
         return 4
-    if REGION_AFTER.match(after):
+    # The width word may follow the name or end it ("Borno State" recognised as one name).
+    own_last_word = " " + place.text.rsplit(None, 1)[-1] if " " in place.text.strip() else ""
+    if REGION_AFTER.match(after) or REGION_AFTER.fullmatch(own_last_word):
         return 3
-    if DISTRICT_AFTER.match(after):
+    if DISTRICT_AFTER.match(after) or DISTRICT_AFTER.fullmatch(own_last_word):
         return 2
     if _SETTLEMENT_AFTER.match(after) or _SETTLEMENT_BEFORE.search(before):
         return 0

@@ -7,12 +7,198 @@ record, completed from each other.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 import re
+from typing import Protocol
 
 from sitroom.extract.mentions import DISTRICT_AFTER, REGION_AFTER
 from sitroom.model import Actor, EventMention, EventType, Location, SubEventType
 
+log = logging.getLogger(__name__)
+
 CATCH_ALL = "Rebel forces"  # the catalogue's name for unnamed rebels
+# How old an incident a report can still tell as news: ACLED codes what a report gives as recent, and reports
+# recount older incidents ("last month", "on November 11" in a report of the 19th) as background.
+STALE_AFTER_DAYS = 7
+# What a killing told without a perpetrator can be the toll of (police firing on a crowd included).
+_VIOLENT = frozenset(
+    {
+        EventType.BATTLES,
+        EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+        EventType.VIOLENCE_AGAINST_CIVILIANS,
+        EventType.RIOTS,
+        EventType.PROTESTS,
+    }
+)
+
+
+class CountriesOf(Protocol):
+    """The gazetteer's view of a place name: the countries having a town or region so called."""
+
+    def __call__(self, name: str) -> set[str]: ...
+
+    def is_region(self, name: str) -> bool: ...
+
+
+def assemble(
+    mentions: list[EventMention],
+    text: str,
+    published: dt.date | None,
+    countries_of: CountriesOf,
+    whole_report: bool = True,
+) -> list[EventMention]:
+    """The report's incidents, one record each: repeated tellings merged, the headline folded into the body,
+    old incidents dropped, a vaguely placed telling joined to the named place it describes, and a killing
+    told without a perpetrator joined to the incident it is the toll of."""
+    if whole_report:  # a one-line item is about its agreement; a report may name one only in passing
+        mentions = [m for m in mentions if not agreement_in_passing(m)]
+    merged = fold_headline(merge_mentions(mentions), text)
+    return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published), countries_of)))
+
+
+# Something agreed in the sentence itself: a ceasefire reached, a deal signed, prisoners exchanged, talks held.
+_CONCLUDED = re.compile(
+    r"\b(?:reach\w*|sign\w*|agree[sd]?|achiev\w*|broker\w*|conclud\w*|announc\w*|declar\w*|accept\w*|struck|"
+    r"seal\w*|exchang\w*|releas\w*|swap\w*|surrender\w*|handed over|held talks|met|negotiat\w*|mediat\w*|"
+    r"(?:went|came|comes|goes|entered) into (?:force|effect)|took effect|take effect|began|begun|start\w*|"
+    r"resum\w*|extend\w*)\b",
+    re.IGNORECASE,
+)
+# A stance on an agreement that already exists is no agreement of its own ("the Houthis backed the deal").
+_STANCE_ON_AGREEMENT = re.compile(
+    r"\b(?:backed|welcomed|supported|praised|condemned|critici[sz]ed|rejected|opposed|hailed)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:ceasefire|cease-fire|truce|agreement|deal|accord)",
+    re.IGNORECASE,
+)
+
+
+def agreement_in_passing(mention: EventMention) -> bool:
+    """An Agreement a report only mentions ("attacks paused during a two-month ceasefire", "the ceasefire
+    ended a year of hostilities", "they backed the ceasefire agreement"): nothing is agreed in the sentence."""
+    if mention.sub_event_type is not SubEventType.AGREEMENT:
+        return False
+    sentence = mention.evidence.text
+    in_passing = not _CONCLUDED.search(sentence) or bool(_STANCE_ON_AGREEMENT.search(sentence))
+    if in_passing:
+        log.info("agreement only mentioned: %r", sentence[:80])
+    return in_passing
+
+
+def drop_stale(mentions: list[EventMention], published: dt.date | None) -> list[EventMention]:
+    """Incidents dated more than a week before the report are its background, not its news."""
+    if published is None:
+        return mentions
+    kept = []
+    for mention in mentions:
+        if mention.date is not None and (published - mention.date).days > STALE_AFTER_DAYS:
+            log.info("background: %s dated %s in a report of %s", mention.sub_event_type, mention.date, published)
+        else:
+            kept.append(mention)
+    return kept
+
+
+def fold_vague_places(mentions: list[EventMention], countries_of: CountriesOf) -> list[EventMention]:
+    """A telling placed only in a country or a region ("a Myanmar military airstrike on a village killed ten")
+    is the incident the report places precisely elsewhere ("bombs on Nyaung Kone village"): it joins the
+    nearest telling of the same event type at a named place inside that area. ACLED codes the named place."""
+    folded = list(mentions)
+    for mention in mentions:
+        if mention.location is None or not _vague(mention.location, countries_of):
+            continue
+        inside = [m for m in folded if m is not mention and _narrows(m, mention, countries_of)]
+        if not inside:
+            continue
+        target = min(inside, key=lambda m: (m.sub_event_type != mention.sub_event_type, _distance(m, mention)))
+        record = _combine(target, mention, keep_type=True)
+        if mention.evidence.start < target.evidence.start:  # the lead says what it was; the body says where
+            record = record.model_copy(update={"sub_event_type": mention.sub_event_type})
+        folded[folded.index(target)] = record
+        folded.remove(mention)
+    return folded
+
+
+def _vague(location: Location, countries_of: CountriesOf) -> bool:
+    """A whole country or a first-level region ("Sagaing Region", "North Darfur"), not a town or a district."""
+    return _location_level(location) >= 3 or countries_of.is_region(location.name)
+
+
+def _narrows(precise: EventMention, vague: EventMention, countries_of: CountriesOf) -> bool:
+    """Whether ``precise`` can be ``vague`` told with its place: same type and day, a place inside the area."""
+    area, place = vague.location, precise.location
+    if precise.event_type is not vague.event_type or place is None or area is None:
+        return False
+    if _vague(place, countries_of) or (precise.date and vague.date and precise.date != vague.date):
+        return False
+    if _country_only(area):
+        elsewhere = countries_of(place.name)
+        return not elsewhere or area.country in elsewhere
+    # A region: the precise telling names it ("Chaung Ma village in … Kani Township, Sagaing Region").
+    region = REGION_AFTER.sub("", area.name).casefold()
+    return region in precise.evidence.text.casefold() or _names_overlap(place, area)
+
+
+def _distance(a: EventMention, b: EventMention) -> int:
+    return abs(a.evidence.start - b.evidence.start)
+
+
+def fold_tolls(mentions: list[EventMention]) -> list[EventMention]:
+    """ "At least 10 had been shot dead", "the scene was a massacre": a killing told with no perpetrator at the
+    place of a violent incident the report already tells (or at no place at all) is that incident's toll, not
+    an attack of its own. ACLED codes one event per place and day."""
+    folded = list(mentions)
+    for mention in mentions:
+        if not _unattributed_killing(mention):
+            continue
+        earlier = [m for m in folded if m is not mention and m.evidence.start < mention.evidence.start]
+        told = [m for m in earlier if _same_scene(m, mention)]
+        if told:
+            target = told[-1]
+            folded[folded.index(target)] = _combine(target, mention, keep_type=True)
+            folded.remove(mention)
+    return folded
+
+
+def fold_unplaced(mentions: list[EventMention]) -> list[EventMention]:
+    """A telling that names no place at all ("protesters overwhelmed police", "the jets struck again") is the
+    incident of that sub-type told earlier in the report on that day (a demonstration and how far it went count
+    as one): it joins the nearest one before it."""
+    folded = list(mentions)
+    for mention in mentions:
+        if mention.location is not None:
+            continue
+        earlier = [m for m in folded if m is not mention and m.evidence.start < mention.evidence.start]
+        alike = [m for m in earlier if _same_kind(m, mention) and _same_day(m, mention)]
+        if alike:
+            target = alike[-1]
+            folded[folded.index(target)] = _combine(target, mention)
+            folded.remove(mention)
+    return folded
+
+
+def _same_kind(a: EventMention, b: EventMention) -> bool:
+    """The same sub-type, or two readings of one demonstration (how far it went)."""
+    return a.sub_event_type is b.sub_event_type or _furthest(a, b) is not None
+
+
+def _same_day(a: EventMention, b: EventMention) -> bool:
+    return not (a.date and b.date and a.date != b.date)
+
+
+def _unattributed_killing(mention: EventMention) -> bool:
+    actor = mention.actor1
+    nobody_named = actor is None or not actor.known or actor.name.startswith("Unidentified")
+    return mention.sub_event_type is SubEventType.ATTACK and nobody_named
+
+
+def _same_scene(told: EventMention, toll: EventMention) -> bool:
+    if told.event_type not in _VIOLENT or (told.date and toll.date and told.date != toll.date):
+        return False
+    if toll.location is None:
+        return True
+    # The same named place, at the same width: a region-wide battle is no one village's toll.
+    placed = told.location is not None and _location_level(told.location) == _location_level(toll.location)
+    return placed and not _country_only(toll.location) and _names_overlap(told.location, toll.location)
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:

@@ -1,0 +1,164 @@
+"""Document-level assembly: one record per incident across a whole report (texts written for these tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from sitroom.extract.merge import agreement_in_passing, drop_stale, fold_tolls, fold_unplaced, fold_vague_places
+from sitroom.model import Actor, Article, EventMention, Location, SubEventType
+
+TEXT = (
+    "An airstrike on a village killed ten civilians. Jets bombed Nyaung Kone village in Sagaing Region. "
+    "Ten people were shot dead. Troops clashed with rebels in Mandalay."
+)
+ARTICLE = Article(title="t", text=TEXT)
+
+
+class Gazetteer:
+    """A stand-in for the gazetteer's two answers, so each rule is tested on its own logic."""
+
+    towns: ClassVar[dict[str, set[str]]] = {"Nyaung Kone": {"Myanmar"}, "Moscow": {"Russia"}, "Mandalay": {"Myanmar"}}
+    regions: ClassVar[set[str]] = {"Kayah"}
+
+    def __call__(self, name: str) -> set[str]:
+        return self.towns.get(name, set())
+
+    def is_region(self, name: str) -> bool:
+        return name in self.regions
+
+
+def _at(sub: SubEventType, place: str | None, sentence: int, actor1: str | None = None, **kw: object) -> EventMention:
+    starts = [0, *(i + 2 for i, ch in enumerate(TEXT) if ch == "." and i + 2 < len(TEXT))]
+    start = starts[sentence]
+    end = TEXT.find(".", start) + 1
+    return EventMention(
+        article_id=ARTICLE.id,
+        event_type=sub.event_type,
+        sub_event_type=sub,
+        actor1=Actor(name=actor1, known=actor1 is not None and not actor1.startswith("Unidentified"))
+        if actor1
+        else None,
+        location=Location(name=place, country="Myanmar") if place else None,
+        evidence=ARTICLE.span(start, end),
+        **kw,
+    )
+
+
+def test_a_country_wide_telling_joins_the_named_village_inside_it() -> None:
+    lead = _at(SubEventType.AIR_DRONE_STRIKE, "Myanmar", 0, "Military Forces of Myanmar")
+    body = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1)
+    folded = fold_vague_places([lead, body], Gazetteer())
+    assert len(folded) == 1
+    assert folded[0].location is not None and folded[0].location.name == "Nyaung Kone"
+    assert folded[0].actor1 is not None and folded[0].actor1.name == "Military Forces of Myanmar"
+
+
+def test_a_country_wide_telling_stays_when_the_named_place_is_in_another_country() -> None:
+    lead = _at(SubEventType.AIR_DRONE_STRIKE, "Myanmar", 0)
+    abroad = _at(SubEventType.AIR_DRONE_STRIKE, "Moscow", 1)
+    assert len(fold_vague_places([lead, abroad], Gazetteer())) == 2
+
+
+def test_a_region_joins_only_a_place_told_inside_it() -> None:
+    region = _at(SubEventType.AIR_DRONE_STRIKE, "Sagaing Region", 0)
+    inside = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1)  # its sentence names Sagaing Region
+    elsewhere = _at(SubEventType.AIR_DRONE_STRIKE, "Kayah", 0)
+    folded = fold_vague_places([region, elsewhere, inside], Gazetteer())
+    assert [m.location.name for m in folded if m.location] == ["Kayah", "Nyaung Kone"]
+
+
+def test_a_vague_telling_of_another_type_stays() -> None:
+    lead = _at(SubEventType.ARMED_CLASH, "Myanmar", 3)
+    body = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1)
+    assert len(fold_vague_places([lead, body], Gazetteer())) == 2
+
+
+def test_a_killing_without_a_perpetrator_is_the_toll_of_the_incident_at_that_place() -> None:
+    strike = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1, "Military Forces of Myanmar")
+    killing = _at(SubEventType.ATTACK, "Nyaung Kone", 2, "Unidentified Armed Group (Myanmar)")
+    folded = fold_tolls([strike, killing])
+    assert [m.sub_event_type for m in folded] == [SubEventType.AIR_DRONE_STRIKE]
+
+
+def test_a_named_perpetrators_attack_is_its_own_event() -> None:
+    strike = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1, "Military Forces of Myanmar")
+    massacre = _at(SubEventType.ATTACK, "Nyaung Kone", 2, "Wagner Group")
+    assert len(fold_tolls([strike, massacre])) == 2
+
+
+def test_a_killing_elsewhere_is_its_own_event() -> None:
+    strike = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1)
+    killing = _at(SubEventType.ATTACK, "Mandalay", 2)
+    assert len(fold_tolls([strike, killing])) == 2
+
+
+def test_an_incident_dated_weeks_before_the_report_is_background() -> None:
+    old = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1, date=dt.date(2025, 1, 2))
+    recent = _at(SubEventType.ARMED_CLASH, "Mandalay", 3, date=dt.date(2025, 1, 26))
+    undated = _at(SubEventType.ATTACK, "Mandalay", 2)
+    assert drop_stale([old, recent, undated], dt.date(2025, 1, 27)) == [recent, undated]
+    assert drop_stale([old, recent], None) == [old, recent]
+
+
+def test_a_report_tells_its_lead_once_at_the_named_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Myanmar junta airstrike kills villagers\n"
+        "A Myanmar military airstrike on a village killed ten civilians, residents said on Wednesday.\n"
+        "A military jet dropped three bombs on Nyaung Kone village in the northern Sagaing region on Tuesday "
+        "afternoon, a resident said.\n"
+        "The military government did not respond to requests for comment."
+    )
+    strikes = [m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]
+    assert len(strikes) == 1
+    assert strikes[0].location is not None and strikes[0].location.name.startswith("Nyaung Kone")
+    assert strikes[0].fatalities.acled() == 10
+
+
+def test_a_telling_with_no_place_joins_the_earlier_incident_of_its_sub_type() -> None:
+    strike = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1)
+    again = _at(SubEventType.AIR_DRONE_STRIKE, None, 2)
+    clash = _at(SubEventType.ARMED_CLASH, None, 3)  # another kind of incident: its own event
+    assert fold_unplaced([strike, again, clash]) == [fold_unplaced([strike, again])[0], clash]
+    assert len(fold_unplaced([strike, again])) == 1
+
+
+def test_how_far_a_demonstration_went_is_one_event_with_its_unplaced_telling() -> None:
+    riot = _at(SubEventType.VIOLENT_DEMONSTRATION, "Nairobi", 0, "Rioters (Kenya)")
+    force = _at(SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS, None, 2, "Protesters (Kenya)")
+    folded = fold_unplaced([riot, force])
+    assert [m.sub_event_type for m in folded] == [SubEventType.VIOLENT_DEMONSTRATION]
+
+
+def test_an_agreement_only_mentioned_is_none() -> None:
+    def agreement(text: str) -> EventMention:
+        article = Article(title="t", text=text)
+        return EventMention(
+            article_id=article.id,
+            event_type=SubEventType.AGREEMENT.event_type,
+            sub_event_type=SubEventType.AGREEMENT,
+            evidence=article.span(0, len(text)),
+        )
+
+    assert agreement_in_passing(agreement("The group paused its attacks during a two-month ceasefire."))
+    assert agreement_in_passing(agreement("The ceasefire brought an end to a year of hostilities."))
+    assert agreement_in_passing(agreement("The Houthis backed the Gaza ceasefire agreement reached in January."))
+    assert not agreement_in_passing(agreement("On Sunday night, a short-term truce was achieved through mediation."))
+    assert not agreement_in_passing(agreement("The two sides exchanged prisoners near Aleppo on Tuesday."))
+
+
+def test_a_later_sentence_about_the_attack_gives_its_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Militants attack army base in Nigeria\n"
+        "Islamist militants launched a devastating attack on an army base in Borno State, killing three soldiers, "
+        "a military source said on Tuesday.\n"
+        "The attack, which took place on Sunday in Isige town, lasted for several hours.\n"
+        "Residents said the militants fled before reinforcements arrived from a nearby unit."
+    )
+    battles = [m for m in extract(text) if m.location is not None and m.sub_event_type is SubEventType.ARMED_CLASH]
+    assert [m.location.name for m in battles if m.location] == ["Isige"]
+
+
+def test_bombs_dropped_from_a_jet_are_an_air_strike_not_a_grenade(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "A military jet dropped three bombs on Nyaung Kone village in the Sagaing region on Tuesday, residents said."
+    assert [m.sub_event_type for m in extract(text)] == [SubEventType.AIR_DRONE_STRIKE]
