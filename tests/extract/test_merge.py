@@ -162,3 +162,15 @@ def test_a_later_sentence_about_the_attack_gives_its_place(extract) -> None:  # 
 def test_bombs_dropped_from_a_jet_are_an_air_strike_not_a_grenade(extract) -> None:  # type: ignore[no-untyped-def]
     text = "A military jet dropped three bombs on Nyaung Kone village in the Sagaing region on Tuesday, residents said."
     assert [m.sub_event_type for m in extract(text)] == [SubEventType.AIR_DRONE_STRIKE]
+
+
+def test_a_list_of_places_gives_one_event_each_even_where_ner_misses_a_name(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Fierce fighting continued on Monday around Bakhmut, Marinka and Lyman, Ukraine's military said."
+    places = [m.location.name for m in extract(text) if m.location is not None]
+    assert places == ["Bakhmut", "Marinka", "Lyman"]
+
+
+def test_a_name_after_a_comma_without_a_closing_and_is_no_listed_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Heavy clashes broke out on Monday in Bakhmut, Reuters reported, citing local officials."
+    places = [m.location.name for m in extract(text) if m.location is not None]
+    assert places == ["Bakhmut"]

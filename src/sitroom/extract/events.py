@@ -300,6 +300,9 @@ class EventExtractor:
         sentence_ents = ctx.ents(segment.sentence)
         mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country, sentence_ents)
         place = _told_later(ctx, segment, _place(ctx, segment, mentions))
+        if place is not None and _only_named_abroad(ctx, place):
+            log.info("no scene: %s is named, not placed in, in %r", place.text, segment.sentence.text[:80])
+            return None
         country = _event_country(ctx, place)
         if country != ctx.country:  # generic actors take the country the event happened in
             mentions = actor_mentions(segment.sentence, ctx.catalogue, country, sentence_ents)
@@ -881,6 +884,7 @@ def _at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> lis
         if place.start > chain[-1].start and _LIST_JOINT.fullmatch(joint):
             chain.append(place)
             joints.append(joint)
+    chain, joints = _listed_after(ctx, segment, chain, joints)
     if not any(_COORDINATING.search(joint) for joint in joints):
         return []  # "Sokolivka, Kharkiv": a town and its province, one place
     return [
@@ -894,6 +898,32 @@ def _at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> lis
         for place in chain[1:]
         if not _is_country(place, ctx)
     ]
+
+
+def _listed_after(
+    ctx: Context, segment: Segment, chain: list[PlaceMention], joints: list[str]
+) -> tuple[list[PlaceMention], list[str]]:
+    """ "around Bakhmut, Marinka and Lyman": names NER missed still continue a list a place opened, when the
+    list closes with "and" or "or" (not "in Gaza, Hamas said")."""
+    text, extra, extra_joints, end = ctx.article.text, [], [], chain[-1].end
+    while (listed := _LISTED_NAME.match(text, end, segment.sentence.end_char)) is not None:
+        name = listed.group("name")
+        if {name, name.split()[0]} & (_NOT_NAMES | set(ctx.catalogue.countries.demonyms)):
+            break
+        extra.append(PlaceMention(listed.start("name"), listed.end("name"), name, "GPE", None))
+        extra_joints.append(listed.group("joint"))
+        end = listed.end("name")
+    closed = [i for i, joint in enumerate(extra_joints) if _COORDINATING.search(joint)]
+    if not closed:
+        return chain, joints
+    last = closed[-1] + 1  # up to the member after the last "and" ("…and Lyman, Ukraine's army said")
+    return chain + extra[:last], joints + extra_joints[:last]
+
+
+_LISTED_NAME = re.compile(
+    r"(?P<joint>\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+))"
+    r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?![\w'’-])(?!\s+(?:[A-Z]|of\b|and\s+[a-z]))"
+)
 
 
 def _strip_suffix(between: str) -> str:
@@ -920,6 +950,20 @@ def _event_country(ctx: Context, place: PlaceMention | None) -> str | None:
 
 def _bare_place(name: str) -> str:
     return re.sub(r"\s+(?:city|town|village|district|province|governorate)$", "", name, flags=re.IGNORECASE)
+
+
+def _only_named_abroad(ctx: Context, place: PlaceMention) -> bool:
+    """A foreign country as the only place, named without "in", "over" or "into" ("embassies, including those of
+    Rwanda", "Israel says…"): a government, a nationality or a backer, not where anything happened."""
+    if not _is_country(place, ctx) or ctx.country is None:
+        return False
+    if ctx.catalogue.countries.names.get(place.text) == ctx.country:
+        return False
+    before = ctx.article.text[max(0, place.start - 24) : place.start]
+    return not _PLACED_IN.search(before)
+
+
+_PLACED_IN = re.compile(r"\b(?:in|over|into|inside|across|throughout|to)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 
 
 def _is_country(place: PlaceMention, ctx: Context) -> bool:

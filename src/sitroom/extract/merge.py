@@ -170,8 +170,8 @@ def fold_unplaced(mentions: list[EventMention]) -> list[EventMention]:
         earlier = [m for m in folded if m is not mention and m.evidence.start < mention.evidence.start]
         alike = [m for m in earlier if _same_kind(m, mention) and _same_day(m, mention)]
         if alike:
-            target = alike[-1]
-            folded[folded.index(target)] = _combine(target, mention)
+            target = alike[-1]  # it keeps its reading: an unplaced aside never escalates how far a rally went
+            folded[folded.index(target)] = _combine(target, mention, keep_type=True)
             folded.remove(mention)
     return folded
 
@@ -347,7 +347,7 @@ def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> Event
     update["claims"] = [*best.claims, *(c for c in other.claims if (c.by, c.stance) not in seen)]
     update["civilian_targeting"] = best.civilian_targeting or other.civilian_targeting
     update["confidence"] = max(best.confidence, other.confidence)
-    furthest = _furthest(best, other)
+    furthest = None if keep_type else _furthest(best, other)
     if furthest is not None and furthest is not best.sub_event_type:
         update |= {"sub_event_type": furthest, "event_type": furthest.event_type}
         for slot, pick in (("actor1", other.actor1), ("actor2", other.actor2)):  # the sides of that reading
