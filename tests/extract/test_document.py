@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.extract.document import find_dateline, tells_no_news
+from sitroom.extract.document import find_dateline, is_caption, tells_no_news
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,22 @@ def test_background_and_commentary_tell_no_news(sentence: str) -> None:
 )
 def test_news_is_kept(sentence: str) -> None:
     assert not tells_no_news(sentence)
+
+
+def test_photo_captions_tell_a_scene_not_an_incident() -> None:
+    assert is_caption("A Ukrainian soldier carries rockets as his team prepares to fire toward Russian positions.")
+    assert is_caption("Palestinians displaced by the offensive on the Gaza Strip walk past sewage in the streets.")
+    assert is_caption("People gather by the rubble of a collapsed building at the site of a reported strike.")
+    assert not is_caption("Russian troops carried out a strike on the town of Izium on Monday, officials said.")
+    assert not is_caption("Gunmen stormed a police checkpoint near the town, killing four officers.")
+
+
+def test_a_caption_in_a_report_gives_no_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Shelling kills three in Kharkiv\n"
+        "Russian shelling killed three civilians in Kharkiv on Monday, the regional governor said.\n"
+        "A Ukrainian soldier carries rockets as his team prepares to fire toward Russian positions near Izium.\n"
+        "The governor said rescue work was continuing in the city."
+    )
+    places = [m.location.name for m in extract(text) if m.location is not None]
+    assert "Izium" not in places and "Kharkiv" in places

@@ -113,3 +113,22 @@ def tells_no_news(sentence: str) -> bool:
         return True
     # A time cue after the incident word is an aside ("protesters opposed the war, which began last year").
     return opens_before_any_incident(_LONG_AGO, sentence) and not _RECENT.search(sentence)
+
+
+# --------------------------------------------------------------------------- photo captions
+
+# A photo caption describes a scene in the present tense ("A soldier carries rockets as his team prepares to
+# fire", "People gather by the rubble at the site of a reported strike"): what the photo shows, told in the
+# report's text, is no incident of its own; news is told in the past or the present perfect.
+_CAPTION = re.compile(
+    r"^[\"“]?(?:[A-Z][\w'’-]*|[Aa]n?|[Tt]he)(?:\s+[\w'’()-]+){0,14}?\s+"
+    r"(?:walks?\s+(?:past|by|through|along|amid|near|among)|carr(?:y|ies)|gathers?\s+(?:at|by|around|near|outside|"
+    r"in front)|looks?\s+on|sits?|mourns?|inspects?|reacts?|prays?|rides?|sifts?\s+through|"
+    r"search(?:es)?\s+(?:for|through)|gestures?|salutes?|waits?|stands?\s+(?:by|near|next|amid|in front|guard|"
+    r"outside|on|atop|among))\b"
+)
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether a sentence of a whole report is a photo caption: a scene told in the present tense."""
+    return bool(_CAPTION.match(sentence.strip()))

@@ -13,7 +13,8 @@ Steps, each in its own module:
    can still change the type (``codebook``: armed groups do not riot; a battle needs two armed sides; an
    assault on a checkpoint or a base is a battle with the forces there).
 7. the spans helpers: fatality figures, the event date, claims and denials.
-8. merge repeated mentions of one incident (lead and body repeat it) into one record.
+8. ``merge``: one record per incident across the report (lead and body repeat it; a vague telling joins the
+   named place inside it; a toll without a perpetrator joins its incident; old incidents are background).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from sitroom.extract.codebook import (
 )
 from sitroom.extract.countries import event_country, is_region_name, load_place_indexes, main_country, place_countries
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
-from sitroom.extract.document import Dateline, find_dateline, tells_no_news
+from sitroom.extract.document import Dateline, find_dateline, is_caption, tells_no_news
 from sitroom.extract.mentions import (
     DISTRICT_AFTER,
     REGION_AFTER,
@@ -172,6 +173,7 @@ class Context:
     claims_by_sentence: dict[int, list[Claim]] = field(default_factory=dict)
     ents_by_sentence: dict[int, list[Span]] = field(default_factory=dict)  # sentence start -> its entities
     dateline: Dateline | None = None
+    whole_report: bool = True  # a report of several sentences, not a one-line item or a coder's note
 
     def ents(self, sent: Span) -> list[Span]:
         """The sentence's entities, without a dateline's: where the reporter filed from is neither a party
@@ -229,12 +231,21 @@ class EventExtractor:
         ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
         country = self._country(article, _all_entities(doc, ents_by_sentence))
         dateline = find_dateline(article.text)
-        ctx = Context(article, doc, country, self.catalogue, ents_by_sentence=ents_by_sentence, dateline=dateline)
+        whole_report = len(sentences) >= SHORT_DOCUMENT
+        ctx = Context(
+            article,
+            doc,
+            country,
+            self.catalogue,
+            ents_by_sentence=ents_by_sentence,
+            dateline=dateline,
+            whole_report=whole_report,
+        )
         if ctx.dateline is not None:
             for segment in typed:  # "BANGKOK: A Myanmar airstrike…": the report starts after the dateline
                 if segment.start < ctx.dateline.end < segment.end:
                     segment.start = ctx.dateline.end
-        incidents = _incidents(article.text, typed, whole_report=len(sentences) >= SHORT_DOCUMENT)
+        incidents = _incidents(article.text, typed, whole_report)
         mentions: list[EventMention] = []
         for index, segment in enumerate(incidents):
             next_incident = incidents[index + 1].sentence.start_char if index + 1 < len(incidents) else None
@@ -242,7 +253,6 @@ class EventExtractor:
             if mention is not None:
                 mentions += [mention, *_at_each_place(ctx, segment, mention)]
         published = article.published.date() if article.published else None
-        whole_report = len(sentences) >= SHORT_DOCUMENT
         incidents = assemble(mentions, article.text, published, _Gazetteer(self.catalogue), whole_report)
         return attach_denials(incidents, ctx, sentences)
 
@@ -256,6 +266,12 @@ class EventExtractor:
     def _segments(self, article: Article, sentences: list[Span]) -> list[Segment]:
         year = reference_year(article.text, article.published)
         segments: list[Segment] = []
+        whole_report = len(sentences) >= SHORT_DOCUMENT
+        first_line_end = article.text.find("\n")
+
+        def in_headline(start: int) -> bool:
+            return first_line_end < 0 or start < first_line_end
+
         in_background = False
         previous_paragraph_end = -1
         for sent in sentences:
@@ -271,6 +287,8 @@ class EventExtractor:
             if in_background and not _RECENCY.search(text):
                 continue  # the rest of a history paragraph stays history unless it signals news
             in_background = False
+            if whole_report and not in_headline(sent.start_char) and is_caption(text):
+                continue  # a photo caption: what a picture shows, not an incident the report tells
             if is_attribution(text):
                 continue  # who did it: its claims attach to the incident reported next to it (``_claims``)
             found = split_sentence(sent)
@@ -955,8 +973,8 @@ def _bare_place(name: str) -> str:
 def _only_named_abroad(ctx: Context, place: PlaceMention) -> bool:
     """A foreign country as the only place, named without "in", "over" or "into" ("embassies, including those of
     Rwanda", "Israel says…"): a government, a nationality or a backer, not where anything happened."""
-    if not _is_country(place, ctx) or ctx.country is None:
-        return False
+    if not ctx.whole_report or not _is_country(place, ctx) or ctx.country is None:
+        return False  # a one-line item has no other scene to offer
     if ctx.catalogue.countries.names.get(place.text) == ctx.country:
         return False
     before = ctx.article.text[max(0, place.start - 24) : place.start]
