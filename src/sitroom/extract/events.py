@@ -253,8 +253,8 @@ class EventExtractor:
             if mention is not None:
                 mentions += [mention, *_at_each_place(ctx, segment, mention)]
         published = article.published.date() if article.published else None
-        incidents = assemble(mentions, article.text, published, _Gazetteer(self.catalogue), whole_report)
-        return attach_denials(incidents, ctx, sentences)
+        records = assemble(mentions, article.text, published, _Gazetteer(self.catalogue), whole_report)
+        return attach_denials(records, ctx, sentences)
 
     # ----------------------------------------------------------------- steps
 

@@ -196,9 +196,11 @@ def _same_scene(told: EventMention, toll: EventMention) -> bool:
         return False
     if toll.location is None:
         return True
+    if told.location is None or _country_only(toll.location):
+        return False
     # The same named place, at the same width: a region-wide battle is no one village's toll.
-    placed = told.location is not None and _location_level(told.location) == _location_level(toll.location)
-    return placed and not _country_only(toll.location) and _names_overlap(told.location, toll.location)
+    same_width = _location_level(told.location) == _location_level(toll.location)
+    return same_width and _names_overlap(told.location, toll.location)
 
 
 def merge_mentions(mentions: list[EventMention]) -> list[EventMention]:
