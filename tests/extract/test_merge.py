@@ -174,3 +174,14 @@ def test_a_name_after_a_comma_without_a_closing_and_is_no_listed_place(extract) 
     text = "Heavy clashes broke out on Monday in Bakhmut, Reuters reported, citing local officials."
     places = [m.location.name for m in extract(text) if m.location is not None]
     assert places == ["Bakhmut"]
+
+
+def test_a_village_ner_misses_is_the_place_after_at(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The army said it had launched an aerial attack at Tinzaouatene on Tuesday, killing several fighters."
+    assert [m.location.name for m in extract(text) if m.location is not None] == ["Tinzaouatene"]
+
+
+def test_a_month_or_a_name_inside_a_word_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The group Jama’at Nusrat Al-Islam wal Muslimeen said it had attacked an army convoy in March."
+    assert all(m.location is None or "Nusrat" not in m.location.name for m in extract(text))
+    assert all(m.location is None or m.location.name != "March" for m in extract(text))

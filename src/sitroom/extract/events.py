@@ -725,6 +725,8 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
     if not inside:
+        inside = _unrecognised_locatives(ctx, segment, [*places, *mentions])
+    if not inside:
         return None
     text = ctx.article.text
     levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
@@ -738,6 +740,32 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
         return levels[place.start], _label_rank(text, place, levels[place.start]), place.start
 
     return min(locative or inside, key=rank)
+
+
+# "strikes at Tinzaouatene", "an attack in Isige": a capitalised name right after a locative word.
+_AT_NAME = re.compile(r"(?<![\w'’-])(?:in|at|near|outside)\s+(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})\b")
+_CALENDAR_WORD = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
+    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _unrecognised_locatives(
+    ctx: Context, segment: Segment, taken: list[PlaceMention] | list[PlaceMention | ActorMention]
+) -> list[PlaceMention]:
+    """Where NER found no place at all, a name after "in", "at" or "near" in the incident's words (villages and
+    small towns are rarely in its training data); never a month, a day, an actor, a nationality or a building."""
+    text, found = ctx.article.text, []
+    spans = [(t.start, t.end) for t in taken]
+    for match in _AT_NAME.finditer(text, segment.start, segment.end):
+        start, end = match.span("name")
+        name = match.group("name")
+        if any(s < end and start < e for s, e in spans) or _CALENDAR_WORD.match(name):
+            continue
+        if name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms or _INSTITUTION.match(name):
+            continue
+        found.append(PlaceMention(start, end, name, "GPE", None))
+    return found
 
 
 def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> PlaceMention | None:
