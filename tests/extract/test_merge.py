@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from sitroom.extract.merge import agreement_in_passing, drop_stale, fold_tolls, fold_unplaced, fold_vague_places
+from sitroom.extract.merge import drop_stale, fold_tolls, fold_unplaced, fold_vague_places
+from sitroom.extract.validate import agreement_in_passing
 from sitroom.model import Actor, Article, EventMention, Location, SubEventType
 
 TEXT = (

@@ -64,7 +64,8 @@ _LOCATIVE_NAME = re.compile(
     rf"\b(?:in|at|near|outside|around|of)\s+(?:the\s+(?:town|city|village)\s+of\s+)?({_NAME})"
     rf"(?:\s+(?:town|city|village|district|province|state)\b)?(?:,\s*({_NAME}))?"
 )
-_CALENDAR = re.compile(
+# Capitalised words that name a month, a day or open a sentence: never a place.
+CALENDAR_WORD = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
     r"Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An)\b"
 )
@@ -75,7 +76,7 @@ def locative_names(text: str) -> list[str]:
     have missed; only ever looked up in the gazetteers."""
     names: list[str] = []
     for match in _LOCATIVE_NAME.finditer(text):
-        names += [name.rstrip(".") for name in match.groups() if name and not _CALENDAR.match(name)]
+        names += [name.rstrip(".") for name in match.groups() if name and not CALENDAR_WORD.match(name)]
     return names
 
 

@@ -44,7 +44,14 @@ from sitroom.extract.codebook import (
     taken_without_a_fight,
     tells_an_accident,
 )
-from sitroom.extract.countries import event_country, is_region_name, load_place_indexes, main_country, place_countries
+from sitroom.extract.countries import (
+    CALENDAR_WORD,
+    event_country,
+    is_region_name,
+    load_place_indexes,
+    main_country,
+    place_countries,
+)
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
 from sitroom.extract.document import Dateline, find_dateline, is_caption, tells_no_news
 from sitroom.extract.mentions import (
@@ -72,7 +79,7 @@ from sitroom.extract.triggers import (
     reference_year,
     without_grievances,
 )
-from sitroom.extract.validate import validate
+from sitroom.extract.validate import agreement_in_passing, validate
 from sitroom.model import (
     Actor,
     ActorType,
@@ -224,14 +231,14 @@ class EventExtractor:
     def __call__(self, article: Article) -> list[EventMention]:
         doc = parse(self.nlp, article.text)
         sentences = list(doc.sents)
-        segments = self._segments(article, sentences)
+        whole_report = len(sentences) >= SHORT_DOCUMENT
+        segments = self._segments(article, sentences, whole_report)
         self._classify(segments)
         typed = [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE]
         # NER only where an incident was found: most sentences of an article report none.
         ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
         country = self._country(article, _all_entities(doc, ents_by_sentence))
         dateline = find_dateline(article.text)
-        whole_report = len(sentences) >= SHORT_DOCUMENT
         ctx = Context(
             article,
             doc,
@@ -253,7 +260,7 @@ class EventExtractor:
             if mention is not None:
                 mentions += [mention, *_at_each_place(ctx, segment, mention)]
         published = article.published.date() if article.published else None
-        records = assemble(mentions, article.text, published, _Gazetteer(self.catalogue), whole_report)
+        records = assemble(mentions, article.text, published, _Gazetteer(self.catalogue))
         return attach_denials(records, ctx, sentences)
 
     # ----------------------------------------------------------------- steps
@@ -263,10 +270,9 @@ class EventExtractor:
         places = [ent.text for ent in ents if ent.label_ in {"GPE", "LOC"}]
         return main_country(article.text, self.catalogue, places, tied)
 
-    def _segments(self, article: Article, sentences: list[Span]) -> list[Segment]:
+    def _segments(self, article: Article, sentences: list[Span], whole_report: bool) -> list[Segment]:
         year = reference_year(article.text, article.published)
         segments: list[Segment] = []
-        whole_report = len(sentences) >= SHORT_DOCUMENT
         first_line_end = article.text.find("\n")
 
         def in_headline(start: int) -> bool:
@@ -389,7 +395,10 @@ class EventExtractor:
             source=article.source.domain,
             confidence=round(min(max(segment.score, 0.05), 1.0), 3),
         )
-        return validate(mention, sentence)
+        validated = validate(mention, sentence)
+        if validated is not None and ctx.whole_report and agreement_in_passing(validated):
+            return None  # a one-line item is about its agreement; a report may name one only in passing
+        return validated
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -725,7 +734,8 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
     if not inside:
-        inside = _unrecognised_locatives(ctx, segment, [*places, *mentions])
+        taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
+        inside = _unrecognised_locatives(ctx, segment, taken)
     if not inside:
         return None
     text = ctx.article.text
@@ -744,23 +754,16 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
 
 # "strikes at Tinzaouatene", "an attack in Isige": a capitalised name right after a locative word.
 _AT_NAME = re.compile(r"(?<![\w'’-])(?:in|at|near|outside)\s+(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})\b")
-_CALENDAR_WORD = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|"
-    r"Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
 
 
-def _unrecognised_locatives(
-    ctx: Context, segment: Segment, taken: list[PlaceMention] | list[PlaceMention | ActorMention]
-) -> list[PlaceMention]:
+def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[int, int]]) -> list[PlaceMention]:
     """Where NER found no place at all, a name after "in", "at" or "near" in the incident's words (villages and
     small towns are rarely in its training data); never a month, a day, an actor, a nationality or a building."""
     text, found = ctx.article.text, []
-    spans = [(t.start, t.end) for t in taken]
     for match in _AT_NAME.finditer(text, segment.start, segment.end):
         start, end = match.span("name")
         name = match.group("name")
-        if any(s < end and start < e for s, e in spans) or _CALENDAR_WORD.match(name):
+        if any(s < end and start < e for s, e in taken) or CALENDAR_WORD.match(name):
             continue
         if name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms or _INSTITUTION.match(name):
             continue
@@ -967,7 +970,7 @@ def _listed_after(
 
 
 _LISTED_NAME = re.compile(
-    r"(?P<joint>\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+))"
+    rf"(?P<joint>{_LIST_JOINT.pattern})"
     r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?![\w'’-])(?!\s+(?:[A-Z]|of\b|and\s+[a-z]))"
 )
 

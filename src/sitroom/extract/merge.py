@@ -46,43 +46,12 @@ def assemble(
     text: str,
     published: dt.date | None,
     countries_of: CountriesOf,
-    whole_report: bool = True,
 ) -> list[EventMention]:
     """The report's incidents, one record each: repeated tellings merged, the headline folded into the body,
     old incidents dropped, a vaguely placed telling joined to the named place it describes, and a killing
     told without a perpetrator joined to the incident it is the toll of."""
-    if whole_report:  # a one-line item is about its agreement; a report may name one only in passing
-        mentions = [m for m in mentions if not agreement_in_passing(m)]
     merged = fold_headline(merge_mentions(mentions), text)
     return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published), countries_of)))
-
-
-# Something agreed in the sentence itself: a ceasefire reached, a deal signed, prisoners exchanged, talks held.
-_CONCLUDED = re.compile(
-    r"\b(?:reach\w*|sign\w*|agree[sd]?|achiev\w*|broker\w*|conclud\w*|announc\w*|declar\w*|accept\w*|struck|"
-    r"seal\w*|exchang\w*|releas\w*|swap\w*|surrender\w*|handed over|held talks|met|negotiat\w*|mediat\w*|"
-    r"(?:went|came|comes|goes|entered) into (?:force|effect)|took effect|take effect|began|begun|start\w*|"
-    r"resum\w*|extend\w*)\b",
-    re.IGNORECASE,
-)
-# A stance on an agreement that already exists is no agreement of its own ("the Houthis backed the deal").
-_STANCE_ON_AGREEMENT = re.compile(
-    r"\b(?:backed|welcomed|supported|praised|condemned|critici[sz]ed|rejected|opposed|hailed)\s+(?:the\s+)?"
-    r"(?:[\w-]+\s+){0,3}(?:ceasefire|cease-fire|truce|agreement|deal|accord)",
-    re.IGNORECASE,
-)
-
-
-def agreement_in_passing(mention: EventMention) -> bool:
-    """An Agreement a report only mentions ("attacks paused during a two-month ceasefire", "the ceasefire
-    ended a year of hostilities", "they backed the ceasefire agreement"): nothing is agreed in the sentence."""
-    if mention.sub_event_type is not SubEventType.AGREEMENT:
-        return False
-    sentence = mention.evidence.text
-    in_passing = not _CONCLUDED.search(sentence) or bool(_STANCE_ON_AGREEMENT.search(sentence))
-    if in_passing:
-        log.info("agreement only mentioned: %r", sentence[:80])
-    return in_passing
 
 
 def drop_stale(mentions: list[EventMention], published: dt.date | None) -> list[EventMention]:
@@ -128,7 +97,7 @@ def _narrows(precise: EventMention, vague: EventMention, countries_of: Countries
     area, place = vague.location, precise.location
     if precise.event_type is not vague.event_type or place is None or area is None:
         return False
-    if _vague(place, countries_of) or (precise.date and vague.date and precise.date != vague.date):
+    if _vague(place, countries_of) or not _same_day(precise, vague):
         return False
     if _country_only(area):
         elsewhere = countries_of(place.name)
@@ -192,7 +161,7 @@ def _unattributed_killing(mention: EventMention) -> bool:
 
 
 def _same_scene(told: EventMention, toll: EventMention) -> bool:
-    if told.event_type not in _VIOLENT or (told.date and toll.date and told.date != toll.date):
+    if told.event_type not in _VIOLENT or not _same_day(told, toll):
         return False
     if toll.location is None:
         return True
@@ -244,7 +213,7 @@ def _same_place(body: Location | None, headline: Location | None) -> bool:
 def same_incident(a: EventMention, b: EventMention) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return _same_type_place_and_day(a, b)
-    if a.date and b.date and a.date != b.date:
+    if not _same_day(a, b):
         return False
     if not (_compatible_actor(a.actor1, b.actor1) or _shared_party(a, b)):
         return False
@@ -267,7 +236,7 @@ def _same_type_place_and_day(a: EventMention, b: EventMention) -> bool:
     one_crowd = {a.event_type, b.event_type} <= _CROWD_TYPES  # a protest that turned into a riot is one event
     if (a.event_type != b.event_type and not one_crowd) or a.location is None or b.location is None:
         return False
-    if a.date and b.date and a.date != b.date:
+    if not _same_day(a, b):
         return False
     if _country_only(a.location) or _country_only(b.location):
         return False

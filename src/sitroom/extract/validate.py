@@ -46,6 +46,35 @@ def agreement_concluded(mention: EventMention, sentence: str) -> EventMention | 
     return mention
 
 
+# In a whole report, something agreed in the sentence itself: a ceasefire reached, a deal signed, prisoners
+# exchanged, talks held.
+_CONCLUDED = re.compile(
+    r"\b(?:reach\w*|sign\w*|agree[sd]?|achiev\w*|broker\w*|conclud\w*|announc\w*|declar\w*|accept\w*|struck|"
+    r"seal\w*|exchang\w*|releas\w*|swap\w*|surrender\w*|handed over|held talks|met|negotiat\w*|mediat\w*|"
+    r"(?:went|came|comes|goes|entered) into (?:force|effect)|took effect|take effect|began|begun|start\w*|"
+    r"resum\w*|extend\w*)\b",
+    re.IGNORECASE,
+)
+# A stance on an agreement that already exists is no agreement of its own ("the Houthis backed the deal").
+_STANCE_ON_AGREEMENT = re.compile(
+    r"\b(?:backed|welcomed|supported|praised|condemned|critici[sz]ed|rejected|opposed|hailed)\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}(?:ceasefire|cease-fire|truce|agreement|deal|accord)",
+    re.IGNORECASE,
+)
+
+
+def agreement_in_passing(mention: EventMention) -> bool:
+    """An Agreement a report only mentions ("attacks paused during a two-month ceasefire", "the ceasefire
+    ended a year of hostilities", "they backed the ceasefire agreement"): nothing is agreed in the sentence."""
+    if mention.sub_event_type is not SubEventType.AGREEMENT:
+        return False
+    sentence = mention.evidence.text
+    in_passing = not _CONCLUDED.search(sentence) or bool(_STANCE_ON_AGREEMENT.search(sentence))
+    if in_passing:
+        log.info("agreement only mentioned: %r", sentence[:80])
+    return in_passing
+
+
 _TAKEN = re.compile(
     r"\b(?:abduct\w*|kidnap\w*|snatch\w*|disappear\w*|took|taken|taking|seized|captured|detained)\b",
     re.IGNORECASE,
