@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+import pytest
+
 from sitroom.extract.merge import drop_stale, fold_tolls, fold_unplaced, fold_vague_places
 from sitroom.extract.validate import agreement_in_passing
 from sitroom.model import Actor, Article, EventMention, Location, SubEventType
@@ -186,3 +188,56 @@ def test_a_month_or_a_name_inside_a_word_is_no_place(extract) -> None:  # type: 
     text = "The group Jama’at Nusrat Al-Islam wal Muslimeen said it had attacked an army convoy in March."
     assert all(m.location is None or "Nusrat" not in m.location.name for m in extract(text))
     assert all(m.location is None or m.location.name != "March" for m in extract(text))
+
+
+def test_a_later_sentence_about_the_attack_gives_its_place_whatever_history_it_recalls(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Junta jet kills 12 in central Myanmar\n"
+        "The Myanmar military killed 12 people in an air attack on a rebel position, the militia said on Monday.\n"
+        "The attack was near a school in Thaya Gone village, held by fighters of a group formed after the coup in "
+        "2021.\n"
+        "Residents said the bodies were buried the same day."
+    )
+    strikes = [
+        m
+        for m in extract(text, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))
+        if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE
+    ]
+    assert [m.location.name for m in strikes if m.location] == ["Thaya Gone"]
+
+
+def test_an_incident_named_again_with_the_is_no_new_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Junta jet kills 12 in central Myanmar\n"
+        "Military jets bombed Thaya Gone village in Magway Region on Sunday, killing 12 people, a local militia said.\n"
+        "A spokesman for the militia in Pakokku said the Sunday air raid lasted for half an hour.\n"
+        "There had been no fighting in the Pakokku area for months, so the attack came as a surprise, a resident said."
+    )
+    events = extract(text, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))
+    assert [(m.sub_event_type, m.location.name if m.location else None) for m in events] == [
+        (SubEventType.AIR_DRONE_STRIKE, "Thaya Gone")
+    ]
+
+
+def test_a_subject_with_the_before_its_verb_still_tells_a_new_incident(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Army retakes city centre\n"
+        "Soldiers clashed with rebels in Dalanj on Monday, a military source said.\n"
+        "On Thursday, the army said the troops had seized control of the airport in Kadugli from the rebels."
+    )
+    places = {m.location.name for m in extract(text, dt.datetime(2025, 3, 7, tzinfo=dt.UTC)) if m.location is not None}
+    assert "Kadugli" in places
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "A missile strike on Darfur’s Kalma displacement camp killed six people on Monday, aid workers said.",
+            "Kalma",
+        ),
+        ("Army jets bombed Magway Region’s Pauk Township on Tuesday, killing four villagers.", "Pauk Township"),
+    ],
+)
+def test_the_place_a_region_owns_is_the_scene_not_the_region(extract, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
+    assert [m.location.name for m in extract(text) if m.location is not None] == [place]

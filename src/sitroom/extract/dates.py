@@ -433,6 +433,12 @@ def _fallback(text: str, published: dt.date | None) -> DateMention | None:
     return None
 
 
+def latest_day(text: str) -> dt.date | None:
+    """The latest exact day ``text`` names with its year ("March 24, 2025"): how recent an undated report is."""
+    days = [m.date for m in find_dates(text) if m.date is not None and m.precision is TimePrecision.DAY]
+    return max(days, default=None)
+
+
 def resolve_date(text: str, published: dt.datetime | dt.date | None, start: int = 0) -> DateMention | None:
     """The date ``text[start:]`` gives for what it reports, or None when it names no day, week or month.
 

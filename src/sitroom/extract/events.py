@@ -193,7 +193,7 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.04.2"
+RULES_VERSION = "2026.12.05.1"
 
 
 @dataclass(frozen=True)
@@ -235,6 +235,8 @@ class EventExtractor:
         segments = self._segments(article, sentences, whole_report)
         self._classify(segments)
         typed = [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE]
+        if whole_report:  # "The attack was near an office in Sin Gut village": more on the incident told before
+            typed = sorted(typed + _references(article.text, segments), key=lambda s: s.start)
         # NER only where an incident was found: most sentences of an article report none.
         ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
         country = self._country(article, _all_entities(doc, ents_by_sentence))
@@ -287,7 +289,7 @@ class EventExtractor:
             if "\n" in article.text[previous_paragraph_end + 1 : sent.start_char]:
                 in_background = False  # a new paragraph starts without history context
             previous_paragraph_end = sent.end_char - 1
-            if is_background(text, year) or tells_no_news(text):
+            if (is_background(text, year) and not _names_told_incident(text)) or tells_no_news(text):
                 in_background = True
                 continue
             if in_background and not _RECENCY.search(text):
@@ -567,6 +569,8 @@ def _incidents(text: str, typed: list[Segment], whole_report: bool = True) -> li
     kept: list[Segment] = []
     for segment in typed:
         previous = kept[-1] if kept else None
+        if segment.sub_event is None and previous is None:
+            continue  # a reference to an incident the report has not told
         if previous is None or previous.sentence is segment.sentence:
             kept.append(segment)
             continue
@@ -575,6 +579,8 @@ def _incidents(text: str, typed: list[Segment], whole_report: bool = True) -> li
         same_paragraph = "\n" not in text[previous.sentence.end_char : segment.sentence.start_char]
         follows = same_paragraph and gap < CONTINUATION_CHARS
         refers_back = whole_report and gap < REFERENCE_CHARS and _only_refers_back(text, segment)
+        if segment.sub_event is None and not refers_back:
+            continue
         if (untriggered and follows) or refers_back:
             for told in kept:  # every incident of the sentence it follows ("attacked …, making away with …")
                 if told.sentence is previous.sentence:
@@ -584,13 +590,49 @@ def _incidents(text: str, typed: list[Segment], whole_report: bool = True) -> li
     return kept
 
 
+def _references(text: str, segments: list[Segment]) -> list[Segment]:
+    """Sentences the classifier typed as no incident that open by naming one ("The attack was near …"): they
+    can only tell more about the incident before them (``_incidents``)."""
+    return [s for s in segments if s.sub_event is None and _REFERS_BACK.match(text, s.sentence.start_char)]
+
+
+def _names_told_incident(sentence: str) -> bool:
+    """ "The attack was near an office …, occupied by a PDF that sprang up after the 2021 coup": a sentence that
+    opens by naming the incident already told is about it, whatever history its clauses recall; "The attack
+    in 2019 …" dates the incident itself."""
+    reference = _REFERS_BACK.match(sentence)
+    return reference is not None and not _YEAR_NEAR.search(sentence, reference.end(), reference.end() + 30)
+
+
+_YEAR_NEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def _only_refers_back(text: str, segment: Segment) -> bool:
     """ "The attack, which took place last Sunday in Isige town, …": the sentence names the incident told
     before and no other ("The attack followed a similar incident, when shelling … killed 15" tells a new one)."""
     reference = _REFERS_BACK.match(text, segment.sentence.start_char)
-    if reference is None:
-        return False
-    return not any(t.kind not in SECONDARY and t.start >= reference.end() for t in segment.triggers)
+    if reference is not None:
+        return not any(t.kind not in SECONDARY and t.start >= reference.end() for t in segment.triggers)
+    # "…said the Sunday air raid lasted 20 minutes", "so the attack was a surprise": named only as one told,
+    # with what it did ("the bombardment also destroyed homes")
+    primary = [t for t in segment.triggers if t.kind not in SECONDARY]
+    named = [t for t in primary if _definite_noun(text, t)]
+    return bool(named) and all(t in named or (t.kind is Kind.DESTRUCTION and t.start > named[0].start) for t in primary)
+
+
+def _definite_noun(text: str, trigger: Trigger) -> bool:
+    """ "the Sunday air raid", "the attack": an incident named as one already known (not "the army had seized",
+    where the article belongs to the subject of a verb)."""
+    return not trigger.text.split()[0].endswith("ed") and bool(
+        _DEFINITE_BEFORE.search(text, max(0, trigger.start - 30), trigger.start)
+    )
+
+
+_DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|this|that|these|those|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s)\s+"
+    r"(?:(?!(?:had|has|have|was|were|is|are|been|will|would|could|did)\s)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------- fields
@@ -739,6 +781,7 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     if not inside:
         return None
     text = ctx.article.text
+    inside = [p for p in inside if not _owns_a_place(text, p, inside)]
     levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
     inside = [p for p in inside if levels[p.start] != NOT_A_SCENE]
     if not inside:
@@ -752,6 +795,15 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     return min(locative or inside, key=rank)
 
 
+def _owns_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
+    """ "Darfur’s Zamzam camp", "Sagaing Region’s Kani Township": the possessor only frames the place it owns."""
+    owner_end = place.end if _OWNER_MARK.match(text, place.end) is None else _OWNER_MARK.match(text, place.end).end()
+    if not text[place.start : owner_end].endswith(("’s", "'s")):
+        return False
+    return any(0 <= other.start - owner_end <= 2 for other in places if other is not place)
+
+
+_OWNER_MARK = re.compile(r"['’]s")
 # "strikes at Tinzaouatene", "an attack in Isige": a capitalised name right after a locative word.
 _AT_NAME = re.compile(r"(?<![\w'’-])(?:in|at|near|outside)\s+(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})\b")
 
@@ -788,7 +840,7 @@ def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> P
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
 # admin area ("Marte Local Government Area", "Sagaing region") or a country only frames it.
 _SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:village|town|camp|city|district of)\b|"
+    r"\s+(?:(?:IDP|displacement|displaced|refugee)\s+)?(?:village|town|camp|city|district of)\b|"
     r",\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
     re.IGNORECASE,
 )
@@ -814,7 +866,8 @@ NOT_A_SCENE = 9
 # is a place even when NER did not tag it (camps and villages are rarely in its training data).
 _SETTLEMENT_NAME = re.compile(
     r"\b(?:(?:village|town|camp|hamlet)\s+of\s+(?P<after>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|"
-    r"(?P<before>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\s+(?:village|camp|town)\b)"
+    r"(?P<before>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:(?:displacement|displaced|refugee)\s+)?"
+    r"(?:village|camp|town|Township|township)\b)"
 )
 
 
@@ -828,6 +881,12 @@ def _named_settlements(
         group = "after" if match.group("after") else "before"
         start, end = match.span(group)
         name = match.group(group)
+        owner = _POSSESSOR.match(name)
+        if owner is not None:  # "Darfur’s Zamzam IDP camp": the camp, in the area that owns it
+            start, name = start + owner.end(), name[owner.end() :]
+        while name.rsplit(None, 1)[-1] in _NOT_NAMES and " " in name:  # "Zamzam IDP camp"
+            name = name.rsplit(None, 1)[0]
+        end = start + len(name)
         first = name.split()[0]
         overlaps = any(s < end and start < e for s, e in taken)
         if first in _NOT_NAMES or first in ctx.catalogue.countries.demonyms or overlaps:
@@ -836,6 +895,7 @@ def _named_settlements(
     return found
 
 
+_POSSESSOR = re.compile(r"^.*['’]s\s+")
 # Capitalised words that open a sentence or name no place ("The camp", "IDP camp", "Refugee camp").
 _NOT_NAMES = frozenset(
     {

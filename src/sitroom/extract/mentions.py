@@ -132,7 +132,7 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
 # "Pale township", "Yunyang District", "(Parana)": a name followed by a place noun or set in the
 # parenthesised admin areas of a dateline is where something happened, not who did it.
 _PLACE_NOUN_AFTER = re.compile(
-    r"^\s*(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
+    r"^\s*(?:(?:IDP|displacement|displaced|refugee)\s+)?(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
     r"counties|roads?|highway|governorate|countryside|areas?|neighbou?rhoods?|LGA|prefecture|department|"
     r"sub-district|ward|commune|camp|quarter|division)\b|"
     r"^\s*,\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
@@ -306,5 +306,10 @@ def place_mentions(
             country = ent.ent_id_.partition("|")[2]
         if ent.text in catalogue.countries.demonyms and ent.text not in catalogue.countries.names:
             continue  # "Syrian" tagged GPE is an adjective, not a place
-        places.append(PlaceMention(ent.start_char, ent.end_char, ent.text, ent.label_, country))
+        owner = _OWNER.match(ent.text)  # "Magway Region’s Pauk Township": the place owned, not its region
+        start = ent.start_char + (owner.end() if owner else 0)
+        places.append(PlaceMention(start, ent.end_char, ent.text[start - ent.start_char :], ent.label_, country))
     return places
+
+
+_OWNER = re.compile(r"^.+?['’]s\s+(?=[A-Z])")

@@ -12,8 +12,9 @@ import logging
 import re
 from typing import Protocol
 
+from sitroom.extract.dates import latest_day, resolve_date
 from sitroom.extract.mentions import DISTRICT_AFTER, REGION_AFTER
-from sitroom.model import Actor, EventMention, EventType, Location, SubEventType
+from sitroom.model import Actor, EventMention, EventType, Location, SubEventType, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -51,17 +52,26 @@ def assemble(
     old incidents dropped, a vaguely placed telling joined to the named place it describes, and a killing
     told without a perpetrator joined to the incident it is the toll of."""
     merged = fold_headline(merge_mentions(mentions), text)
-    return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published), countries_of)))
+    return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published, text), countries_of)))
 
 
-def drop_stale(mentions: list[EventMention], published: dt.date | None) -> list[EventMention]:
-    """Incidents dated more than a week before the report are its background, not its news."""
-    if published is None:
+def drop_stale(mentions: list[EventMention], published: dt.date | None, text: str = "") -> list[EventMention]:
+    """Incidents dated more than a week before the report are its background, not its news. A report without
+    a publication date is as recent as the latest day it names: its incidents keep no date (ACLED dates only
+    what the report dates), yet "Washington launched an offensive on March 15" in a report naming March 24
+    is still background."""
+    undated_report = published is None
+    report_day = latest_day(text) if undated_report else published
+    if report_day is None:
         return mentions
     kept = []
     for mention in mentions:
-        if mention.date is not None and (published - mention.date).days > STALE_AFTER_DAYS:
-            log.info("background: %s dated %s in a report of %s", mention.sub_event_type, mention.date, published)
+        date = mention.date
+        if date is None and undated_report:
+            told = resolve_date(mention.evidence.text, report_day)
+            date = told.date if told is not None and told.precision is TimePrecision.DAY else None
+        if date is not None and (report_day - date).days > STALE_AFTER_DAYS:
+            log.info("background: %s dated %s in a report of %s", mention.sub_event_type, date, report_day)
         else:
             kept.append(mention)
     return kept

@@ -131,7 +131,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "aerial",
             "jets? (?:struck|hit|pounded)",
             r"dropped (?:[\w-]+ ){0,2}(?:bombs|bomb|explosives)",  # "a jet dropped three bombs on the village"
-            r"strikes? (?:hit|killed|on|targeted|pounded|struck)",
+            r"strikes? (?:also |later |then |again )?(?:hit|killed|on|targeted|pounded|struck)",
             r"(?:conducted|launched) (?:[\w-]+ ){0,2}strikes",  # plural: workers "carried out a strike"
             r"(?:aircraft|warplanes?|jets|planes|helicopters) (?:had |have |has )?"
             r"(?:struck|hit|bombed|targeted|attacked)",
