@@ -241,3 +241,50 @@ def test_a_subject_with_the_before_its_verb_still_tells_a_new_incident(extract) 
 )
 def test_the_place_a_region_owns_is_the_scene_not_the_region(extract, text: str, place: str) -> None:  # type: ignore[no-untyped-def]
     assert [m.location.name for m in extract(text) if m.location is not None] == [place]
+
+
+def test_a_lead_placed_in_a_country_takes_the_place_the_next_sentence_names_with_the_incident(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Drone strikes kill civilians in Niger\n"
+        "At least nine civilians were killed on Monday by drone strikes in Niger’s west, where the army is "
+        "fighting jihadists, local sources said. Residents blamed the army for the strikes at Tillia, near the "
+        "border.\n\n"
+        "A local official told reporters that nine civilians were killed in the strikes."
+    )
+    events = extract(text, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))
+    assert [(m.sub_event_type, m.location.name if m.location else None) for m in events] == [
+        (SubEventType.AIR_DRONE_STRIKE, "Tillia")
+    ]
+
+
+def test_tolls_told_place_by_place_after_a_strike_wave_are_one_event_each(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least seven people have been killed across Ukraine in Russian drone and missile attacks overnight, "
+        "officials said on Sunday. Four deaths were reported in the western Rivne region, and three in the "
+        "southern city of Odesa. In Zhytomyr, the emergency service said the body of a man was found in a house "
+        "hit by a drone.\n"
+        "Russia has stepped up its air campaign in recent weeks."
+    )
+    events = extract(text, dt.datetime(2025, 6, 1, tzinfo=dt.UTC))
+    places = sorted(m.location.name for m in events if m.location is not None)
+    assert "Ukraine" not in places  # the country-wide lead summarises the three places
+    assert any("Rivne" in p for p in places) and "Odesa" in places and "Zhytomyr" in places
+    assert all(m.actor1 is not None and m.actor1.name == "Military Forces of Russia" for m in events)
+
+
+def test_an_outlet_a_statement_was_seen_by_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Shelling killed two people in Tawila on Monday, the committee said in a statement seen by Reuters."
+    assert [m.location.name for m in extract(text) if m.location is not None] == ["Tawila"]
+
+
+def test_villages_named_after_namely_are_the_places_not_the_town_they_are_near(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials said troops secured two villages in Hiiraan region, namely Moqokori and Buuqda near Beledweyne"
+    places = [m.location.name for m in extract(text) if m.location is not None]
+    assert places == ["Moqokori", "Buuqda"]
+
+
+def test_a_park_a_city_owns_is_no_scene_but_a_province_a_country_owns_is(extract) -> None:  # type: ignore[no-untyped-def]
+    park = "A gunman opened fire on worshippers in Auckland's Albert Park on Friday."
+    province = "Troops set up a new observation point in Syria's northwestern Idlib province on Monday."
+    assert [m.location.name for m in extract(park) if m.location] == ["Auckland"]
+    assert [m.location.name for m in extract(province) if m.location and "Idlib" in m.location.name]

@@ -434,9 +434,17 @@ def _fallback(text: str, published: dt.date | None) -> DateMention | None:
 
 
 def latest_day(text: str) -> dt.date | None:
-    """The latest exact day ``text`` names with its year ("March 24, 2025"): how recent an undated report is."""
-    days = [m.date for m in find_dates(text) if m.date is not None and m.precision is TimePrecision.DAY]
+    """The latest exact day ``text`` names with its year ("March 24, 2025"): how recent an undated report is.
+    A day named without its year ("ahead of the 26 March by-elections") may lie ahead, so it never counts."""
+    days = [
+        m.date
+        for m in find_dates(text)
+        if m.date is not None and m.precision is TimePrecision.DAY and _YEAR_WRITTEN.search(text, m.start, m.end)
+    ]
     return max(days, default=None)
+
+
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def resolve_date(text: str, published: dt.datetime | dt.date | None, start: int = 0) -> DateMention | None:

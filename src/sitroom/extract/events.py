@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -56,6 +57,7 @@ from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstra
 from sitroom.extract.document import Dateline, find_dateline, is_caption, tells_no_news
 from sitroom.extract.mentions import (
     DISTRICT_AFTER,
+    OWNED_PLACE,
     REGION_AFTER,
     ActorMention,
     PlaceMention,
@@ -143,7 +145,7 @@ _ADMIN_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside|namely)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.IGNORECASE,
 )
@@ -193,7 +195,7 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.05.1"
+RULES_VERSION = "2026.12.05.2"
 
 
 @dataclass(frozen=True)
@@ -237,6 +239,9 @@ class EventExtractor:
         typed = [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE]
         if whole_report:  # "The attack was near an office in Sin Gut village": more on the incident told before
             typed = sorted(typed + _references(article.text, segments), key=lambda s: s.start)
+            tolls = _tolls_after_strikes(article.text, segments, typed)
+            told_again = {id(segment.sentence) for segment in tolls}
+            typed = sorted([s for s in typed if id(s.sentence) not in told_again] + tolls, key=lambda s: s.start)
         # NER only where an incident was found: most sentences of an article report none.
         ents_by_sentence = recognise(self.nlp, list({s.sentence.start_char: s.sentence for s in typed}.values()))
         country = self._country(article, _all_entities(doc, ents_by_sentence))
@@ -254,7 +259,9 @@ class EventExtractor:
             for segment in typed:  # "BANGKOK: A Myanmar airstrike…": the report starts after the dateline
                 if segment.start < ctx.dateline.end < segment.end:
                     segment.start = ctx.dateline.end
-        incidents = _incidents(article.text, typed, whole_report)
+        incidents = _incidents(
+            article.text, typed, whole_report, elsewhere=lambda segment, told: _names_another_place(ctx, segment, told)
+        )
         mentions: list[EventMention] = []
         for index, segment in enumerate(incidents):
             next_incident = incidents[index + 1].sentence.start_char if index + 1 < len(incidents) else None
@@ -302,6 +309,8 @@ class EventExtractor:
             found = split_sentence(sent)
             if not found and _may_report_untriggered(text, len(sentences)):
                 found = [Segment(sent, sent.start_char, sent.start_char + len(text.rstrip()), [])]
+            if whole_report:  # "…in Mali’s north, where the army is fighting separatists": the area, not news
+                found = _without_area_clauses(article.text, found)
             segments += found
         return segments
 
@@ -562,10 +571,16 @@ def _clause_break(text: str, after: int, before: int) -> int | None:
     return cut
 
 
-def _incidents(text: str, typed: list[Segment], whole_report: bool = True) -> list[Segment]:
+def _incidents(
+    text: str,
+    typed: list[Segment],
+    whole_report: bool = True,
+    elsewhere: Callable[[Segment, Segment], bool] = lambda segment, told: False,
+) -> list[Segment]:
     """Typed segments that open an incident. A sentence without an incident word of its own right after an
-    incident in the same paragraph ("3 civilians were killed.") tells more about that incident; so does one that
-    opens by pointing back at it ("The attack in the town of Toul also injured two"), in a whole report."""
+    incident in the same paragraph ("3 civilians were killed.") tells more about that incident, unless it is
+    ``elsewhere`` ("Three more died in Kharkiv" after strikes on Kyiv); so does one that opens by pointing back
+    at it ("The attack in the town of Toul also injured two"), in a whole report."""
     kept: list[Segment] = []
     for segment in typed:
         previous = kept[-1] if kept else None
@@ -581,13 +596,102 @@ def _incidents(text: str, typed: list[Segment], whole_report: bool = True) -> li
         refers_back = whole_report and gap < REFERENCE_CHARS and _only_refers_back(text, segment)
         if segment.sub_event is None and not refers_back:
             continue
-        if (untriggered and follows) or refers_back:
+        if untriggered and follows and not refers_back and elsewhere(segment, previous):
+            kept.append(segment)
+        elif (untriggered and follows) or refers_back:
             for told in kept:  # every incident of the sentence it follows ("attacked …, making away with …")
                 if told.sentence is previous.sentence:
                     told.continuations.append(segment)
         else:
             kept.append(segment)
     return kept
+
+
+def _without_area_clauses(text: str, found: list[Segment]) -> list[Segment]:
+    """The segments that tell incidents; an incident before an area clause ends where the clause starts."""
+    kept: list[Segment] = []
+    for segment in found:
+        if not _describes_the_area(text, segment):
+            kept.append(segment)
+            continue
+        for told in kept:
+            where = _WHERE.search(text, told.start, told.end)
+            if where is not None:
+                told.end = where.start()
+    return kept
+
+
+def _describes_the_area(text: str, segment: Segment) -> bool:
+    """ "killed in Mali’s north, where the army and its allies are fighting separatists": a present-tense
+    clause on where an incident happened says what goes on there, and tells no incident of its own."""
+    trigger = segment.main_trigger
+    if trigger is None:
+        return False
+    where = next(reversed(list(_WHERE.finditer(text, segment.sentence.start_char, trigger.start))), None)
+    return where is not None and _ONGOING.search(text, where.end(), trigger.start) is not None
+
+
+_WHERE = re.compile(r",\s+where\s+")
+_ONGOING = re.compile(r"\b(?:are|is|remain|remains|have been|has been)\s+(?:[\w-]+\s+)?$|\b(?:are|is)\s+\w+ing\b")
+
+
+def _tolls_after_strikes(text: str, segments: list[Segment], typed: list[Segment]) -> list[Segment]:
+    """ "Four deaths were reported in Khmelnytskyi region" after "Russian drone and missile attacks overnight":
+    a toll the classifier typed as nothing, told after a remote attack, is that attack's (at the place it names,
+    if another: ``_names_another_place``); a list of tolls by place ("four in X, three more in Y, and one in
+    Z") gives one segment per place."""
+    found: list[Segment] = []
+    for segment in segments:
+        hesitant = segment.sub_event is None or segment.score < RECONCILE_BELOW
+        if not hesitant or not segment.triggers or segment.main_trigger.kind is not Kind.OUTCOME:
+            continue
+        if any(t.kind is not Kind.OUTCOME for t in segment.triggers) or not _TOLL.search(
+            text, segment.start, segment.end
+        ):
+            continue
+        before = [t for t in typed if t.sub_event is not None and t.end <= segment.start and _tells_an_act(t)]
+        told = before[-1] if before else None
+        if told is None or told.sub_event.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+            continue
+        if segment.start - told.end >= REFERENCE_CHARS:
+            continue
+        cuts = [m.start() for m in _NEXT_TOLL.finditer(text, segment.start, segment.end)]
+        for start, end in zip([segment.start, *cuts], [*cuts, segment.end], strict=True):
+            triggers = [t for t in segment.triggers if start <= t.start < end]
+            found.append(Segment(segment.sentence, start, end, triggers, told.sub_event, ANONYMOUS_MIN_SCORE))
+    return found
+
+
+def _tells_an_act(segment: Segment) -> bool:
+    return segment.main_trigger is not None and segment.main_trigger.kind not in SECONDARY
+
+
+_NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NEXT_TOLL = re.compile(rf",\s+(?:and\s+)?(?={_NUMBER_WORD}\b)", re.IGNORECASE)
+
+
+_TOLL = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|several|body|bodies)\b"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:people|civilians|deaths|dead|killed|died|injur|wounded|casualties|bod)|"
+    r"\bbod(?:y|ies) of\b",
+    re.IGNORECASE,
+)
+
+
+def _names_another_place(ctx: Context, segment: Segment, told: Segment) -> bool:
+    """Whether a toll told after a remote attack is at a place of its own: a named place narrower than a
+    country that the attack's sentence does not name, while the attack itself is placed (a lead with no place
+    takes the toll's place instead, ``_told_later``)."""
+    if told.sub_event is None or told.sub_event.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        return False
+    text = ctx.article.text
+    here = _place(
+        ctx, segment, actor_mentions(segment.sentence, ctx.catalogue, ctx.country, ctx.ents(segment.sentence))
+    )
+    there = _place(ctx, told, actor_mentions(told.sentence, ctx.catalogue, ctx.country, ctx.ents(told.sentence)))
+    if here is None or there is None or _place_level(text, here, ctx) >= 4:
+        return False
+    return _bare_place(here.text).lower() not in text[told.sentence.start_char : told.sentence.end_char].lower()
 
 
 def _references(text: str, segments: list[Segment]) -> list[Segment]:
@@ -616,6 +720,8 @@ def _only_refers_back(text: str, segment: Segment) -> bool:
     # "…said the Sunday air raid lasted 20 minutes", "so the attack was a surprise": named only as one told,
     # with what it did ("the bombardment also destroyed homes")
     primary = [t for t in segment.triggers if t.kind not in SECONDARY]
+    if not primary:  # "15 civilians were killed in the strikes, a local politician said"
+        return _NAMED_INCIDENT.search(text, segment.start, segment.end) is not None
     named = [t for t in primary if _definite_noun(text, t)]
     return bool(named) and all(t in named or (t.kind is Kind.DESTRUCTION and t.start > named[0].start) for t in primary)
 
@@ -628,6 +734,16 @@ def _definite_noun(text: str, trigger: Trigger) -> bool:
     )
 
 
+_NAMED_INCIDENT = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:[\w-]+\s+){0,2}(?:attacks?|strikes?|air ?strikes?|raids?|assaults?|"
+    r"bombings?|bombardments?|shelling|explosions?|blasts?|ambush(?:es)?|massacre|incident)\b",
+    re.IGNORECASE,
+)
+_INCIDENT_AT = re.compile(
+    _NAMED_INCIDENT.pattern + r"\s+(?:at|in|on|near|outside)\s+(?:the\s+)?(?P<name>(?-i:[A-Z])[\w'’-]+"
+    r"(?:[ -](?-i:[A-Z])[\w'’-]+){0,2})",
+    re.IGNORECASE,
+)
 _DEFINITE_BEFORE = re.compile(
     r"\b(?:the|this|that|these|those|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s)\s+"
     r"(?:(?!(?:had|has|have|was|were|is|are|been|will|would|could|did)\s)[\w-]+\s+){0,2}$",
@@ -775,19 +891,27 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
-    if not inside:
+    text = ctx.article.text
+    inside = _without_frames(text, inside)
+    if all(_place_level(text, p, ctx) >= 3 for p in inside):  # none, or only a region or country NER found
         taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
-        inside = _unrecognised_locatives(ctx, segment, taken)
+        inside = _without_frames(text, inside + _unrecognised_locatives(ctx, segment, taken))
     if not inside:
         return None
-    text = ctx.article.text
-    inside = [p for p in inside if not _owns_a_place(text, p, inside)]
     levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
     inside = [p for p in inside if levels[p.start] != NOT_A_SCENE]
     if not inside:
         return None
     # A place after "in", "near"… is where it happened; so is one named as a settlement ("bombed X village").
-    locative = [p for p in inside if _LOCATIVE.search(text[max(0, p.start - 24) : p.start]) or levels[p.start] == 0]
+    locative = [
+        p
+        for p in inside
+        if _LOCATIVE.search(text[max(0, p.start - 24) : p.start])
+        or (  # "in Syria's northwestern Idlib", not "in Christchurch's Hagley Park"
+            _OWNED_AFTER_LOCATIVE.search(text[max(0, p.start - 60) : p.start]) and OWNED_PLACE.fullmatch(p.text)
+        )
+        or levels[p.start] == 0
+    ]
 
     def rank(place: PlaceMention) -> tuple[int, int, int]:
         return levels[place.start], _label_rank(text, place, levels[place.start]), place.start
@@ -795,17 +919,44 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
     return min(locative or inside, key=rank)
 
 
+def _without_frames(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The places without those that only frame another: "Darfur’s Zamzam camp", "Dhagaxdheer and Dahar-Cali
+    Xaylow near Caad City" (the town after "near" places the ones before it)."""
+    places = [p for p in places if not _owns_a_place(text, p, places)]
+    return [p for p in places if not _NEAR_A_NAME.search(text, max(0, p.start - 40), p.start)] or places
+
+
 def _owns_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     """ "Darfur’s Zamzam camp", "Sagaing Region’s Kani Township": the possessor only frames the place it owns."""
     owner_end = place.end if _OWNER_MARK.match(text, place.end) is None else _OWNER_MARK.match(text, place.end).end()
     if not text[place.start : owner_end].endswith(("’s", "'s")):
         return False
-    return any(0 <= other.start - owner_end <= 2 for other in places if other is not place)
+    return any(
+        other.start >= owner_end
+        and _OWNED_GAP.fullmatch(text, owner_end, other.start)
+        and OWNED_PLACE.fullmatch(other.text)  # not "Christchurch's Hagley Park": ACLED codes the town
+        for other in places
+        if other is not place
+    )
 
 
 _OWNER_MARK = re.compile(r"['’]s")
+_OWNED_AFTER_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|on|into|around|across|inside)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?['’]s\s+"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$"
+)
+_NEAR_A_NAME = re.compile(r"[A-Z][\w'’-]+\s+(?:near|outside|close to)\s+(?:the\s+)?$")
+_OWNED_GAP = re.compile(  # "Ukraine’s western Khmelnytskyi region"
+    r"\s*(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?",
+    re.IGNORECASE,
+)
 # "strikes at Tinzaouatene", "an attack in Isige": a capitalised name right after a locative word.
-_AT_NAME = re.compile(r"(?<![\w'’-])(?:in|at|near|outside)\s+(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})\b")
+_AT_NAME = re.compile(
+    r"(?<![\w'’-])(?:(?:in|at|near|outside|namely)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    r"(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})\b|"
+    # "The Kyiv regional head said": the region an official speaks for
+    r"(?P<region>[A-Z][\w'’-]{2,})(?=\s+regional\s+(?:head|governor|authorities|administration|officials?|chief)\b))"
+)
 
 
 def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[int, int]]) -> list[PlaceMention]:
@@ -813,8 +964,9 @@ def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[in
     small towns are rarely in its training data); never a month, a day, an actor, a nationality or a building."""
     text, found = ctx.article.text, []
     for match in _AT_NAME.finditer(text, segment.start, segment.end):
-        start, end = match.span("name")
-        name = match.group("name")
+        group = "name" if match.group("name") else "region"
+        start, end = match.span(group)
+        name = match.group(group)
         if any(s < end and start < e for s, e in taken) or CALENDAR_WORD.match(name):
             continue
         if name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms or _INSTITUTION.match(name):
@@ -834,7 +986,29 @@ def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> P
         named = _place(ctx, later, actor_mentions(later.sentence, ctx.catalogue, ctx.country, ctx.ents(later.sentence)))
         if named is not None and _place_level(text, named, ctx) < min(level, 3):
             return named
+    if ctx.whole_report:
+        return _named_with_the_incident(ctx, segment.sentence) or place
     return place
+
+
+def _named_with_the_incident(ctx: Context, sent: Span) -> PlaceMention | None:
+    """ "…were killed by drone strikes in Mali’s north. The separatists blamed the army for the strikes at
+    Tinzaouatene": the next sentences of the paragraph name the incident with its place."""
+    text, doc = ctx.article.text, sent.doc
+    end = sent.end_char
+    for _ in range(2):
+        if sent.end >= len(doc) or "\n" in text[end : doc[sent.end].sent.start_char + 1]:
+            break
+        sent = doc[sent.end].sent
+        for match in _INCIDENT_AT.finditer(text, sent.start_char, sent.end_char):
+            name = match.group("name")
+            if CALENDAR_WORD.match(name) or name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms:
+                continue
+            if ctx.catalogue.lookup(name) is not None or name in ctx.catalogue.countries.names:
+                continue  # an actor, or a country no narrower than the lead's
+            return PlaceMention(match.start("name"), match.end("name"), name, "GPE", None)
+        end = sent.end_char
+    return None
 
 
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
@@ -867,7 +1041,7 @@ NOT_A_SCENE = 9
 _SETTLEMENT_NAME = re.compile(
     r"\b(?:(?:village|town|camp|hamlet)\s+of\s+(?P<after>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})|"
     r"(?P<before>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s+(?:(?:displacement|displaced|refugee)\s+)?"
-    r"(?:village|camp|town|Township|township)\b)"
+    r"(?:village|camp|town|Township|township|district)\b)"
 )
 
 
@@ -966,7 +1140,7 @@ def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
         return 2
     if _SETTLEMENT_AFTER.match(after) or _SETTLEMENT_BEFORE.search(before):
         return 0
-    return 1
+    return 3 if is_region_name(place.text) else 1  # "near Caad district of Mudug": the region frames the town
 
 
 _COORDINATING = re.compile(r"\b(?:and|or)\b|&")
@@ -985,8 +1159,9 @@ def _at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> lis
     )
     text, anchor = ctx.article.text, mention.location.evidence.start
     chain = [p for p in places if p.start <= anchor < p.end or p.start == anchor]
-    if not chain:
-        return []
+    if not chain:  # a name NER missed ("namely Dhagaxdheer and Dahar-Cali Xaylow")
+        evidence = mention.location.evidence
+        chain = [PlaceMention(evidence.start, evidence.end, evidence.text, "GPE", None)]
     joints: list[str] = []
     for place in places:
         joint = _strip_suffix(text[chain[-1].end : place.start])

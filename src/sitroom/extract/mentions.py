@@ -23,7 +23,12 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 DISTRICT_AFTER = re.compile(
     r"\s+(?:Local Government Area|LGA|district|township|county|municipality|sub-?district)\b", re.IGNORECASE
 )
-REGION_AFTER = re.compile(r"\s+(?:region|state|province|governorate|oblast|division|countryside)\b", re.IGNORECASE)
+REGION_AFTER = re.compile(
+    # "the Kyiv regional head", "Kharkiv regional authorities": an official's title names the region he speaks for
+    r"\s+(?:region|state|province|governorate|oblast|division|countryside|"
+    r"regional\s+(?:head|governor|authorities|administration|officials?|chief))\b",
+    re.IGNORECASE,
+)
 # Labels NER gives unfamiliar place names ("Pobeda", "Sin Gut"); a place noun after them settles it.
 _MISREAD_AS_NAMES = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 # Outlets and agencies report events; they are never parties to them.
@@ -285,6 +290,9 @@ def _with_local_militias(
     return result
 
 
+_SOURCE_BEFORE = re.compile(r"\b(?:seen by|obtained by|told|reported by|speaking to|according to)\s+$")
+
+
 def place_mentions(
     sent: Span, catalogue: ActorCatalogue, actors: list[ActorMention], ents: Sequence[Span] | None = None
 ) -> list[PlaceMention]:
@@ -301,15 +309,24 @@ def place_mentions(
             continue
         if doc_text(sent.doc)[ent.end_char : ent.end_char + 1] == "-":
             continue  # "US-mediated", "Iran-backed": a modifier, not where something happened
+        if _SOURCE_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char):
+            continue  # "a statement seen by Dabanga", "told Reuters": an outlet, not a place
         country = catalogue.countries.country_of(ent.text)
         if country is None and ent.ent_id_.startswith("place|"):
             country = ent.ent_id_.partition("|")[2]
         if ent.text in catalogue.countries.demonyms and ent.text not in catalogue.countries.names:
             continue  # "Syrian" tagged GPE is an adjective, not a place
         owner = _OWNER.match(ent.text)  # "Magway Region’s Pauk Township": the place owned, not its region
+        if owner is not None and not OWNED_PLACE.fullmatch(ent.text[owner.end() :]):
+            owner = None  # "Christchurch's Hagley Park": ACLED codes the town a park or a mosque is in
         start = ent.start_char + (owner.end() if owner else 0)
         places.append(PlaceMention(start, ent.end_char, ent.text[start - ent.start_char :], ent.label_, country))
     return places
 
 
 _OWNER = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
+OWNED_PLACE = re.compile(
+    r"[A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w)*"
+    r"(?<!Park)(?<!Mosque)(?<!Square)(?<!Street)(?<!Hospital)(?<!Market)(?<!School)(?<!Airport)(?<!Stadium)"
+    r"(?<!Road)(?<!University)(?<!Bridge)(?<!Prison)(?<!Palace)"
+)

@@ -48,11 +48,26 @@ def assemble(
     published: dt.date | None,
     countries_of: CountriesOf,
 ) -> list[EventMention]:
-    """The report's incidents, one record each: repeated tellings merged, the headline folded into the body,
-    old incidents dropped, a vaguely placed telling joined to the named place it describes, and a killing
-    told without a perpetrator joined to the incident it is the toll of."""
-    merged = fold_headline(merge_mentions(mentions), text)
+    """The report's incidents, one record each: summaries of several places dropped, repeated tellings merged,
+    the headline folded into the body, old incidents dropped, a vaguely placed telling joined to the named place
+    it describes, and a killing told without a perpetrator joined to the incident it is the toll of."""
+    merged = fold_headline(merge_mentions(drop_summaries(mentions, countries_of)), text)
     return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published, text), countries_of)))
+
+
+def drop_summaries(mentions: list[EventMention], countries_of: CountriesOf) -> list[EventMention]:
+    """ "Eight killed in Ukraine" before four in Khmelnytskyi, three in the Kyiv region and one in Mykolaiv: a
+    country-wide telling that the report then tells place by place is their summary, not an incident of its own.
+    Only who did it is not said again place by place, so the places take its actor."""
+    kept = list(mentions)
+    for mention in mentions:
+        if mention.location is None or not _country_only(mention.location):
+            continue
+        if len(_places_within(mention, kept, countries_of)) < 2:
+            continue
+        log.info("summary: %s in %s", mention.sub_event_type, mention.location.name)
+        kept = [_with_actor1(m, mention) if _within(m, mention, countries_of) else m for m in kept if m is not mention]
+    return kept
 
 
 def drop_stale(mentions: list[EventMention], published: dt.date | None, text: str = "") -> list[EventMention]:
@@ -67,8 +82,8 @@ def drop_stale(mentions: list[EventMention], published: dt.date | None, text: st
     kept = []
     for mention in mentions:
         date = mention.date
-        if date is None and undated_report:
-            told = resolve_date(mention.evidence.text, report_day)
+        if undated_report:  # only what the report leaves undated is judged by its latest day
+            told = resolve_date(mention.evidence.text, report_day) if date is None else None
             date = told.date if told is not None and told.precision is TimePrecision.DAY else None
         if date is not None and (report_day - date).days > STALE_AFTER_DAYS:
             log.info("background: %s dated %s in a report of %s", mention.sub_event_type, date, report_day)
@@ -95,6 +110,27 @@ def fold_vague_places(mentions: list[EventMention], countries_of: CountriesOf) -
         folded[folded.index(target)] = record
         folded.remove(mention)
     return folded
+
+
+def _within(precise: EventMention, country: EventMention, countries_of: CountriesOf) -> bool:
+    """A telling of the same event type and day as a country-wide one, at a place in that country."""
+    place, area = precise.location, country.location
+    if precise is country or place is None or area is None or _country_only(place):
+        return False
+    if precise.event_type is not country.event_type or not _same_day(precise, country):
+        return False
+    elsewhere = countries_of(place.name)
+    return not elsewhere or area.country in elsewhere
+
+
+def _places_within(country: EventMention, mentions: list[EventMention], countries_of: CountriesOf) -> set[str]:
+    return {m.location.name for m in mentions if m.location is not None and _within(m, country, countries_of)}
+
+
+def _with_actor1(precise: EventMention, summary: EventMention) -> EventMention:
+    if precise.actor1 is not None or summary.actor1 is None:
+        return precise
+    return precise.model_copy(update={"actor1": summary.actor1, "assoc_actors_1": summary.assoc_actors_1})
 
 
 def _vague(location: Location, countries_of: CountriesOf) -> bool:

@@ -206,6 +206,8 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "pulled out",
             "took over",
             "taken over",
+            # not "secured the release" or "secured funding"
+            r"secured (?:full )?control|secured (?:[\w-]+ ){0,2}(?:villages?|towns?|areas?|districts?|positions?)\b",
         ),
     ),
     (
@@ -322,7 +324,10 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "wounded",
             "injured",
             "death toll",
+            "deaths",
+            "injuries",
             "bodies",
+            "body of",
         ),
     ),
 ]
