@@ -103,3 +103,19 @@ def test_no_attribution(sentence: str) -> None:
 )
 def test_normalise_source(raw: str, clean: str) -> None:
     assert normalise_source(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by"),
+    [
+        ("Doctors Without Borders said its hospital in the town had been shelled.", "Doctors Without Borders"),
+        ("The Emergency Lawyers group said paramilitaries had executed six men.", "Emergency Lawyers group"),
+        ("In a statement, the Nyala resistance committee said four people died.", "Nyala resistance committee"),
+        (
+            "In Odesa, Ukraine's state emergencies service reported that a fire broke out.",
+            "Ukraine's state emergencies service",
+        ),
+    ],
+)
+def test_names_made_of_source_words_stay_whole(sentence: str, by: str) -> None:
+    assert _only(sentence).by == by

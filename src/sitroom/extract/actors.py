@@ -23,6 +23,20 @@ from sitroom.model import ActorType
 ACTOR_LABEL = "ACTOR"
 PLACE_LABEL = "GPE"
 _ID_SEP = "|"
+# An alias or acronym several countries' actors share ("SNA": the Syrian and the Somali National Army)
+# maps to all their ids, joined by this; the article's country picks one (``ActorCatalogue.resolve_id``).
+_ALT_SEP = ";"
+# "Yemen's Huthis": a country's possessive before a name.
+_POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)'s\s+(?P<rest>\S.*)$")
+# Words that end an organisation's name and start a person's role: "Hamas official X", "MSF coordinator X".
+# fmt: off
+_ROLE_WORDS = frozenset([
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "director", "executive",
+    "head", "chief", "commander", "officer", "officers", "chairman", "chairwoman", "president", "minister",
+    "secretary", "representative", "coordinator", "member", "members", "leader", "leaders", "deputy", "source",
+    "sources", "statement", "secretary-general", "envoy"
+])
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,7 @@ class CatalogueEntry:
     target_only: bool = False  # civilians' words ("a man") name an actor only when acted upon
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
+    backers: tuple[str, ...] = ()  # countries well known to back it (data only; text backers are found apart)
 
     @property
     def generic(self) -> bool:
@@ -96,12 +111,24 @@ class ActorCatalogue:
     # ----------------------------------------------------------------- patterns and lookup
 
     def _alias_index(self) -> dict[str, str]:
-        """Lower-cased alias -> entity id; named actors win over generic expansions of the same words."""
-        index: dict[str, str] = {}
-        for entry in sorted(self.entries, key=lambda e: not e.generic):  # generic first, named overwrite
+        """Lower-cased alias -> entity id; named actors win over generic expansions of the same words. An
+        alias named actors of different countries share keeps all their ids (the article's country decides),
+        followed by a country-less generic pattern of the same words as the fallback."""
+        generic_ids: dict[str, str] = {}
+        named_ids: dict[str, list[str]] = {}
+        for entry in self.entries:
             for alias in entry.aliases:
                 for text, country in self._expand(entry, alias):
-                    index[text.lower()] = f"{entry.key}{_ID_SEP}{country or ''}"
+                    ent_id = f"{entry.key}{_ID_SEP}{country or ''}"
+                    for form in _spellings(text.lower()):
+                        if entry.generic:
+                            generic_ids[form] = ent_id
+                        else:
+                            named_ids.setdefault(form, []).append(ent_id)
+        index = dict(generic_ids)
+        for text, ids in named_ids.items():
+            fallback = generic_ids.get(text, "")
+            index[text] = _joined([*ids, fallback] if fallback.endswith(_ID_SEP) else ids)
         return index
 
     def _expand(self, entry: CatalogueEntry, alias: str) -> Iterable[tuple[str, str | None]]:
@@ -127,14 +154,27 @@ class ActorCatalogue:
 
     def acronym_ids(self) -> dict[str, str]:
         """Case-sensitive acronyms ("HTS", "IS") and their ruler ids: matched on the exact token only."""
-        return {
-            acronym: f"{entry.key}{_ID_SEP}{entry.country or ''}"
-            for entry in self.entries
-            for acronym in entry.acronyms
-        }
+        return dict(self._acronyms)
+
+    @functools.cached_property
+    def _acronyms(self) -> dict[str, str]:
+        ids: dict[str, list[str]] = {}
+        for entry in self.entries:
+            for acronym in entry.acronyms:
+                ids.setdefault(acronym, []).append(f"{entry.key}{_ID_SEP}{entry.country or ''}")
+        return {acronym: _joined(options) for acronym, options in ids.items()}
 
     def resolve_id(self, ent_id: str, default_country: str | None) -> ResolvedActor | None:
-        """A ruler id ("key|Syria") as a concrete actor; generic entries take the article's country."""
+        """A ruler id ("key|Syria") as a concrete actor; generic entries take the article's country. A
+        shared alias's ids ("a|Syria;b|Somalia") give the actor of the article's country, else the one of no
+        country (a generic pattern), else the first."""
+        if _ALT_SEP in ent_id:
+            options = ent_id.split(_ALT_SEP)
+            countries = [option.partition(_ID_SEP)[2] for option in options]
+            if default_country in countries:
+                ent_id = options[countries.index(default_country)]
+            else:
+                ent_id = options[countries.index("")] if "" in countries else options[0]
         key, _, country = ent_id.partition(_ID_SEP)
         entry = self.by_key.get(key)
         if entry is None:
@@ -151,16 +191,28 @@ class ActorCatalogue:
         return entry.name.replace("{the}{country}", self.countries.formal(country)).replace("{country}", country)
 
     def lookup(self, text: str, default_country: str | None = None) -> ResolvedActor | None:
-        """Map free text (a claim's source, "the Syrian regime") to a catalogue actor, if any."""
-        cleaned = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE).rstrip(".,;:'’s")
-        for candidate in (text.strip(), cleaned):
-            ent_id = self._aliases.get(candidate.lower())
+        """Map free text (a claim's source, "the Syrian regime") to a catalogue actor, if any. Also tried:
+        the name after a country's possessive ("Yemen's Huthis", in that country) and the name before a
+        role ("RNDDH executive director Pierre Esperance", "Hamas official X")."""
+        for candidate, country in self._candidates(text.strip().replace("’", "'"), default_country):
+            ent_id = self._aliases.get(candidate.lower()) or self._acronyms.get(candidate)
             if ent_id is not None:
-                return self.resolve_id(ent_id, default_country)
-            for entry in self.entries:
-                if candidate in entry.acronyms:
-                    return self.resolve_id(f"{entry.key}{_ID_SEP}{entry.country or ''}", default_country)
+                return self.resolve_id(ent_id, country)
         return None
+
+    def _candidates(self, text: str, country: str | None) -> Iterable[tuple[str, str | None]]:
+        cleaned = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).rstrip(".,;:'’s")
+        yield text, country
+        yield cleaned, country
+        possessive = _POSSESSIVE.match(cleaned)
+        if possessive is not None:
+            owner = self.countries.country_of(possessive["owner"])
+            if owner is not None:
+                yield possessive["rest"], owner
+        words = cleaned.split()
+        for end in range(len(words) - 1, 0, -1):
+            if words[end].lower() in _ROLE_WORDS:
+                yield " ".join(words[:end]), country
 
     def government_of(self, country: str) -> str:
         return f"Government of {self.countries.formal(country)}"
@@ -211,7 +263,18 @@ def _entry(item: dict[str, Any], *, generic: bool) -> CatalogueEntry:
         target_only=item.get("role_only") == "target",
         aliases=tuple(str(a) for a in item.get("aliases", [])),
         acronyms=tuple(str(a) for a in item.get("acronyms", [])),
+        backers=tuple(str(b) for b in item.get("backers", [])),
     )
+
+
+def _spellings(alias: str) -> tuple[str, ...]:
+    """An alias as typed and with the typographic apostrophe news sites print ("Gaza’s Health Ministry")."""
+    return (alias, alias.replace("'", "’")) if "'" in alias else (alias,)
+
+
+def _joined(ids: list[str]) -> str:
+    """One id, or a shared alias's distinct ids in catalogue order."""
+    return _ALT_SEP.join(dict.fromkeys(ids))
 
 
 @functools.cache

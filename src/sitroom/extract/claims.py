@@ -68,7 +68,8 @@ _SOURCE_WORDS = frozenset([
     "forces", "witnesses", "witness", "residents", "resident", "medics", "medic", "doctors", "doctor", "rescuers",
     "rescue", "workers", "hospital", "staff", "authorities", "authority", "journalists", "reporter", "reporters",
     "correspondent", "statement", "security", "intelligence", "medical", "humanitarian", "aid", "relief",
-    "emergency", "press", "diplomats", "diplomat", "analysts", "experts", "eyewitnesses", "service", "services",
+    "emergency", "emergencies", "resistance", "press", "diplomats", "diplomat", "analysts", "experts",
+    "eyewitnesses", "service", "services",
     "team", "teams", "unit", "office", "centre", "center", "officer", "officers", "commander", "commanders",
     "residents'", "pro-government", "opposition", "defence", "defense", "interior", "foreign", "health", "civil",
     "rebels", "rebel", "fighters", "militants", "insurgents", "committee", "council", "coordination", "network",
@@ -98,6 +99,11 @@ _LEADING_NOISE = re.compile(
 )
 
 
+# A name in title case from its first word to its last, save a final "group"/"network"-like noun.
+_TITLED_NAME = re.compile(
+    r"^[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|for|and|the|in|without|sans|al-\w+))+"
+    r"(?:\s+(?:group|network|organi[sz]ation|movement|committee|service))?$"
+)
 _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|an|bin|ibn|abu|bani|ben)-[A-Z]")
 
 
@@ -150,6 +156,8 @@ def normalise_source(name: str) -> str:
     while previous != name:
         previous, name = name, _LEADING_NOISE.sub("", name)
     words = name.split()
+    if _TITLED_NAME.match(name):
+        return name  # "Doctors Without Borders", "Emergency Lawyers group": a name made of source words
     # "state news agency SANA" -> "SANA": descriptors before a proper name; "Syrian state media" stays.
     for index, word in enumerate(words):
         if word.lower() not in _SOURCE_WORDS:
