@@ -12,6 +12,7 @@ from sitroom.api.routers import actors, articles, briefs, events, system
 from sitroom.config import Settings
 from sitroom.store import Store
 
+SERVER_THREADS = 40  # Starlette runs sync endpoints on AnyIO's worker threads: 40 by default
 DESCRIPTION = """Corroborated, ACLED-compatible conflict events with the evidence behind every field.
 
 Reads are open unless the server requires a key; writes (`POST /articles`) need an API key from
@@ -23,7 +24,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     """The API over ``settings.db`` (or an open ``store``, which the caller keeps and closes)."""
     settings = settings or Settings()
     owned = store is None
-    store = store or Store(settings.db)
+    store = store or Store(settings.db, pool_size=SERVER_THREADS)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

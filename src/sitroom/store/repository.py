@@ -18,7 +18,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, select, text
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -34,7 +34,7 @@ from sitroom.store.orm import (
     FetchStateRow,
     MentionRow,
 )
-from sitroom.store.query import EventFilter, apply_filter, derived_event_columns, page_key
+from sitroom.store.query import EventFilter, PageKey, apply_filter, derived_event_columns, page_key
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXTRACT_STAGE = "extract"
@@ -112,9 +112,11 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """Open (and migrate) a database. ``Store("sitroom.db")`` or ``Store("postgresql+psycopg://…")``."""
 
-    def __init__(self, db: str, *, migrate: bool = True) -> None:
+    def __init__(self, db: str, *, migrate: bool = True, pool_size: int = 5) -> None:
+        """``pool_size``: connections kept open; a server with many threads wants one per thread, since each
+        connection opened past the pool is closed again on return (and a SQLite one re-runs its pragmas)."""
         self.url = db_url(db)
-        self.engine: Engine = create_engine(self.url)
+        self.engine: Engine = create_engine(self.url, pool_size=pool_size, max_overflow=10)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -431,6 +433,13 @@ class Store:
         page hands them on as they are."""
         with self._sessions() as session:
             return list(session.scalars(apply_filter(select(EventRow.record), EventRow, flt)))
+
+    def event_json(self, flt: EventFilter) -> list[tuple[PageKey, str]]:
+        """Stored events as JSON text straight from the database, each with its page key: an API page splices
+        them into its response without decoding and re-encoding every record (a third of a page's time)."""
+        query = apply_filter(select(EventRow.date, EventRow.id, cast(EventRow.record, Text)), EventRow, flt)
+        with self._sessions() as session:
+            return [(PageKey(day, ident), record) for day, ident, record in session.execute(query)]
 
     def iter_event_records(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
         """Every event record the filter selects (at most ``flt.limit``), read in keyset batches of
