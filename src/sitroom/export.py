@@ -1,6 +1,6 @@
 """Exports of stored events: ACLED CSV, GeoJSON, Parquet and JSON Lines, written as they stream out of the store.
 
-Events are read in keyset batches (``Store.iter_event_records``), so exporting a million events holds one batch
+Events are read in keyset batches (``Store.iter_event_json``), so exporting a million events holds one batch
 in memory, never the million. ``sitroom export`` and the API's ``/events.geojson`` use these writers.
 """
 
@@ -73,7 +73,7 @@ class ExportFormat(StrEnum):
     acled_csv = "acled-csv"
     geojson = "geojson"
     parquet = "parquet"
-    jsonl = "jsonl"
+    jsonl = "jsonl"  # one stored Event record (evidence and all) per line
 
 
 # Cells a spreadsheet would run as a formula (OWASP CSV injection): =, +, -, @, tab, carriage return.
@@ -105,9 +105,9 @@ def acled_row(event: Event) -> dict[str, Any]:
 def export_events(store: Store, flt: EventFilter, fmt: ExportFormat, path: Path) -> int:
     """Write the filtered events to ``path`` in ``fmt``; returns how many were written."""
     if fmt is ExportFormat.jsonl:
-        records = _Counted(store.iter_event_records(flt, BATCH_SIZE))
+        records = _Counted(store.iter_event_json(flt, BATCH_SIZE))
         with path.open("w", encoding="utf-8") as handle:
-            write_jsonl(records, handle)
+            handle.writelines(record + "\n" for record in records)  # stored JSON is one line already
         return records.count
     events = _Counted(store.iter_events(flt, BATCH_SIZE))
     if fmt is ExportFormat.parquet:
@@ -137,11 +137,6 @@ def write_acled_csv(events: Iterable[Event], handle: IO[str]) -> None:
     writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in acled_row(event).items()} for event in events)
-
-
-def write_jsonl(records: Iterable[dict[str, Any]], handle: IO[str]) -> None:
-    """One stored event record (the full ``Event``, evidence and all) per line."""
-    handle.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
 def geojson_feature(event: Event) -> dict[str, Any]:

@@ -185,12 +185,6 @@ def _after(table: Table, key: PageKey, order: SortOrder) -> Any:
     return tuple_(day, ident) > tuple_(key.date, key.id)
 
 
-def page_key(record: Mapping[str, Any]) -> PageKey:
-    """The page key of a stored event record (its JSON form)."""
-    day = record.get("date")
-    return PageKey(date.fromisoformat(day) if day else None, record["id"])
-
-
 def derived_event_columns(record: Mapping[str, Any]) -> dict[str, Any]:
     """The filter columns of migration 0004, from an event's JSON record (the store's writer and that
     migration's back-fill share this)."""

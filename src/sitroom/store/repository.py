@@ -34,7 +34,7 @@ from sitroom.store.orm import (
     FetchStateRow,
     MentionRow,
 )
-from sitroom.store.query import EventFilter, PageKey, apply_filter, derived_event_columns, page_key
+from sitroom.store.query import EventFilter, PageKey, apply_filter, derived_event_columns
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXTRACT_STAGE = "extract"
@@ -428,12 +428,6 @@ class Store:
             row = session.get(EventRow, event_id)
             return Event.model_validate(row.record) if row else None
 
-    def event_records(self, flt: EventFilter) -> list[dict[str, Any]]:
-        """Stored events as their JSON records (``Event.model_dump(mode="json")``), not validated again: an API
-        page hands them on as they are."""
-        with self._sessions() as session:
-            return list(session.scalars(apply_filter(select(EventRow.record), EventRow, flt)))
-
     def event_json(self, flt: EventFilter) -> list[tuple[PageKey, str]]:
         """Stored events as JSON text straight from the database, each with its page key: an API page splices
         them into its response without decoding and re-encoding every record (a third of a page's time)."""
@@ -441,23 +435,24 @@ class Store:
         with self._sessions() as session:
             return [(PageKey(day, ident), record) for day, ident, record in session.execute(query)]
 
-    def iter_event_records(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
-        """Every event record the filter selects (at most ``flt.limit``), read in keyset batches of
+    def iter_event_json(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[str]:
+        """The JSON text of every event the filter selects (at most ``flt.limit``), read in keyset batches of
         ``batch_size``, each in its own short read: memory stays flat whatever the number of events, and no
         transaction stays open while a slow consumer writes its file."""
         remaining, after = flt.limit, flt.after
         while remaining is None or remaining > 0:
             size = batch_size if remaining is None else min(batch_size, remaining)
-            batch = self.event_records(replace(flt, after=after, limit=size))
-            yield from batch
+            batch = self.event_json(replace(flt, after=after, limit=size))
+            yield from (record for _key, record in batch)
             if len(batch) < size:
                 return
-            after = page_key(batch[-1])
+            after = batch[-1][0]
             remaining = None if remaining is None else remaining - len(batch)
 
     def iter_events(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[Event]:
-        """``iter_event_records`` as Events."""
-        return (Event.model_validate(r) for r in self.iter_event_records(flt, batch_size))
+        """``iter_event_json`` as Events, parsed and validated in one step from the text (3x faster than
+        json.loads then model_validate)."""
+        return (Event.model_validate_json(text) for text in self.iter_event_json(flt, batch_size))
 
     def stats(self) -> StoreStats:
         """Counts for a dashboard: articles, reports, events (by type) and the dates they span."""
