@@ -4,13 +4,13 @@
 
 For each database: bulk-inserts N valid events (spread over 14 Syrian provinces, 6 other countries and 3 years),
 starts a real server (`sitroom serve`, its own process) and measures, at ``--clients`` concurrent httpx clients on
-loopback:
+loopback (each client its own httpx.AsyncClient):
 
 - baseline: GET /health (the framework, loopback and one database round trip: the floor of any request);
 - events:   GET /events, a filtered first page (country + event type, 50 events, newest first).
 
 Then exports every event to Parquet and to ACLED CSV with `sitroom export`, each in its own process, with its peak
-memory (ru_maxrss); the baseline there is a process that imports sitroom and reads one batch.
+memory (VmHWM); the baseline there is a process that imports the CLI and reads one batch.
 
 Target: p95 <= 50 ms for the filtered page at 50 clients on 1,000,000 events. The PostgreSQL database named by
 --postgres is emptied first.
@@ -211,15 +211,19 @@ def http_bench(db: str, clients: int, total: int) -> None:
 
 # --------------------------------------------------------------------------- exports
 
-_FLOOR = """
-import resource, sys
+# Peak memory is the process's VmHWM (peak resident set), printed in kB as its last line. Not ru_maxrss: Linux
+# carries that across exec, so a child started by this (large) process would report this process's size.
+_PEAK = "print(next(l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')))"
+_FLOOR = f"""
+import sys
+from sitroom.cli import main
 from sitroom.store import EventFilter, Store
 with Store(sys.argv[1]) as store:
     next(store.iter_events(EventFilter(), batch_size=2000))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+{_PEAK}
 """
-_EXPORT = """
-import resource, sys
+_EXPORT = f"""
+import sys
 from sitroom.cli import main
 sys.argv = ["sitroom", "export", "--db", sys.argv[1], "-f", sys.argv[2], "-o", sys.argv[3]]
 try:
@@ -227,7 +231,7 @@ try:
 except SystemExit as exc:
     if exc.code:
         raise
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+{_PEAK}
 """
 
 
@@ -240,7 +244,7 @@ def peak_rss_mb(script: str, *args: str) -> tuple[float, float]:
 
 def export_bench(db: str, folder: Path, n: int) -> None:
     _seconds, floor = peak_rss_mb(_FLOOR, db)
-    print(f"  baseline  import + one batch read: peak {floor:6.0f} MB")
+    print(f"  baseline  import the CLI, read one batch: peak {floor:6.0f} MB")
     for fmt, suffix in (("parquet", "parquet"), ("acled-csv", "csv")):
         path = folder / f"events.{suffix}"
         seconds, peak = peak_rss_mb(_EXPORT, db, fmt, str(path))

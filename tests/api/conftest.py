@@ -4,7 +4,6 @@ of what it stored, written through the Store's own API."""
 
 from __future__ import annotations
 
-import os
 import socket
 import sqlite3
 import threading
@@ -17,15 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
-from sqlalchemy import create_engine, text
 
 from sitroom import pipeline
 from sitroom.api import create_app
 from sitroom.config import Settings
 from sitroom.store import Store
-from tests.conftest import EXAMPLES
-
-POSTGRES_URL = os.environ.get("SITROOM_TEST_POSTGRES_URL")
+from tests.conftest import EXAMPLES, POSTGRES_URL, fresh_postgres
 
 
 @dataclass
@@ -61,17 +57,9 @@ def _copy_sqlite(source: Path, target: Path) -> str:
     return str(target)
 
 
-def _fresh_postgres(url: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as con:
-        con.execute(text("DROP SCHEMA public CASCADE"))
-        con.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 def _copy_to_postgres(source: Path, url: str) -> str:
     """The seeded store's articles, reports and events, stored again through the Store API."""
-    _fresh_postgres(url)
+    fresh_postgres(url)
     with Store(str(source)) as src, Store(url) as dst:
         articles = src.articles()
         dst.add_articles(articles)
