@@ -228,3 +228,11 @@ def test_reads_need_a_key_when_settings_say_so(server: Server) -> None:
         assert refused.status_code == 401 and refused.headers["content-type"] == PROBLEM
         assert anonymous.get("/events", headers={"X-API-Key": token}).status_code == 200
         assert anonymous.get("/health").status_code == 200  # liveness stays open
+
+
+def test_openapi_docs_are_served(http: httpx.Client) -> None:
+    docs = http.get("/docs")
+    assert docs.status_code == 200 and "swagger-ui" in docs.text.lower()
+    schema = http.get("/openapi.json").json()
+    listing = schema["paths"]["/events"]["get"]
+    assert listing["summary"] and {p["name"] for p in listing["parameters"]} >= {"country", "bbox", "cursor", "limit"}

@@ -112,11 +112,12 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """Open (and migrate) a database. ``Store("sitroom.db")`` or ``Store("postgresql+psycopg://…")``."""
 
-    def __init__(self, db: str, *, migrate: bool = True, pool_size: int = 5) -> None:
-        """``pool_size``: connections kept open; a server with many threads wants one per thread, since each
-        connection opened past the pool is closed again on return (and a SQLite one re-runs its pragmas)."""
+    def __init__(self, db: str, *, migrate: bool = True, pool_size: int | None = None) -> None:
+        """``pool_size``: connections kept open (SQLAlchemy's default: 5); a server with many threads wants one per
+        thread, since each connection opened past the pool is closed again on return (a SQLite one re-running its
+        pragmas)."""
         self.url = db_url(db)
-        self.engine: Engine = create_engine(self.url, pool_size=pool_size, max_overflow=10)
+        self.engine: Engine = create_engine(self.url, **({"pool_size": pool_size} if pool_size else {}))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
