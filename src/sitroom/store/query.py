@@ -3,13 +3,17 @@ API and the exports.
 
 Pages are keyset pages (rows after the last one seen, by date then id), never OFFSET: a page deep in a million
 events costs what the first one does, and rows added meanwhile neither repeat nor vanish between pages.
-Undated events count as the oldest: last when newest come first, first when oldest do.
+Undated events count as the oldest: last when newest come first, first when oldest do. Events sort on
+``sort_date`` (the date, or ``UNDATED``), never NULL, so one index serves a page in either direction on SQLite and
+PostgreSQL alike; with a nullable date, "after this row or undated" was an OR no index could serve, and each page of
+an export deep in a million events rescanned every row before it.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 import math
 from collections.abc import Mapping
@@ -17,12 +21,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import and_, func, or_, tuple_
+from sqlalchemy import func, tuple_
 
 from sitroom.model import EventType, SubEventType
 from sitroom.store.orm import EventRow, MentionRow
 
 SortOrder = Literal["desc", "asc"]
+UNDATED = date(1, 1, 1)  # the sort date of an event without a date: older than any dated one
 
 
 class QueryError(ValueError):
@@ -110,13 +115,16 @@ def apply_filter(query: Any, table: Table, flt: EventFilter) -> Any:
     """``query`` narrowed to the filter's rows, in its order, after its page key, at most ``limit`` rows."""
     for condition in _conditions(table, flt):
         query = query.where(condition)
+    day, ident, ascending = _sort_date(table), table.id, flt.order == "asc"
     if flt.after is not None:
-        query = query.where(_after(table, flt.after, flt.order))
-    if flt.order == "asc":
-        query = query.order_by(table.date.asc().nulls_first(), table.id.asc())
-    else:
-        query = query.order_by(table.date.desc().nulls_last(), table.id.desc())
+        key = tuple_(flt.after.date or UNDATED, flt.after.id)
+        query = query.where(tuple_(day, ident) > key if ascending else tuple_(day, ident) < key)
+    query = query.order_by(*((day.asc(), ident.asc()) if ascending else (day.desc(), ident.desc())))
     return query.limit(flt.limit) if flt.limit else query
+
+
+def _sort_date(table: Table) -> Any:
+    return EventRow.sort_date if table is EventRow else func.coalesce(MentionRow.date, UNDATED)
 
 
 def _conditions(table: Table, flt: EventFilter) -> list[Any]:
@@ -132,10 +140,10 @@ def _conditions(table: Table, flt: EventFilter) -> list[Any]:
     if flt.actor:
         # "%" and "_" in a user's filter are letters, not LIKE wildcards ("--actor %" must not match everything)
         conditions.append(func.lower(table.actors).contains(flt.actor.lower(), autoescape=True))
-    if flt.since:
-        conditions.append(table.date >= flt.since)
+    if flt.since:  # on the sort date, so the page indexes serve date ranges too; undated events stay out
+        conditions.append(_sort_date(table) >= max(flt.since, UNDATED + dt.timedelta(days=1)))
     if flt.until:
-        conditions.append(table.date <= flt.until)
+        conditions.append(_sort_date(table).between(UNDATED + dt.timedelta(days=1), flt.until))
     if flt.bbox:
         box = flt.bbox
         conditions += [
@@ -173,18 +181,6 @@ def _searchable(table: Table) -> Any:
     return func.lower(func.coalesce(MentionRow.actors, "") + " " + func.coalesce(MentionRow.location, ""))
 
 
-def _after(table: Table, key: PageKey, order: SortOrder) -> Any:
-    """Rows past ``key`` in ``order`` (undated rows are the oldest)."""
-    day, ident = table.date, table.id
-    if order == "desc":
-        if key.date is None:
-            return and_(day.is_(None), ident < key.id)
-        return or_(tuple_(day, ident) < tuple_(key.date, key.id), day.is_(None))
-    if key.date is None:
-        return or_(and_(day.is_(None), ident > key.id), day.is_not(None))
-    return tuple_(day, ident) > tuple_(key.date, key.id)
-
-
 def derived_event_columns(record: Mapping[str, Any]) -> dict[str, Any]:
     """The filter columns of migration 0004, from an event's JSON record (the store's writer and that
     migration's back-fill share this)."""
@@ -203,6 +199,7 @@ def derived_event_columns(record: Mapping[str, Any]) -> dict[str, Any]:
         *record.get("sources", ()),
     ]
     return {
+        "sort_date": date.fromisoformat(record["date"]) if record.get("date") else UNDATED,
         "latitude": location.get("latitude"),
         "longitude": location.get("longitude"),
         "search_text": " ".join(w for w in words if w).lower(),

@@ -1,4 +1,4 @@
-"""REST API and exports: API keys; events get coordinates and search words as columns, and keyset-page indexes
+"""REST API and exports: API keys; events get a sort date, coordinates and search words, and keyset-page indexes
 
 Revision ID: 0004
 Revises: 0003
@@ -17,7 +17,7 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-# (name, leading columns): each index ends with (date, id), the keyset order, so a filtered page is an index
+# (name, leading columns): each index ends with (sort_date, id), the keyset order, so a filtered page is an index
 # range scan in either sort direction, never a sort of every matching row.
 PAGE_INDEXES = [
     ("ix_events_page", []),
@@ -41,15 +41,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_keys_token_hash")),
     )
     with op.batch_alter_table("events") as batch:
+        batch.add_column(sa.Column("sort_date", sa.Date(), nullable=False, server_default="0001-01-01"))
         batch.add_column(sa.Column("latitude", sa.Float(), nullable=True))
         batch.add_column(sa.Column("longitude", sa.Float(), nullable=True))
         batch.add_column(sa.Column("search_text", sa.Text(), nullable=False, server_default=""))
     _backfill()
-    # PostgreSQL sorts NULL last by default; NULLS FIRST makes a backward scan the newest-first order with undated
-    # events last, as SQLite's native NULL order already does (SQLite has no NULLS syntax in CREATE INDEX).
-    date = "date NULLS FIRST" if op.get_bind().dialect.name == "postgresql" else "date"
     for name, leading in PAGE_INDEXES:
-        op.create_index(name, "events", [sa.text(c) for c in [*leading, date, "id"]])
+        op.create_index(name, "events", [sa.text(c) for c in [*leading, "sort_date", "id"]])
     op.create_index("ix_events_lon_lat", "events", ["longitude", "latitude"])
 
 
@@ -59,6 +57,7 @@ def _backfill() -> None:
         "events",
         sa.column("id", sa.String),
         sa.column("record", sa.JSON),
+        sa.column("sort_date", sa.Date),
         sa.column("latitude", sa.Float),
         sa.column("longitude", sa.Float),
         sa.column("search_text", sa.Text),
@@ -76,4 +75,5 @@ def downgrade() -> None:
         batch.drop_column("search_text")
         batch.drop_column("longitude")
         batch.drop_column("latitude")
+        batch.drop_column("sort_date")
     op.drop_table("api_keys")
