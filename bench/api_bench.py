@@ -1,6 +1,7 @@
 """REST API latency and export cost on a store of generated events, SQLite and PostgreSQL side by side.
 
     python bench/api_bench.py [--n 1000000] [--postgres postgresql+psycopg://…] [--clients 50] [--requests 3000]
+                              [--workers 1] [--skip-export]
 
 For each database: bulk-inserts N valid events (spread over 14 Syrian provinces, 6 other countries and 3 years),
 starts a real server (`sitroom serve`, its own process) and measures, at ``--clients`` concurrent httpx clients on
@@ -150,8 +151,9 @@ def empty_postgres(url: str) -> None:
 # --------------------------------------------------------------------------- HTTP load
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-c", "from sitroom.cli import main; main()", "serve", "--db", db, "--port", str(port)]
+    command += ["--workers", str(workers)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -194,9 +196,9 @@ def describe(name: str, latencies: list[float], wall: float) -> str:
     )
 
 
-def http_bench(db: str, clients: int, total: int) -> None:
+def http_bench(db: str, clients: int, total: int, workers: int) -> None:
     port = 8700 + os.getpid() % 200
-    server = start_server(db, port)
+    server = start_server(db, port, workers)
     base = f"http://127.0.0.1:{port}"
     try:
         page = httpx.get(base + PAGE, timeout=60).json()
@@ -263,6 +265,7 @@ def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL URL to bench too (emptied first)")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=3000, help="requests per measurement")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (sitroom serve --workers)")
     parser.add_argument("--skip-export", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -274,8 +277,8 @@ def main() -> None:
         for label, db in databases:
             print(f"{label}: building {args.n:,} events …", flush=True)
             print(f"  built in {build(db, args.n):.0f} s", flush=True)
-            print(f"{label}: GET at {args.clients} concurrent clients (target p95 <= 50 ms)", flush=True)
-            http_bench(db, args.clients, args.requests)
+            print(f"{label}: GET at {args.clients} concurrent clients, {args.workers} server process(es)", flush=True)
+            http_bench(db, args.clients, args.requests, args.workers)
             if not args.skip_export:
                 print(f"{label}: export of all {args.n:,} events", flush=True)
                 export_bench(db, folder, args.n)

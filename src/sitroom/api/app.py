@@ -41,3 +41,9 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     for module in (events, actors, briefs, articles, system):
         app.include_router(module.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app for one of several uvicorn worker processes (``sitroom serve --workers N``): settings from the
+    environment, as each process reads them."""
+    return create_app(Settings())

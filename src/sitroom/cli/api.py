@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -29,6 +30,7 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="Server processes (one per core serves the most requests).", min=1)] = 1,
 ) -> None:
     """Serve the REST API (FastAPI + uvicorn); interactive docs at /docs.
 
@@ -38,7 +40,12 @@ def serve(
 
     from sitroom.api import create_app
 
-    uvicorn.run(create_app(settings_for(db)), host=host, port=port)
+    if workers == 1:
+        uvicorn.run(create_app(settings_for(db)), host=host, port=port)
+        return
+    if db:  # each worker process builds its app from the environment
+        os.environ["SITROOM_DB"] = db
+    uvicorn.run("sitroom.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers)
 
 
 keys_app = typer.Typer(help="API keys for the REST API's writes (and reads, with SITROOM_API_READ_KEY=true).")
