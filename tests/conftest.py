@@ -6,11 +6,22 @@ import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"
 SHARED = Path(os.environ.get("SITROOM_SHARED", REPO.parent / "shared"))
 SEED_ARTICLE = EXAMPLES / "01_sky_seed_article.txt"
+POSTGRES_URL = os.environ.get("SITROOM_TEST_POSTGRES_URL")
+
+
+def fresh_postgres(url: str) -> None:
+    """Drop everything, so the next Store opened on ``url`` starts from an empty, freshly migrated database."""
+    engine = create_engine(url)
+    with engine.begin() as con:
+        con.execute(text("DROP SCHEMA public CASCADE"))
+        con.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +28,21 @@ class Settings(BaseSettings):
         default=False, description="fetch from loopback/private/link-local addresses (intranet feeds); off against SSRF"
     )
     fetch_deadline: float = Field(default=60.0, gt=0, description="seconds one URL may take in all, retries included")
+    gazetteer: Path | None = Field(
+        default=None, description="the gazetteer index file; default: sitroom/gazetteer.sqlite in the user data folder"
+    )
+    classifier_dir: str | None = Field(
+        default=None, description="folder of a trained sentence classifier; default: the one shipped with sitroom"
+    )
+    api_read_key: bool = Field(default=False, description="the REST API refuses reads without an API key too")
+
+    @property
+    def gazetteer_path(self) -> Path:
+        """Where the gazetteer index is read and built."""
+        if self.gazetteer is not None:
+            return self.gazetteer.expanduser()
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+        return base / "sitroom" / "gazetteer.sqlite"
 
     @property
     def db_url(self) -> str:

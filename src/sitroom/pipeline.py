@@ -14,7 +14,7 @@ from sitroom import corroborate, extract, geo
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
 from sitroom.ingest import IngestOptions, IngestReport, Outcome, ingest_into
-from sitroom.model import EventMention
+from sitroom.model import Article, EventMention
 from sitroom.store import Store
 
 ProgressFn = Callable[[int, int], None]  # (articles done, articles to do)
@@ -32,6 +32,64 @@ def ingest(
     return ingest_into(paths, store, settings, on_outcome=on_outcome, options=options)
 
 
+@dataclass(frozen=True)
+class Stages:
+    """The loaded stages, wired once by ``load_stages`` and reused for any number of articles.
+
+    A stage that is unavailable is None and the reason is in ``skipped``."""
+
+    extractor: extract.Extractor | None
+    geocoder: geo.Geocoder | None = None
+    corroborator: corroborate.Corroborator | None = None
+    skipped: tuple[str, ...] = ()
+
+    def require_extractor(self) -> extract.Extractor:
+        """The extractor; raises StageUnavailable (with the reason it is missing) when there is none."""
+        if self.extractor is None:
+            raise StageUnavailable("; ".join(self.skipped) or "extraction unavailable")
+        return self.extractor
+
+    def place(self, article: Article) -> list[EventMention]:
+        """The article's event mentions, placed when geoparsing is available."""
+        mentions = self.require_extractor()(article)
+        return self.geocoder(article, mentions) if self.geocoder is not None else mentions
+
+    @property
+    def version(self) -> str:
+        return extractor_version(self.require_extractor(), self.geocoder)
+
+
+def load_stages(
+    settings: Settings,
+    *,
+    extractor: extract.Extractor | None = None,
+    geocode: bool = True,
+    corroborate_events: bool = True,
+) -> Stages:
+    """The one place stages are loaded and wired. ``extractor`` replaces the default one (evaluation baselines);
+    geoparsing is not loaded without an extractor, since nothing would use it (building the gazetteer takes
+    a minute on first use)."""
+    skipped: list[str] = []
+    if extractor is None:
+        try:
+            extractor = extract.load_extractor(settings)
+        except StageUnavailable as exc:
+            skipped.append(str(exc))
+    geocoder: geo.Geocoder | None = None
+    if geocode and extractor is not None:
+        try:
+            geocoder = geo.load_geocoder(settings)
+        except StageUnavailable as exc:
+            skipped.append(str(exc))
+    corroborator: corroborate.Corroborator | None = None
+    if corroborate_events:
+        try:
+            corroborator = corroborate.load_corroborator()
+        except StageUnavailable as exc:
+            skipped.append(str(exc))
+    return Stages(extractor, geocoder, corroborator, tuple(skipped))
+
+
 @dataclass
 class ExtractReport:
     articles: int = 0
@@ -46,26 +104,19 @@ def extract_and_place(
     article_ids: Sequence[str] | None = None,
     *,
     on_progress: ProgressFn | None = None,
+    stages: Stages | None = None,
 ) -> ExtractReport:
-    """Run extraction and geoparsing on stored articles and store their mentions."""
-    report = ExtractReport()
-    try:
-        extractor = extract.load_extractor(settings)
-    except StageUnavailable as exc:
-        report.skipped_stages.append(str(exc))
+    """Run extraction and geoparsing on stored articles and store their mentions (``stages`` loaded when not
+    given)."""
+    stages = stages or load_stages(settings, corroborate_events=False)
+    report = ExtractReport(skipped_stages=list(stages.skipped))
+    if stages.extractor is None:
         return report
-    try:
-        geocoder: geo.Geocoder | None = geo.load_geocoder(settings)
-    except StageUnavailable as exc:
-        geocoder = None
-        report.skipped_stages.append(str(exc))
-    version = extractor_version(extractor, geocoder)
+    version = stages.version
     articles = store.articles(article_ids)
     for done, article in enumerate(articles, start=1):
         try:
-            mentions = extractor(article)
-            if geocoder is not None:
-                mentions = geocoder(article, mentions)
+            mentions = stages.place(article)
             store.replace_mentions(article.id, mentions, extracted_with=version)
         except Exception as exc:  # one bad article must not stop the batch; the reason is reported
             report.failures.append(f"{article.id} ({article.origin or article.title}): {exc}")
@@ -89,36 +140,38 @@ def reprocess(
 ) -> tuple[ExtractReport, int | None]:
     """Re-extract the stored articles a different extractor version produced (all of them with
     ``everything``), then rebuild the corroborated events."""
-    if everything:
-        ids: list[str] | None = None
-    else:
-        try:
-            current = extractor_version(extract.load_extractor(settings), _geocoder_or_none(settings))
-        except StageUnavailable as exc:
-            return ExtractReport(skipped_stages=[str(exc)]), None
-        ids = store.articles_to_extract(current)
-    report = extract_and_place(store, settings, ids, on_progress=on_progress)
-    return report, corroborate_all(store)
+    stages = load_stages(settings)
+    if stages.extractor is None:
+        return ExtractReport(skipped_stages=list(stages.skipped)), None
+    ids = None if everything else store.articles_to_extract(stages.version)
+    report = extract_and_place(store, settings, ids, on_progress=on_progress, stages=stages)
+    return report, corroborate_all(store, stages)
 
 
-def _geocoder_or_none(settings: Settings) -> geo.Geocoder | None:
-    try:
-        return geo.load_geocoder(settings)
-    except StageUnavailable:
-        return None
-
-
-def corroborate_all(store: Store) -> int | None:
+def corroborate_all(store: Store, stages: Stages | None = None) -> int | None:
     """Rebuild the corroborated event layer from every stored mention; None when unavailable."""
-    try:
-        corroborator = corroborate.load_corroborator()
-    except StageUnavailable:
+    corroborator = stages.corroborator if stages else _corroborator_or_none()
+    if corroborator is None:
         return None
     mentions: list[EventMention] = store.mentions()
     articles = {a.id: a for a in store.articles(sorted({m.article_id for m in mentions}))}
     events = corroborator(mentions, articles)
     store.replace_events(events)
     return len(events)
+
+
+def _corroborator_or_none() -> corroborate.Corroborator | None:
+    try:
+        return corroborate.load_corroborator()
+    except StageUnavailable:
+        return None
+
+
+def process(store: Store, settings: Settings, article_ids: Sequence[str], stages: Stages) -> ExtractReport:
+    """Extract, place and corroborate stored articles with stages already loaded (``watch``, the API)."""
+    report = extract_and_place(store, settings, article_ids, stages=stages)
+    corroborate_all(store, stages)
+    return report
 
 
 @dataclass

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from sitroom.model import Actor, Article, Event, EventMention, Fatalities, Location, SubEventType
 from sitroom.store import EventFilter, Store, StoreError
+from tests.conftest import POSTGRES_URL, fresh_postgres
 
 
 def _article(text: str, title: str = "Title") -> Article:
@@ -32,25 +31,13 @@ def _mention(article: Article, sub: SubEventType, day: int, country: str = "Syri
     )
 
 
-POSTGRES_URL = os.environ.get("SITROOM_TEST_POSTGRES_URL")
-
-
-def _fresh_postgres(url: str) -> None:
-    """Drop everything so each test starts from an empty, freshly migrated database."""
-    engine = create_engine(url)
-    with engine.begin() as con:
-        con.execute(text("DROP SCHEMA public CASCADE"))
-        con.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "s.db")
     if not POSTGRES_URL:
         pytest.skip("set SITROOM_TEST_POSTGRES_URL to run the store tests on PostgreSQL (.ci/run does)")
-    _fresh_postgres(POSTGRES_URL)
+    fresh_postgres(POSTGRES_URL)
     return POSTGRES_URL
 
 
@@ -174,7 +161,7 @@ def test_any_number_of_processes_may_open_a_new_store_at_once(backend: str, tmp_
             url = str(tmp_path / f"new-{round_}.db")
         elif POSTGRES_URL:
             url = POSTGRES_URL
-            _fresh_postgres(url)
+            fresh_postgres(url)
         else:
             pytest.skip("set SITROOM_TEST_POSTGRES_URL to run the store tests on PostgreSQL (.ci/run does)")
         with context.Pool(5) as pool:

@@ -3,12 +3,11 @@ before anyone can render it."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitroom import corroborate, extract, geo
+from sitroom import corroborate, pipeline
 from sitroom.brief.checker import ensure_checked, withhold_failing
 from sitroom.brief.compose import compose_brief, iter_sentences, pick_background, source_of, story_year
 from sitroom.brief.library import Library, MemoryLibrary, StoreLibrary
@@ -18,7 +17,6 @@ from sitroom.brief.rewriter import RewriteReport, rewrite_brief
 from sitroom.brief.selection import select_events
 from sitroom.brief.text import article_sentences, quotable
 from sitroom.config import Settings
-from sitroom.errors import StageUnavailable
 from sitroom.ingest import IngestError, read_inputs
 from sitroom.model import Article, Brief, BriefSection, BriefSentence, Citation, Event, EventMention, Evidence
 from sitroom.store import Store
@@ -100,15 +98,10 @@ def load_article(ref: str, store: Store | None, settings: Settings) -> Article:
 
 
 def extract_article(article: Article, settings: Settings) -> list[EventMention] | None:
-    """The article's event mentions, placed when geoparsing is available; None without extraction."""
-    try:
-        extractor = extract.load_extractor(settings)
-    except StageUnavailable:
-        return None
-    mentions = extractor(article)
-    with contextlib.suppress(StageUnavailable):  # unplaced mentions still make a digest
-        mentions = geo.load_geocoder(settings)(article, mentions)
-    return mentions
+    """The article's event mentions, placed when geoparsing is available (unplaced mentions still make a
+    digest); None without extraction."""
+    stages = pipeline.load_stages(settings, corroborate_events=False)
+    return stages.place(article) if stages.extractor is not None else None
 
 
 def digest_article(article: Article, mentions: Sequence[EventMention] | None) -> CheckedBrief:

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitroom.config import Settings
+from sitroom.export import spreadsheet_safe
 from sitroom.store import Store
 
 console = Console()
@@ -46,19 +47,6 @@ def bounded_text(value: str | None) -> str | None:
     """Option callback: refuse an over-long filter with a usage error naming the option (exit code 2)."""
     if value is not None and len(value) > MAX_FILTER_CHARS:
         raise typer.BadParameter(f"at most {MAX_FILTER_CHARS} characters allowed, got {len(value)}")
-    return value
-
-
-# Cells a spreadsheet would run as a formula (OWASP CSV injection): =, +, -, @, tab, carriage return.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """A CSV cell that no spreadsheet runs as a formula: text starting like one gets a leading quote.
-
-    Only text is touched: numbers (a longitude of -3.5) stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
     return value
 
 

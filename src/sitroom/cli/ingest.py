@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from pathlib import Path
 from typing import Annotated
@@ -211,15 +212,15 @@ def watch(
     options = IngestOptions(
         follow=follow, near_dup_threshold=near_dup_threshold, fetch=FetchOptions(delay=delay, timeout=timeout)
     )
+    stages = functools.cache(lambda: pipeline.load_stages(settings))  # loaded at the first poll with news, once
     with Store(settings.db) as store:
 
         def process(article_ids: list[str]) -> None:
             # The store says what is left to do: this poll's articles and any a killed run left unextracted.
             pending = sorted(set(article_ids) | set(store.articles_to_extract()))
-            extracted = pipeline.extract_and_place(store, settings, pending)
+            extracted = pipeline.process(store, settings, pending, stages())
             for failure in extracted.failures:
                 console.print(f"[red]extraction failed:[/red] {failure}", highlight=False)
-            pipeline.corroborate_all(store)
 
         fetcher = Fetcher(options.fetch, max_bytes=settings.max_input_bytes, policy=UrlPolicy.from_settings(settings))
         with Watcher(

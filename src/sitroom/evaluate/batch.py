@@ -12,17 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from sitroom import pipeline
 from sitroom.config import Settings
-from sitroom.errors import StageUnavailable
 from sitroom.extract.gold import mention_to_gold
-from sitroom.model import Article, EventMention
+from sitroom.model import Article
+from sitroom.pipeline import Stages
 
-Extract = Callable[[Article], list[EventMention]]
 TITLE_CHARS = 120
 
 
@@ -30,32 +30,17 @@ class DocumentError(ValueError):
     """One input document cannot be read or processed; the batch goes on."""
 
 
-@dataclass(frozen=True)
-class Stages:
-    """The loaded extraction stages; ``geocoder`` is None while geoparsing is unavailable."""
-
-    extractor: Extract
-    geocoder: Callable[[Article, list[EventMention]], list[EventMention]] | None
-    skipped: tuple[str, ...] = ()
-
-
-def load_stages(settings: Settings | None = None, baseline: bool = False) -> Stages:
-    """The extractor (required: raises StageUnavailable) and the geocoder when it is built.
-
-    ``baseline`` swaps in the keyword-only extractor (``sitroom.evaluate.baseline``) for comparisons.
-    """
+def load_stages(settings: Settings, baseline: bool = False) -> Stages:
+    """The extractor (required: raises StageUnavailable) and the geocoder when it is built, loaded by
+    ``pipeline.load_stages``. ``baseline`` swaps in the keyword-only extractor (``sitroom.evaluate.baseline``)
+    for comparisons, without geoparsing."""
     from sitroom.evaluate.baseline import KeywordExtractor
-    from sitroom.extract import load_extractor
-    from sitroom.geo import load_geocoder
 
     if baseline:
-        return Stages(KeywordExtractor(), None, ("geo: not used by the keyword baseline",))
-    extractor = load_extractor(settings)
-    try:
-        geocoder = load_geocoder(settings)
-    except StageUnavailable as exc:
-        return Stages(extractor, None, (f"geo: {exc}",))
-    return Stages(extractor, geocoder)
+        return pipeline.load_stages(settings, extractor=KeywordExtractor(), geocode=False, corroborate_events=False)
+    stages = pipeline.load_stages(settings, corroborate_events=False)
+    stages.require_extractor()
+    return stages
 
 
 # --------------------------------------------------------------------------- documents
@@ -129,9 +114,7 @@ def extract_line(stages: Stages, number: int, line: str, base_dir: Path, setting
         doc = parse_line(number, line)
         doc_id = doc["doc_id"]
         article = document_to_article(doc, base_dir, settings)
-        mentions = stages.extractor(article)
-        if stages.geocoder is not None:
-            mentions = stages.geocoder(article, mentions)
+        mentions = stages.place(article)
         return {"doc_id": doc_id, "events": [mention_to_gold(m) for m in mentions]}
     except DocumentError as exc:
         return {"doc_id": doc_id, "events": [], "error": str(exc)}
@@ -160,10 +143,8 @@ def extract_records(
         stages = stages or load_stages(settings, baseline)
         yield from (extract_line(stages, n, line, base_dir, settings) for n, line in read_lines(input_path))
         return
-    if not baseline:
-        from sitroom.extract import load_extractor
-
-        load_extractor(settings)  # fail fast in the parent when the extractor is not available
+    if not baseline:  # fail fast in the parent when the extractor is not available
+        pipeline.load_stages(settings, geocode=False, corroborate_events=False).require_extractor()
     context = multiprocessing.get_context("spawn")  # torch and spaCy are not fork-safe
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings, base_dir, baseline)) as pool:
         yield from pool.imap(_work, read_lines(input_path), chunksize=4)

@@ -29,10 +29,10 @@ class Geocoder(Protocol):
 def load_geocoder(settings: Settings | None = None) -> Geocoder:
     """The gazetteer geocoder; builds the index from the installed GeoNames packages on first use.
 
-    The index path is ``$SITROOM_GAZETTEER`` or the user data folder (see ``default_path``).
+    The index path is ``settings.gazetteer_path`` ($SITROOM_GAZETTEER, else the user data folder).
     """
     try:
-        gazetteer = Gazetteer.open_or_build()
+        gazetteer = Gazetteer.open_or_build(settings.gazetteer_path if settings else None)
     except (OSError, RuntimeError) as exc:
         raise StageUnavailable(f"geoparsing unavailable: {exc}") from exc
     return GazetteerGeocoder(gazetteer)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ log = logging.getLogger(__name__)
 
 # Features that are areas rather than points, and the ACLED precision a match on them gets.
 AREA_FEATURES = frozenset({"ADM1", "ADM2", "PCLI", "RGN"})
-ENV_PATH = "SITROOM_GAZETTEER"
 FUZZY_MIN_RATIO = 75
 
 
@@ -73,11 +71,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def default_path() -> Path:
-    """Where the gazetteer lives: $SITROOM_GAZETTEER, else the user's data folder."""
-    if os.environ.get(ENV_PATH):
-        return Path(os.environ[ENV_PATH]).expanduser()
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "sitroom" / "gazetteer.sqlite"
+    """Where the gazetteer lives when no path is given: ``Settings.gazetteer_path`` ($SITROOM_GAZETTEER, else the
+    user's data folder)."""
+    from sitroom.config import Settings
+
+    return Settings().gazetteer_path
 
 
 # The country name is filled from an in-memory table rather than joined in SQL (faster lookups).

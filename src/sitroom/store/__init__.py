@@ -1,5 +1,18 @@
 """Persistence: the one place that talks SQL. Stages hand records in and get records back."""
 
-from sitroom.store.repository import AddResult, EventFilter, EventSummary, FeedEntryState, Store, StoreError
+from sitroom.store.query import BBox, EventFilter, PageKey, QueryError
+from sitroom.store.repository import AddResult, ApiKey, EventSummary, FeedEntryState, Store, StoreError, StoreStats
 
-__all__ = ["AddResult", "EventFilter", "EventSummary", "FeedEntryState", "Store", "StoreError"]
+__all__ = [
+    "AddResult",
+    "ApiKey",
+    "BBox",
+    "EventFilter",
+    "EventSummary",
+    "FeedEntryState",
+    "PageKey",
+    "QueryError",
+    "Store",
+    "StoreError",
+    "StoreStats",
+]

@@ -32,6 +32,9 @@ NAMING = {
 }
 
 
+Day = date  # for annotations inside EventRow, where "date" is a column
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: DateTime(timezone=True), dict: JSON, list: JSON}
@@ -105,6 +108,24 @@ class EventRow(Base):
     confidence: Mapped[float] = mapped_column(Float, default=0.5)
     updated_at: Mapped[datetime]
     record: Mapped[dict]  # the full Event
+    # Migration 0004, for the API's and exports' filters; the (filter, sort_date, id) indexes that serve keyset
+    # pages are created there.
+    sort_date: Mapped[Day] = mapped_column(Date)  # the date, or 0001-01-01 when undated: pages sort on it
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # lowercased words a text search looks in
+
+
+class ApiKeyRow(Base):
+    """A key for the REST API. Only the token's SHA-256 is kept: the token itself is shown once, at creation."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
 
 
 # --------------------------------------------------------------------------- ingest bookkeeping (migration 0002)

@@ -7,22 +7,25 @@ The schema is created and upgraded with Alembic when a Store opens.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, text
+from sqlalchemy import Engine, Text, cast, create_engine, event, func, insert, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitroom.config import db_url
 from sitroom.model import Article, Event, EventMention
 from sitroom.store.orm import (
+    ApiKeyRow,
     ArticleRow,
     ArticleSignatureRow,
     ArticleStageRow,
@@ -31,6 +34,7 @@ from sitroom.store.orm import (
     FetchStateRow,
     MentionRow,
 )
+from sitroom.store.query import EventFilter, PageKey, apply_filter, derived_event_columns
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXTRACT_STAGE = "extract"
@@ -60,6 +64,26 @@ class FeedEntryState:
 
 
 @dataclass(frozen=True)
+class StoreStats:
+    articles: int
+    mentions: int
+    events: int
+    events_by_type: dict[str, int]
+    first_date: date | None
+    last_date: date | None
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    """A REST API key as listed: never its token."""
+
+    id: str
+    name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
 class EventSummary:
     """A light view of a stored event, for ranking many events cheaply."""
 
@@ -70,17 +94,6 @@ class EventSummary:
     independent_sources: int
     confidence: float
     toll: int | None  # the highest reported figure: high, else best, else low
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    country: str | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    admin1: str | None = None
-    since: date | None = None
-    until: date | None = None
-    limit: int | None = None
 
 
 def _actor_names(record: EventMention | Event) -> str:
@@ -99,9 +112,12 @@ def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Store:
     """Open (and migrate) a database. ``Store("sitroom.db")`` or ``Store("postgresql+psycopg://…")``."""
 
-    def __init__(self, db: str, *, migrate: bool = True) -> None:
+    def __init__(self, db: str, *, migrate: bool = True, pool_size: int | None = None) -> None:
+        """``pool_size``: connections kept open (SQLAlchemy's default: 5); a server with many threads wants one per
+        thread, since each connection opened past the pool is closed again on return (a SQLite one re-running its
+        pragmas)."""
         self.url = db_url(db)
-        self.engine: Engine = create_engine(self.url)
+        self.engine: Engine = create_engine(self.url, **({"pool_size": pool_size} if pool_size else {}))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -336,7 +352,12 @@ class Store:
             return list(session.scalars(query))
 
     def mentions(self, flt: EventFilter | None = None) -> list[EventMention]:
-        query = _filtered(select(MentionRow.record), MentionRow, flt or EventFilter())
+        query = apply_filter(select(MentionRow.record), MentionRow, flt or EventFilter())
+        with self._sessions() as session:
+            return [EventMention.model_validate(r) for r in session.scalars(query)]
+
+    def article_mentions(self, article_id: str) -> list[EventMention]:
+        query = select(MentionRow.record).where(MentionRow.article_id == article_id).order_by(MentionRow.id)
         with self._sessions() as session:
             return [EventMention.model_validate(r) for r in session.scalars(query)]
 
@@ -379,7 +400,7 @@ class Store:
             toll,
         )
         with self._sessions() as session:
-            rows = session.execute(_filtered(columns, EventRow, flt or EventFilter())).all()
+            rows = session.execute(apply_filter(columns, EventRow, flt or EventFilter())).all()
         return [
             EventSummary(
                 id=row[0],
@@ -394,7 +415,7 @@ class Store:
         ]
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
-        query = _filtered(select(EventRow.record), EventRow, flt or EventFilter())
+        query = apply_filter(select(EventRow.record), EventRow, flt or EventFilter())
         with self._sessions() as session:
             return [Event.model_validate(r) for r in session.scalars(query)]
 
@@ -408,24 +429,90 @@ class Store:
             row = session.get(EventRow, event_id)
             return Event.model_validate(row.record) if row else None
 
+    def event_json(self, flt: EventFilter) -> list[tuple[PageKey, str]]:
+        """Stored events as JSON text straight from the database, each with its page key: an API page splices
+        them into its response without decoding and re-encoding every record (a third of a page's time)."""
+        query = apply_filter(select(EventRow.date, EventRow.id, cast(EventRow.record, Text)), EventRow, flt)
+        with self._sessions() as session:
+            return [(PageKey(day, ident), record) for day, ident, record in session.execute(query)]
 
-def _filtered(query: Any, table: type[MentionRow] | type[EventRow], flt: EventFilter) -> Any:
-    if flt.country:
-        query = query.where(func.lower(table.country) == flt.country.lower())
-    if flt.event_type:
-        wanted = flt.event_type.lower()
-        query = query.where(or_(func.lower(table.event_type) == wanted, func.lower(table.sub_event_type) == wanted))
-    if flt.actor:
-        # "%" and "_" in a user's filter are letters, not LIKE wildcards ("--actor %" must not match everything)
-        query = query.where(func.lower(table.actors).contains(flt.actor.lower(), autoescape=True))
-    if flt.admin1:
-        query = query.where(func.lower(table.admin1) == flt.admin1.lower())
-    if flt.since:
-        query = query.where(table.date >= flt.since)
-    if flt.until:
-        query = query.where(table.date <= flt.until)
-    query = query.order_by(table.date.desc().nulls_last(), table.id)
-    return query.limit(flt.limit) if flt.limit else query
+    def iter_event_json(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[str]:
+        """The JSON text of every event the filter selects (at most ``flt.limit``), read in keyset batches of
+        ``batch_size``, each in its own short read: memory stays flat whatever the number of events, and no
+        transaction stays open while a slow consumer writes its file."""
+        remaining, after = flt.limit, flt.after
+        while remaining is None or remaining > 0:
+            size = batch_size if remaining is None else min(batch_size, remaining)
+            batch = self.event_json(replace(flt, after=after, limit=size))
+            yield from (record for _key, record in batch)
+            if len(batch) < size:
+                return
+            after = batch[-1][0]
+            remaining = None if remaining is None else remaining - len(batch)
+
+    def iter_events(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[Event]:
+        """``iter_event_json`` as Events, parsed and validated in one step from the text (3x faster than
+        json.loads then model_validate)."""
+        return (Event.model_validate_json(text) for text in self.iter_event_json(flt, batch_size))
+
+    def stats(self) -> StoreStats:
+        """Counts for a dashboard: articles, reports, events (by type) and the dates they span."""
+        with self._sessions() as session:
+            by_type = session.execute(select(EventRow.event_type, func.count()).group_by(EventRow.event_type)).all()
+            first, last = session.execute(select(func.min(EventRow.date), func.max(EventRow.date))).one()
+            return StoreStats(
+                articles=session.scalar(select(func.count()).select_from(ArticleRow)) or 0,
+                mentions=session.scalar(select(func.count()).select_from(MentionRow)) or 0,
+                events=sum(n for _type, n in by_type),
+                events_by_type={t: n for t, n in sorted(by_type)},
+                first_date=first,
+                last_date=last,
+            )
+
+    def ping(self) -> None:
+        """Raises StoreError when the database cannot answer."""
+        with self.transaction() as session:
+            session.execute(text("SELECT 1"))
+
+    # ------------------------------------------------------------------ API keys
+
+    def create_api_key(self, name: str) -> tuple[ApiKey, str]:
+        """A new key and its token. The token is returned this once: only its SHA-256 is stored."""
+        token = "sk_" + secrets.token_urlsafe(32)
+        row = ApiKeyRow(
+            id="key_" + secrets.token_hex(6), name=name, token_hash=_token_hash(token), created_at=datetime.now(UTC)
+        )
+        with self.transaction() as session:
+            session.add(row)
+        return _api_key(row), token
+
+    def api_keys(self) -> list[ApiKey]:
+        with self._sessions() as session:
+            return [_api_key(r) for r in session.scalars(select(ApiKeyRow).order_by(ApiKeyRow.created_at))]
+
+    def revoke_api_key(self, key_id: str) -> bool:
+        """Revoke a key from now on; False when there is no such key (revoking twice keeps the first time)."""
+        with self.transaction() as session:
+            row = session.get(ApiKeyRow, key_id)
+            if row is None:
+                return False
+            row.revoked_at = row.revoked_at or datetime.now(UTC)
+            return True
+
+    def api_key_valid(self, token: str) -> bool:
+        """Whether a token belongs to a key that is not revoked. The lookup is by hash, so comparing the
+        stored value leaks nothing about the token."""
+        query = select(ApiKeyRow.id).where(ApiKeyRow.token_hash == _token_hash(token), ApiKeyRow.revoked_at.is_(None))
+        with self._sessions() as session:
+            return session.scalar(query) is not None
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _api_key(row: ApiKeyRow) -> ApiKey:
+    return ApiKey(id=row.id, name=row.name, created_at=row.created_at, revoked_at=row.revoked_at)
 
 
 def _article_values(article: Article, now: datetime) -> dict[str, Any]:
@@ -485,7 +572,9 @@ def _mention_row(m: EventMention) -> MentionRow:
 
 def _event_row(ev: Event, now: datetime) -> EventRow:
     loc = ev.location
+    record = ev.model_dump(mode="json")
     return EventRow(
+        **derived_event_columns(record),
         id=ev.id,
         event_type=ev.event_type.value,
         sub_event_type=ev.sub_event_type.value,
@@ -496,5 +585,5 @@ def _event_row(ev: Event, now: datetime) -> EventRow:
         independent_sources=ev.independent_sources,
         confidence=ev.confidence,
         updated_at=now,
-        record=ev.model_dump(mode="json"),
+        record=record,
     )

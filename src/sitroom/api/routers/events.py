@@ -1,0 +1,81 @@
+"""Events: filtered keyset pages, one event with its evidence, and GeoJSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.responses import Response, StreamingResponse
+
+from sitroom.api.deps import NO_NUL, FilterDep, PageDep, StoreDep, read_access
+from sitroom.api.problems import problem_responses
+from sitroom.api.schemas import EventDetail, EventPage, Report
+from sitroom.export import geojson_chunks
+
+router = APIRouter(tags=["events"], dependencies=[Depends(read_access)])
+MAX_GEOJSON = 10_000_000
+
+
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="List corroborated events",
+    description="Events newest first (or oldest first with `sort=asc`), filtered, one keyset page at a time: "
+    "pass `next_cursor` back as `cursor` until it is null. Pages never repeat or skip an event.",
+    responses=problem_responses(400, 401, 422),
+)
+def list_events(store: StoreDep, flt: PageDep) -> Response:
+    limit = flt.limit or 1
+    rows = store.event_json(replace(flt, limit=limit + 1))  # one more row says whether a next page exists
+    more, rows = len(rows) > limit, rows[:limit]
+    cursor = rows[-1][0].cursor(flt.order) if more else None
+    # The stored records are already Event JSON: spliced in as they are, not decoded, validated and re-encoded.
+    body = '{"data":[' + ",".join(record for _key, record in rows) + '],"next_cursor":' + json.dumps(cursor) + "}"
+    return Response(body, media_type="application/json")
+
+
+@router.get(
+    "/events.geojson",
+    summary="Events as GeoJSON",
+    description="An RFC 7946 FeatureCollection of the filtered events, streamed: each feature is an event's point "
+    "(null geometry while it has no coordinates) with its ACLED columns as properties.",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/geo+json": {}}}, **problem_responses(400, 401, 422)},
+)
+def events_geojson(
+    store: StoreDep,
+    flt: FilterDep,
+    limit: Annotated[int | None, Query(ge=1, le=MAX_GEOJSON, description="at most this many features")] = None,
+) -> StreamingResponse:
+    events = store.iter_events(replace(flt, limit=limit))
+    return StreamingResponse(geojson_chunks(events), media_type="application/geo+json")
+
+
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetail,
+    summary="One event and its evidence",
+    description="The event (merged fields, sources, contradictions between them) and every article's report "
+    "behind it, each with the evidence spans and claims it was read from.",
+    responses=problem_responses(401, 404, 422),
+)
+def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=100, pattern=NO_NUL)]) -> EventDetail:
+    event = store.get_event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event with id {event_id!r}")
+    mentions = [m for m in (store.get_mention(i) for i in event.mention_ids) if m is not None]
+    articles = {a.id: a for a in store.articles(sorted({m.article_id for m in mentions}))}
+    reports = [
+        Report(
+            article_id=m.article_id,
+            title=articles[m.article_id].title,
+            published=articles[m.article_id].published,
+            source=articles[m.article_id].source,
+            mention=m,
+        )
+        for m in mentions
+        if m.article_id in articles
+    ]
+    return EventDetail(event=event, reports=reports)
