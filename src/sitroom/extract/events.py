@@ -643,15 +643,16 @@ def _tolls_after_strikes(text: str, segments: list[Segment], typed: list[Segment
     found: list[Segment] = []
     for segment in segments:
         hesitant = segment.sub_event is None or segment.score < RECONCILE_BELOW
-        if not hesitant or not segment.triggers or segment.main_trigger.kind is not Kind.OUTCOME:
-            continue
-        if any(t.kind is not Kind.OUTCOME for t in segment.triggers) or not _TOLL.search(
-            text, segment.start, segment.end
-        ):
+        only_tolls = bool(segment.triggers) and all(t.kind is Kind.OUTCOME for t in segment.triggers)
+        if not hesitant or not only_tolls or not _TOLL.search(text, segment.start, segment.end):
             continue
         before = [t for t in typed if t.sub_event is not None and t.end <= segment.start and _tells_an_act(t)]
         told = before[-1] if before else None
-        if told is None or told.sub_event.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        if (
+            told is None
+            or told.sub_event is None
+            or told.sub_event.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE
+        ):
             continue
         if segment.start - told.end >= REFERENCE_CHARS:
             continue
@@ -928,7 +929,8 @@ def _without_frames(text: str, places: list[PlaceMention]) -> list[PlaceMention]
 
 def _owns_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
     """ "Darfur’s Zamzam camp", "Sagaing Region’s Kani Township": the possessor only frames the place it owns."""
-    owner_end = place.end if _OWNER_MARK.match(text, place.end) is None else _OWNER_MARK.match(text, place.end).end()
+    mark = _OWNER_MARK.match(text, place.end)
+    owner_end = place.end if mark is None else mark.end()
     if not text[place.start : owner_end].endswith(("’s", "'s")):
         return False
     return any(
