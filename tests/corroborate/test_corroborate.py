@@ -66,6 +66,19 @@ def test_most_reported_figure_wins() -> None:
     assert conflict is not None
 
 
+def test_a_partys_claimed_upper_figure_does_not_widen_the_reported_range() -> None:
+    article_a = make_article(REUTERS, "a.com")
+    article_b = make_article(REUTERS, "b.com", suffix=" b")
+    phrase = "killing at least 25 people"
+    claimed = strike(article_b, phrase)
+    claimed = claimed.model_copy(update={"fatalities": Fatalities(high=100, evidence=claimed.evidence)})
+    merged, conflict = merge_fatalities([strike(article_a, phrase, low=25), claimed])
+    assert (merged.low, merged.best, merged.high) == (25, None, None)
+    assert conflict is None
+    alone, _ = merge_fatalities([claimed])
+    assert alone.high == 100  # with nothing else reported, the claim is all there is
+
+
 def test_agreeing_sources_invent_no_range(idlib_reports: Reports) -> None:
     mentions, _ = idlib_reports
     merged, conflict = merge_fatalities(mentions[:2])

@@ -288,3 +288,20 @@ def test_a_park_a_city_owns_is_no_scene_but_a_province_a_country_owns_is(extract
     province = "Troops set up a new observation point in Syria's northwestern Idlib province on Monday."
     assert [m.location.name for m in extract(park) if m.location] == ["Auckland"]
     assert [m.location.name for m in extract(province) if m.location and "Idlib" in m.location.name]
+
+
+def test_what_happened_during_the_attack_is_part_of_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Jihadists overran an army base in Malam Fatori on Sunday, killing five soldiers, a military source said.\n"
+        "During the attack, the fighters seized two gun trucks and burned the barracks.\n"
+        "Reinforcements arrived from a nearby unit the next morning, residents said.\n"
+        "The area has seen repeated raids this year."
+    )
+    events = extract(text, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))
+    assert len(events) == 1 and events[0].location is not None and events[0].location.name == "Malam Fatori"
+
+
+def test_where_a_spokesperson_is_based_is_no_scene(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Militia spokesman Abebe Kassa, based in Bahir Dar, said fighters had ambushed a convoy near Debre Markos."
+    places = [m.location.name for m in extract(text) if m.location is not None]
+    assert "Bahir Dar" not in places

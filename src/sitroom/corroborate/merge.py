@@ -182,6 +182,12 @@ def merge_fatalities(mentions: Sequence[EventMention]) -> tuple[Fatalities, Cont
     if not per_article:
         return Fatalities(), None
     figures = {a: per_article[a].fatalities for a in sorted(per_article)}
+    # A figure known only as an upper bound is a party's own claim ("killed hundreds of terrorists"): it bounds
+    # nothing the independent reports say, so it stays out of the range when they give one.
+    reported = {a: f for a, f in figures.items() if f.best is not None or f.low is not None}
+    if reported:
+        figures = reported
+        per_article = {a: per_article[a] for a in reported}
     point = {a: f.best if f.best is not None else (f.low if f.low is not None else f.high) for a, f in figures.items()}
     bests = [f.best for f in figures.values() if f.best is not None]
     best = _consensus(bests) if bests else None

@@ -62,6 +62,7 @@ from sitroom.extract.mentions import (
     ActorMention,
     PlaceMention,
     actor_mentions,
+    names_a_source,
     place_mentions,
 )
 from sitroom.extract.merge import assemble
@@ -114,7 +115,8 @@ CONTINUATION_CHARS = 400  # how far after an incident an untriggered sentence st
 REFERENCE_CHARS = 1500  # how far after an incident "The attack …" still points back at it
 # A sentence opening with a definite name of an incident points back at one already told.
 _REFERS_BACK = re.compile(
-    r"\s*[\"“]?(?:The|This|That|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s)\s+"
+    # "During the attack, the terrorists seized three gun trucks": what happened in it is part of it
+    r"\s*[\"“]?(?:(?:During|In)\s+the|The|This|That|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}(?:attack|strike|airstrike|air strike|raid|assault|bombing|bombardment|shelling|"
     r"explosion|blast|ambush|incident)s?\b"
 )
@@ -195,7 +197,7 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.05.2"
+RULES_VERSION = "2026.12.05.3"
 
 
 @dataclass(frozen=True)
@@ -368,6 +370,8 @@ class EventExtractor:
             return None  # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
         if sub_event is SubEventType.OTHER and roles.actor1 is None:
             return None  # the codebook's catch-all development is always someone's; with no one it is commentary
+        if sub_event is SubEventType.CHANGE_TO_GROUP_ACTIVITY and roles.actor1 is None and ctx.whole_report:
+            return None  # a group's change of activity names the group; "reinforcements arrived" names none
         on_armed_post = attack_on_armed_post(sub_event, sentence)
         if on_armed_post is not sub_event:
             sub_event, event_type = on_armed_post, on_armed_post.event_type
@@ -701,6 +705,9 @@ def _references(text: str, segments: list[Segment]) -> list[Segment]:
     return [s for s in segments if s.sub_event is None and _REFERS_BACK.match(text, s.sentence.start_char)]
 
 
+_WITHIN = re.compile(r"\s*[\"“]?(?:During|In)\s")
+
+
 def _names_told_incident(sentence: str) -> bool:
     """ "The attack was near an office …, occupied by a PDF that sprang up after the 2021 coup": a sentence that
     opens by naming the incident already told is about it, whatever history its clauses recall; "The attack
@@ -717,6 +724,8 @@ def _only_refers_back(text: str, segment: Segment) -> bool:
     before and no other ("The attack followed a similar incident, when shelling … killed 15" tells a new one)."""
     reference = _REFERS_BACK.match(text, segment.sentence.start_char)
     if reference is not None:
+        if _WITHIN.match(reference.group(0)):
+            return True  # "During the attack, the terrorists seized trucks": all of it happened in that attack
         return not any(t.kind not in SECONDARY and t.start >= reference.end() for t in segment.triggers)
     # "…said the Sunday air raid lasted 20 minutes", "so the attack was a surprise": named only as one told,
     # with what it did ("the bombardment also destroyed homes")
@@ -969,7 +978,7 @@ def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[in
         group = "name" if match.group("name") else "region"
         start, end = match.span(group)
         name = match.group(group)
-        if any(s < end and start < e for s, e in taken) or CALENDAR_WORD.match(name):
+        if any(s < end and start < e for s, e in taken) or CALENDAR_WORD.match(name) or names_a_source(text, start):
             continue
         if name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms or _INSTITUTION.match(name):
             continue

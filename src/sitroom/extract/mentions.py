@@ -290,7 +290,13 @@ def _with_local_militias(
     return result
 
 
-_SOURCE_BEFORE = re.compile(r"\b(?:seen by|obtained by|told|reported by|speaking to|according to)\s+$")
+# "a statement seen by Dabanga", "a spokesperson based in Gondar": who reports, and from where
+_SOURCE_BEFORE = re.compile(r"\b(?:seen by|obtained by|told|reported by|speaking to|according to|based in)\s+$")
+
+
+def names_a_source(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is who reports, or where they are, rather than a scene."""
+    return _SOURCE_BEFORE.search(text, max(0, start - 20), start) is not None
 
 
 def place_mentions(
@@ -309,8 +315,8 @@ def place_mentions(
             continue
         if doc_text(sent.doc)[ent.end_char : ent.end_char + 1] == "-":
             continue  # "US-mediated", "Iran-backed": a modifier, not where something happened
-        if _SOURCE_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char):
-            continue  # "a statement seen by Dabanga", "told Reuters": an outlet, not a place
+        if names_a_source(text, ent.start_char):
+            continue  # "seen by Dabanga", "told Reuters", "based in Gondar": a source, not the scene
         country = catalogue.countries.country_of(ent.text)
         if country is None and ent.ent_id_.startswith("place|"):
             country = ent.ent_id_.partition("|")[2]
