@@ -305,3 +305,22 @@ def test_where_a_spokesperson_is_based_is_no_scene(extract) -> None:  # type: ig
     text = "Militia spokesman Abebe Kassa, based in Bahir Dar, said fighters had ambushed a convoy near Debre Markos."
     places = [m.location.name for m in extract(text) if m.location is not None]
     assert "Bahir Dar" not in places
+
+
+def test_a_camp_the_lead_leaves_unnamed_is_the_one_the_next_sentence_names(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Paramilitary fighters killed 14 civilians during an attack on a displacement camp in North Kordofan on "
+        "Friday, aid workers said.\n"
+        "The local emergency room in El Obeid reported that shelling struck the Abu Zabad displacement camp.\n"
+        "The camp hosts thousands of people who fled earlier fighting.\n"
+        "Aid groups have called for a ceasefire."
+    )
+    events = extract(text, dt.datetime(2025, 3, 8, tzinfo=dt.UTC))
+    assert [m.location.name for m in events if m.location is not None][:1] == ["Abu Zabad"]
+
+
+def test_fears_of_a_full_scale_offensive_are_no_offensive() -> None:
+    from sitroom.extract.triggers import find_triggers
+
+    sentence = "Fighters entered the camp, adding to fears of a full-scale offensive on the city."
+    assert all(t.text != "offensive" for t in find_triggers(sentence))

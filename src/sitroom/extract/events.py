@@ -991,6 +991,8 @@ def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> P
     rebel position", the next sentence "The attack was near an office in Sin Gut village"."""
     text = ctx.article.text
     level = _place_level(text, place, ctx) if place is not None else NOT_A_SCENE
+    if 0 < level < 3 and _UNNAMED_SETTLEMENT.search(text, segment.start, segment.end):
+        level = 3  # "an attack on a displacement camp in Darfur": the camp a later sentence names is the place
     if level < 3:
         return place
     for later in segment.continuations:
@@ -1000,6 +1002,11 @@ def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> P
     if ctx.whole_report:
         return _named_with_the_incident(ctx, segment.sentence) or place
     return place
+
+
+_UNNAMED_SETTLEMENT = re.compile(
+    r"\b(?:on|in|at|near)\s+an?\s+(?:[\w-]+\s+){0,2}(?:camp|village|town|hamlet|settlement)\b", re.IGNORECASE
+)
 
 
 def _named_with_the_incident(ctx: Context, sent: Span) -> PlaceMention | None:

@@ -441,7 +441,7 @@ _NEGATION = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:threaten\w*|vow\w*|plan(?:s|ned|ning)?|warn\w* (?:of|that)|could|would|might|(?-i:may)|if|fear\w*|"
-    r"prepar\w* (?:for|to)|intend\w*|aim\w* to|call\w* for|urg\w*)\s+(?:\w+\s+){0,3}$",
+    r"prepar\w* (?:for|to)|intend\w*|aim\w* to|call\w* for|urg\w*)\s+(?:[\w-]+\s+){0,3}$",  # "fears of a full-scale"
     re.IGNORECASE,
 )
 
