@@ -324,3 +324,19 @@ def test_fears_of_a_full_scale_offensive_are_no_offensive() -> None:
 
     sentence = "Fighters entered the camp, adding to fears of a full-scale offensive on the city."
     assert all(t.text != "offensive" for t in find_triggers(sentence))
+
+
+def test_a_name_only_describing_who_runs_something_is_no_party(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The Al-Qaeda-linked group JNIM said it had attacked an army convoy near Boulkessi on Monday."
+    names = {m.actor1.name for m in extract(text) if m.actor1 is not None}
+    assert names and not any("Qaeda" in name for name in names)
+
+
+def test_a_name_several_countries_share_sets_no_country_of_its_own(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Civil Defence, first responders who operate under the local government, said three people were killed "
+        "in a strike on a house in Tufah."
+    )
+    for mention in extract(text):
+        for actor in (mention.actor1, mention.actor2):
+            assert actor is None or (";" not in actor.name and "|" not in actor.name)

@@ -197,7 +197,14 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.05.3"
+RULES_VERSION = "2026.12.05.4"
+
+
+def _tied_country(ent_id: str) -> str | None:
+    """The country a ruler id ties its actor to ("hts|Syria"); none when the name is shared by actors of
+    several countries ("civil defence": Syria's, Gaza's, Lebanon's ids joined by ";")."""
+    countries = {option.partition("|")[2] for option in ent_id.split(";")}
+    return countries.pop() if len(countries) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -277,7 +284,7 @@ class EventExtractor:
     # ----------------------------------------------------------------- steps
 
     def _country(self, article: Article, ents: list[Span]) -> str | None:
-        tied = [ent.ent_id_.partition("|")[2] for ent in ents if ent.ent_id_.partition("|")[2]]
+        tied = [country for ent in ents if (country := _tied_country(ent.ent_id_))]
         places = [ent.text for ent in ents if ent.label_ in {"GPE", "LOC"}]
         return main_country(article.text, self.catalogue, places, tied)
 

@@ -104,7 +104,22 @@ def actor_mentions(
     found = _with_elliptical_pairs(found, sent, catalogue)
     found = _with_backers(found, sent, catalogue)
     found = _with_local_militias(found, sent, catalogue, country)
-    return sorted(found, key=lambda m: m.start)
+    text = doc_text(sent.doc)
+    # "the Hamas-run government", "Huthi-held Sanaa", "the Al-Qaeda-linked group": a name that only describes
+    # who runs or holds something, or whom a group is tied to, is no party to the sentence's incident
+    found = sorted(found, key=lambda m: m.start)
+    return [m for i, m in enumerate(found) if not _only_describes(text, m, found[i + 1 :])]
+
+
+def _only_describes(text: str, mention: ActorMention, later: list[ActorMention]) -> bool:
+    if _DESCRIBES_AFTER.match(text, mention.end):
+        return True
+    # "the Al-Qaeda-linked group JNIM" is JNIM; "the SDF-affiliated Raqqa Thowar Brigade", unrecognised, stays SDF
+    return bool(_TIED_AFTER.match(text, mention.end)) and any(m.start - mention.end < 30 for m in later)
+
+
+_DESCRIBES_AFTER = re.compile(r"-(?:run|controlled|held|administered|ruled|governed|occupied|dominated)\b", re.I)
+_TIED_AFTER = re.compile(r"-(?:linked|affiliated|aligned|allied)\b", re.IGNORECASE)
 
 
 def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> ActorMention | None:
