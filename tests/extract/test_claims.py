@@ -119,3 +119,8 @@ def test_normalise_source(raw: str, clean: str) -> None:
 )
 def test_names_made_of_source_words_stay_whole(sentence: str, by: str) -> None:
     assert _only(sentence).by == by
+
+
+def test_a_source_located_in_a_town_keeps_its_own_name() -> None:
+    claims = find_claims("The local resistance committee in Tawila reported that shelling struck the market.")
+    assert [c.by for c in claims] == ["local resistance committee in Tawila"]

@@ -340,3 +340,15 @@ def test_a_name_several_countries_share_sets_no_country_of_its_own(extract) -> N
     for mention in extract(text):
         for actor in (mention.actor1, mention.actor2):
             assert actor is None or (";" not in actor.name and "|" not in actor.name)
+
+
+def test_the_source_of_a_later_telling_is_a_claim_on_the_incident(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen killed nine villagers in an attack on a village in Zamfara state on Friday, aid workers said.\n"
+        "The local vigilance committee in Gusau reported that the attack on Kadasaka village lasted two hours.\n"
+        "Many residents have fled to the state capital.\n"
+        "Attacks by armed gangs are frequent in the region."
+    )
+    events = extract(text, dt.datetime(2025, 3, 8, tzinfo=dt.UTC))
+    sources = {claim.by.lower() for event in events for claim in event.claims}
+    assert any("committee" in source for source in sources)

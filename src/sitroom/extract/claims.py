@@ -120,8 +120,13 @@ def _source_before(text: str, end: int) -> tuple[int, str] | None:
     window_start = max(0, end - 120)
     tokens = list(_TOKEN_RE.finditer(text, window_start, end))
     kept: list[re.Match[str]] = []
-    for token in reversed(tokens):
-        if not _is_source_token(token.group()):
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        # "the local resistance committee in El-Fasher": a source word before "in" names who is there
+        located = (
+            token.group().lower() in ("in", "at") and index > 0 and tokens[index - 1].group().lower() in _SOURCE_WORDS
+        )
+        if not _is_source_token(token.group()) and not (located and kept):
             break
         kept.append(token)
     kept.reverse()

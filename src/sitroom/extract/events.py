@@ -197,7 +197,7 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.05.4"
+RULES_VERSION = "2026.12.05.5"
 
 
 def _tied_country(ent_id: str) -> str | None:
@@ -1418,6 +1418,9 @@ def _claims(ctx: Context, segment: Segment, sentences: list[Span]) -> list[Claim
             if not about_this and claim.stance is Stance.ASSERTS:
                 continue  # a neighbour's assertion is usually about its own fact
             claims.append(claim)
+    for later in segment.continuations:  # "The local resistance committee reported that shelling struck the camp"
+        if later.sentence is not segment.sentence:
+            claims += [c for c in _sentence_claims(ctx, later.sentence) if c not in claims]
     return claims
 
 
