@@ -59,6 +59,7 @@ from sitroom.extract.mentions import (
     DISTRICT_AFTER,
     OWNED_PLACE,
     REGION_AFTER,
+    SETTLEMENT_MODIFIER,
     ActorMention,
     PlaceMention,
     actor_mentions,
@@ -683,7 +684,7 @@ _NEXT_TOLL = re.compile(rf",\s+(?:and\s+)?(?={_NUMBER_WORD}\b)", re.IGNORECASE)
 
 
 _TOLL = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|several|body|bodies)\b"
+    rf"\b(?:{_NUMBER_WORD}|dozens?|scores|several|body|bodies)\b"
     r"(?:\s+[\w-]+){0,4}?\s+(?:people|civilians|deaths|dead|killed|died|injur|wounded|casualties|bod)|"
     r"\bbod(?:y|ies) of\b",
     re.IGNORECASE,
@@ -910,12 +911,11 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
         inside = places
     text = ctx.article.text
     inside = _without_frames(text, inside)
-    if all(_place_level(text, p, ctx) >= 3 for p in inside):  # none, or only a region or country NER found
+    levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
+    if all(level >= 3 for level in levels.values()):  # none, or only a region or country NER found
         taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
         inside = _without_frames(text, inside + _unrecognised_locatives(ctx, segment, taken))
-    if not inside:
-        return None
-    levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
+        levels |= {p.start: _place_level(text, p, ctx) for p in inside if p.start not in levels}
     inside = [p for p in inside if levels[p.start] != NOT_A_SCENE]
     if not inside:
         return None
@@ -985,12 +985,17 @@ def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[in
         group = "name" if match.group("name") else "region"
         start, end = match.span(group)
         name = match.group(group)
-        if any(s < end and start < e for s, e in taken) or CALENDAR_WORD.match(name) or names_a_source(text, start):
+        if any(s < end and start < e for s, e in taken) or names_a_source(text, start):
             continue
-        if name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms or _INSTITUTION.match(name):
+        if _names_no_place(ctx, name) or _INSTITUTION.match(name):
             continue
         found.append(PlaceMention(start, end, name, "GPE", None))
     return found
+
+
+def _names_no_place(ctx: Context, name: str) -> bool:
+    """A capitalised name that is a month or a day, opens a sentence ("The", "IDP") or is a nationality."""
+    return bool(CALENDAR_WORD.match(name)) or name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms
 
 
 def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> PlaceMention | None:
@@ -1027,7 +1032,7 @@ def _named_with_the_incident(ctx: Context, sent: Span) -> PlaceMention | None:
         sent = doc[sent.end].sent
         for match in _INCIDENT_AT.finditer(text, sent.start_char, sent.end_char):
             name = match.group("name")
-            if CALENDAR_WORD.match(name) or name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms:
+            if _names_no_place(ctx, name):
                 continue
             if ctx.catalogue.lookup(name) is not None or name in ctx.catalogue.countries.names:
                 continue  # an actor, or a country no narrower than the lead's
@@ -1039,7 +1044,7 @@ def _named_with_the_incident(ctx: Context, sent: Span) -> PlaceMention | None:
 # A place named as a settlement ("Nyaung Kone village", "the town of Hawadley") is where the incident was; an
 # admin area ("Marte Local Government Area", "Sagaing region") or a country only frames it.
 _SETTLEMENT_AFTER = re.compile(
-    r"\s+(?:(?:IDP|displacement|displaced|refugee)\s+)?(?:village|town|camp|city|district of)\b|"
+    rf"\s+(?:{SETTLEMENT_MODIFIER}\s+)?(?:village|town|camp|city|district of)\b|"
     r",\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
     re.IGNORECASE,
 )

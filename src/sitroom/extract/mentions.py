@@ -151,8 +151,10 @@ def _from_entity(ent: Span, catalogue: ActorCatalogue, country: str | None) -> A
 
 # "Pale township", "Yunyang District", "(Parana)": a name followed by a place noun or set in the
 # parenthesised admin areas of a dateline is where something happened, not who did it.
+# "Zamzam IDP camp", "the Kalma displacement camp": a word between a camp's name and its noun
+SETTLEMENT_MODIFIER = r"(?:IDP|displacement|displaced|refugee)"
 _PLACE_NOUN_AFTER = re.compile(
-    r"^\s*(?:(?:IDP|displacement|displaced|refugee)\s+)?(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
+    rf"^\s*(?:{SETTLEMENT_MODIFIER}\s+)?(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
     r"counties|roads?|highway|governorate|countryside|areas?|neighbou?rhoods?|LGA|prefecture|department|"
     r"sub-district|ward|commune|camp|quarter|division)\b|"
     r"^\s*,\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
