@@ -142,3 +142,19 @@ def test_a_point_placed_upstream_keeps_it_and_gets_admin_names(geocoder: Gazette
     loc = geocoder(art, [mention])[0].location
     assert loc is not None and (loc.latitude, loc.longitude) == (35.86, 36.80)
     assert loc.country == "Syria" and loc.admin1 == "Idlib" and loc.geo_precision == GeoPrecision.NEAR
+
+
+def test_a_town_named_by_a_later_word_of_the_name_is_not_the_place(geocoder: GazetteerGeocoder) -> None:
+    # "Gut" is a village in Ukraine's Zakarpattia; "Sin Gut" is a Myanmar village the gazetteer does not know
+    text = "Myanmar military jets bombed Sin Gut village in Myingyan township on Sunday, killing 19 people."
+    art = Article(title="Strike", text=text)
+    p = text.index("Sin Gut")
+    mention = EventMention(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name="Sin Gut", evidence=art.span(p, p + len("Sin Gut"))),
+    )
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.country != "Ukraine"

@@ -9,6 +9,7 @@ names ("…in Idlib countryside" -> Idlib, precision 3, "admin-fallback"), else 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -87,7 +88,14 @@ class GazetteerGeocoder:
         """Resolve the span extraction found; fall back to its sentence's admin area, never a guess."""
         span = named.evidence
         if span is not None:
-            overlapping = [t for t in places.toponyms if t.chosen and t.start < span.end and span.start < t.end]
+            overlapping = [
+                t
+                for t in places.toponyms
+                if t.chosen
+                and t.start < span.end
+                and span.start < t.end
+                and not _NAME_BEFORE.fullmatch(article.text, span.start, max(span.start, t.start))
+            ]
             if overlapping:
                 return self._located(article, overlapping[0]).model_copy(update={"name": named.name})
         start = span.start if span else sentence.start
@@ -128,6 +136,11 @@ class GazetteerGeocoder:
             resolution="unresolved",
             evidence=named.evidence,
         )
+
+
+# "Sin Gut": a toponym that is only the last words of one name ("Gut", a village in Ukraine) is another place;
+# after "in" or "(" it is the town the name is in ("Town Hall in Exeter", "Bounou (Kompienga").
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+")
 
 
 def _most_specific(toponyms: list[Toponym]) -> Toponym:
