@@ -101,6 +101,20 @@ def test_different_towns_or_days_stay_apart(idlib_reports: Reports) -> None:
     assert len(events) == 3
 
 
+def test_two_unknown_villages_placed_in_one_area_stay_two_events(idlib_reports: Reports) -> None:
+    mentions, articles = idlib_reports
+    area = {"country": "Syria", "admin1": None, "latitude": 35.0, "longitude": 38.0, "gazetteer_id": "geonames:163843"}
+    one, other = (
+        mentions[0].model_copy(
+            update={"id": f"evm_{name}", "location": Location(name=name, resolution="admin-fallback", **area)}
+        )
+        for name in ("Kafr Qasim", "Tell Hamdan")
+    )
+    assert len(corroborate([one, other], articles)) == 2
+    same = other.model_copy(update={"id": "evm_again", "location": one.location})
+    assert len(corroborate([one, same], articles)) == 1
+
+
 def test_confidence_rises_with_independent_sources_and_falls_with_denials(idlib_reports: Reports) -> None:
     mentions, articles = idlib_reports
     single = corroborate([mentions[3]], articles)[0]

@@ -85,12 +85,24 @@ def features(mention: EventMention, fallback_date: dt.date | None = None) -> Fea
         precision=mention.time_precision if mention.date else TimePrecision.MONTH,
         place=norm(loc.name) if loc else None,
         admin_names=_admin_names(loc),
-        gazetteer_id=loc.gazetteer_id if loc else None,
-        point=(loc.latitude, loc.longitude) if loc and loc.latitude is not None and loc.longitude is not None else None,
-        town_level=bool(loc and loc.geo_precision == GeoPrecision.TOWN),
+        gazetteer_id=loc.gazetteer_id if loc and loc.resolution not in _UNKNOWN_NAME else None,
+        point=_own_point(loc),
+        # A name no gazetteer knows is a village far more often than a province ("Sin Gut", "Nyaung Kone").
+        town_level=bool(loc and (loc.geo_precision == GeoPrecision.TOWN or loc.resolution in _UNKNOWN_NAME)),
         actors=frozenset(norm(a.name) for a in actors if a is not None),
         primary_actors=frozenset(norm(a.name) for a in (mention.actor1, mention.actor2) if a is not None),
     )
+
+
+_UNKNOWN_NAME = frozenset({"unresolved", "admin-fallback"})
+
+
+def _own_point(loc: Location | None) -> tuple[float, float] | None:
+    """Where the named place is; not the point (nor the id, ``features``) of the area a name no gazetteer knows
+    was placed in: two villages of one province share those and are still two places."""
+    if loc is None or loc.latitude is None or loc.longitude is None or loc.resolution in _UNKNOWN_NAME:
+        return None
+    return (loc.latitude, loc.longitude)
 
 
 def _admin_names(loc: Location | None) -> frozenset[str]:
