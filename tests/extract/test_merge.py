@@ -352,3 +352,24 @@ def test_the_source_of_a_later_telling_is_a_claim_on_the_incident(extract) -> No
     events = extract(text, dt.datetime(2025, 3, 8, tzinfo=dt.UTC))
     sources = {claim.by.lower() for event in events for claim in event.claims}
     assert any("committee" in source for source in sources)
+
+
+def test_what_a_condition_asks_for_is_not_reported() -> None:
+    from sitroom.extract.triggers import find_triggers
+
+    sentence = "The group refused to free the captives unless the army withdraws from the city and releases prisoners."
+    assert [t.text for t in find_triggers(sentence)] == []
+    assert [t.text for t in find_triggers("Talks resume on Monday should a truce be agreed.")] == []
+
+
+def test_a_ceasefire_earlier_this_year_is_background_but_a_loss_last_year_does_not_date_a_strike(extract) -> None:  # type: ignore[no-untyped-def]
+    published = dt.datetime(2025, 4, 21, tzinfo=dt.UTC)
+    old = "The rebels halted their raids on the border crossing during a ceasefire in Gaza earlier this year."
+    assert extract(old, published) == []
+    lead = (
+        "Jets bombed a rebel camp in Myingyan, killing 19 people, as the junta presses on with operations "
+        "aimed at recovering territory it lost last year."
+    )
+    [strike] = extract(lead, published)
+    assert strike.sub_event_type is SubEventType.AIR_DRONE_STRIKE
+    assert strike.date == dt.date(2025, 4, 21)

@@ -36,7 +36,9 @@ class DateMention:
     """A date phrase: ``text[start:end]`` are the words, ``date`` None when it could not be resolved.
 
     ``reported``: the date is said of the report, not of the event ("the army said on Monday").
-    ``weak``: a vague time word ("overnight") used only when the text gives no other date."""
+    ``weak``: a vague time word ("overnight") used only when the text gives no other date.
+    ``clause_only``: it dates only the clause it stands in ("territory it lost last year" dates the loss, not the
+    air strike the sentence opens with)."""
 
     date: dt.date | None
     precision: TimePrecision
@@ -44,6 +46,7 @@ class DateMention:
     end: int
     reported: bool = False
     weak: bool = False
+    clause_only: bool = False
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -115,7 +118,8 @@ _AGO = re.compile(
 )
 _RELATIVE_SPAN = re.compile(
     r"\b(?P<word>last\s+week|(?:earlier\s+)?this\s+week|last\s+weekend|(?:over\s+)?the\s+weekend|this\s+weekend|"
-    r"last\s+month|(?:earlier\s+)?this\s+month|the\s+past\s+week|the\s+past\s+month)\b",
+    r"last\s+month|(?:earlier\s+)?this\s+month|the\s+past\s+week|the\s+past\s+month|"
+    r"last\s+year|earlier\s+this\s+year|the\s+previous\s+year)\b",
     re.IGNORECASE,
 )
 # "overnight" in a report means the small hours of its publication day; any explicit date in the text beats it.
@@ -307,6 +311,8 @@ def _read_ago(match: re.Match[str], text: str, published: dt.date | None) -> Dat
 
 def _read_relative_span(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:
     word = " ".join(match["word"].lower().split())
+    if word.endswith("year"):
+        return _read_year_span(word, match, published)
     is_month = word.endswith("month")
     precision = TimePrecision.MONTH if is_month else TimePrecision.WEEK
     if published is None:
@@ -326,6 +332,20 @@ def _read_relative_span(match: re.Match[str], text: str, published: dt.date | No
     else:  # this month
         date = published.replace(day=min(15, published.day))
     return DateMention(date, precision, match.start(), match.end())
+
+
+def _read_year_span(word: str, match: re.Match[str], published: dt.date | None) -> DateMention:
+    """ "last year", "earlier this year": months before the report, so its background; weak, as any day the
+    sentence names is more precise ("the town, lost last year, was shelled on Monday")."""
+    if published is None:
+        date = None
+    elif word == "earlier this year":
+        date = _midpoint(
+            published.replace(month=1, day=1), published - dt.timedelta(days=min(14, published.timetuple().tm_yday - 1))
+        )
+    else:
+        date = dt.date(published.year - 1, 7, 1)
+    return DateMention(date, TimePrecision.MONTH, match.start(), match.end(), weak=True, clause_only=True)
 
 
 def _read_overnight(match: re.Match[str], text: str, published: dt.date | None) -> DateMention | None:

@@ -875,6 +875,8 @@ def _event_date(ctx: Context, segment: Segment, sentences: list[Span]) -> tuple[
     published = dates.publication_day(article.published, article.published_tz)
     offset = segment.sentence.start_char
     found = dates.resolve_date(text[offset : segment.end], published, segment.start - offset)
+    if found is not None and found.clause_only and not _dates_incident(text, segment, offset + found.start):
+        found = None
     if found is None or found.date is None:
         found, offset = _dateline(text, segment, sentences, published)
     if found is not None and found.date is not None:
@@ -882,6 +884,18 @@ def _event_date(ctx: Context, segment: Segment, sentences: list[Span]) -> tuple[
     if published is not None:
         return published, TimePrecision.WEEK, None
     return None, TimePrecision.MONTH, None
+
+
+# Words that open another clause: a date after one of them dates that clause's verb.
+_CLAUSE_OPENER = re.compile(r"\b(?:as|which|who|whom|that|it|they|he|she|we|while|when|after|since|because)\b", re.I)
+
+
+def _dates_incident(text: str, segment: Segment, at: int) -> bool:
+    """Whether a clause-bound date phrase at ``at`` dates the segment's incident: it comes before the incident
+    word ("Earlier this year, rebels seized…") or follows it within the same clause ("attacks … during a
+    ceasefire in Gaza earlier this year")."""
+    before = [t for t in segment.triggers if t.end <= at]
+    return not before or not _CLAUSE_OPENER.search(text, before[-1].end, at)
 
 
 def _dateline(

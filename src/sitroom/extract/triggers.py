@@ -440,10 +440,14 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(
+    # "fears of a full-scale", "should a truce be extended"
     r"\b(?:threaten\w*|vow\w*|plan(?:s|ned|ning)?|warn\w* (?:of|that)|could|would|might|(?-i:may)|if|fear\w*|"
-    r"prepar\w* (?:for|to)|intend\w*|aim\w* to|call\w* for|urg\w*)\s+(?:[\w-]+\s+){0,3}$",  # "fears of a full-scale"
+    r"prepar\w* (?:for|to)|intend\w*|aim\w* to|call\w* for|urg\w*|should)\s+(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+# A condition governs the rest of its sentence: "refused to free the hostages unless Israel ends its offensive,
+# withdraws from Gaza and releases prisoners" reports none of the three.
+_CONDITION = re.compile(r"\b(?:unless|provided that|on (?:the )?condition that)\b[^.;:!?]*$", re.IGNORECASE)
 
 
 def _negated(sentence: str, trigger: Trigger) -> bool:
@@ -453,7 +457,10 @@ def _negated(sentence: str, trigger: Trigger) -> bool:
 
 
 def _hypothetical(sentence: str, trigger: Trigger) -> bool:
-    return bool(_HYPOTHETICAL.search(sentence[max(0, trigger.start - 50) : trigger.start]))
+    return bool(
+        _HYPOTHETICAL.search(sentence[max(0, trigger.start - 50) : trigger.start])
+        or _CONDITION.search(sentence, 0, trigger.start)
+    )
 
 
 _BACKGROUND_CUES = re.compile(
