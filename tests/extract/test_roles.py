@@ -139,3 +139,14 @@ def test_ground_lost_by_state_forces_to_someone_unnamed_is_overtaken_not_regaine
     assert refine_territory(S.NON_STATE_ACTOR_OVERTAKES_TERRITORY, army, None) is regained
     assert refine_territory(regained, None, None) is regained  # nobody named: the classifier's word stands
     assert refine_territory(S.ARMED_CLASH, None, army) is S.ARMED_CLASH
+
+
+def test_gang_members_gunned_down_by_police_in_a_clash_are_a_battle_the_police_fought(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 20 members of the gang Viv Ansanm were gunned down by Haitian law enforcement last week in a "
+        "violent clash in the suburb of Pacot, the National Network for the Defense of Human Rights (RNDDH) reported."
+    )
+    event = _first(extract(text))
+    assert event.sub_event_type is not None and event.sub_event_type.value == "Armed clash"
+    assert event.actor1 is not None and event.actor1.name == "Police Forces of Haiti"
+    assert event.actor2 is not None and event.actor2.name == "Viv Ansanm"

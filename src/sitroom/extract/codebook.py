@@ -61,15 +61,24 @@ def tells_an_accident(text: str) -> bool:
     return bool(_ACCIDENT.search(text))
 
 
-def not_a_riot(label: SubEventType, actor1: Actor | None, text: str) -> SubEventType:
-    """A riot sub-type corrected when an organised armed actor did it and no crowd is named (see module doc)."""
-    if label not in RIOT_TYPES or not _organised(actor1):
+def not_a_riot(label: SubEventType, actor1: Actor | None, text: str, actor2: Actor | None = None) -> SubEventType:
+    """A riot sub-type corrected when an organised armed actor did it and no crowd is named (see module doc);
+    armed parties on both sides that fight ("gang members gunned down by police in a violent clash") are a
+    battle."""
+    if label not in RIOT_TYPES or _CROWD_WORDS.search(text):
         return label
-    if _CROWD_WORDS.search(text):
+    if _armed_party(actor1) and _armed_party(actor2) and _FIGHTING.search(text):
+        return SubEventType.ARMED_CLASH
+    if not _organised(actor1):
         return label
     if _PROPERTY_HARM.search(text):
         return SubEventType.LOOTING_PROPERTY_DESTRUCTION
     return SubEventType.ATTACK
+
+
+def _armed_party(actor: Actor | None) -> bool:
+    """An organised force or a named militia (a gang, a party's armed wing): no crowd."""
+    return _organised(actor) or (actor is not None and actor.actor_type is ActorType.POLITICAL_MILITIA)
 
 
 def _organised(actor: Actor | None) -> bool:

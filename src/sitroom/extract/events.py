@@ -361,7 +361,8 @@ class EventExtractor:
         actor1 = to_actor(roles.actor1, article, event_type, ctx.catalogue) if roles.actor1 else None
         actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
         sentence = text[segment.sentence.start_char : segment.sentence.end_char]
-        sub_event = not_a_battle(not_a_riot(sub_event, actor1, sentence), actor1, actor2, roles.civilians_hit, sentence)
+        sub_event = not_a_riot(sub_event, actor1, sentence, actor2)
+        sub_event = not_a_battle(sub_event, actor1, actor2, roles.civilians_hit, sentence)
         if sub_event.event_type is not event_type:
             event_type = sub_event.event_type
             actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None

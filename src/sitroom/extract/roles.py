@@ -27,7 +27,8 @@ _VIOLENT = {
 # "killed by the army", "shot by two armed individuals", "by suspected militants": the passive agent.
 _AGENT_BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|"
-    r"(?:unknown|unspecified|unidentified) number of|suspected|alleged|presumed)\s+)*$",
+    r"(?:unknown|unspecified|unidentified) number of|suspected|alleged|presumed)\s+)*"
+    r"(?:(?-i:[A-Z])[\w'’-]+\s+)?$",  # "by Haitian law enforcement": a demonym outside the actor's name
     re.IGNORECASE,
 )
 _COORDINATION = re.compile(
@@ -75,10 +76,13 @@ def assign_roles(
     if between is not None:
         roles.actor1, roles.actor2 = between
     else:
-        agents = _passive_agents(text, inside, trigger_at) or _subject_agents(text, inside, trigger_at)
+        passive = _passive_agents(text, inside, trigger_at)
+        agents = passive or _subject_agents(text, inside, trigger_at)
         if agents:
             roles.actor1, roles.assoc1 = agents[0], agents[1:]
         targets = [m for m in inside if m.start >= trigger_at and m not in agents and not m.target_only]
+        if passive and not targets:  # "gang members were gunned down by police": the subject was hit
+            targets = [m for m in inside if m.start < trigger_at and not m.target_only][-1:]
         if targets:
             roles.actor2, roles.assoc2 = targets[0], _coordinated(text, targets)
     roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
@@ -96,7 +100,7 @@ def assign_roles(
 
 
 _SPEAKER_AFTER = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
+    r"^\s*(?:\([^()]{1,20}\)\s*)?(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
     r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she|to|responsibility|credit)\b)",
     re.IGNORECASE,
 )
