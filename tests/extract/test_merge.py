@@ -373,3 +373,15 @@ def test_a_ceasefire_earlier_this_year_is_background_but_a_loss_last_year_does_n
     [strike] = extract(lead, published)
     assert strike.sub_event_type is SubEventType.AIR_DRONE_STRIKE
     assert strike.date == dt.date(2025, 4, 21)
+
+
+def test_a_campaign_summed_up_is_no_incident_and_how_an_attack_began_is_part_of_it(extract) -> None:  # type: ignore[no-untyped-def]
+    published = dt.datetime(2025, 4, 21, tzinfo=dt.UTC)
+    assert extract("Israel has continued launching its assaults on Lebanese territory, mostly in the south.") == []
+    text = (
+        "Gunmen attacked the town of Kenscoff on Monday, killing 12 people. "
+        "The pre-dawn attack began when two trucks carrying gang members entered the town. "
+        "Residents fled to the hills above the town. Schools stayed closed on Tuesday."
+    )
+    [attack] = extract(text, published)  # a whole report: four sentences or more
+    assert attack.sub_event_type is SubEventType.ATTACK

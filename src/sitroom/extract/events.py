@@ -715,6 +715,7 @@ def _references(text: str, segments: list[Segment]) -> list[Segment]:
 
 
 _WITHIN = re.compile(r"\s*[\"“]?(?:During|In)\s")
+_UNFOLDED = re.compile(r"\s+(?:began|started|unfolded|opened)\s+(?:when|as|with)\b")
 
 
 def _names_told_incident(sentence: str) -> bool:
@@ -733,8 +734,10 @@ def _only_refers_back(text: str, segment: Segment) -> bool:
     before and no other ("The attack followed a similar incident, when shelling … killed 15" tells a new one)."""
     reference = _REFERS_BACK.match(text, segment.sentence.start_char)
     if reference is not None:
-        if _WITHIN.match(reference.group(0)):
-            return True  # "During the attack, the terrorists seized trucks": all of it happened in that attack
+        if _WITHIN.match(reference.group(0)) or _UNFOLDED.match(text, reference.end()):
+            # "During the attack, the terrorists seized trucks", "The attack began when two trucks entered
+            # Pétionville": all of it happened in that attack
+            return True
         return not any(t.kind not in SECONDARY and t.start >= reference.end() for t in segment.triggers)
     # "…said the Sunday air raid lasted 20 minutes", "so the attack was a surprise": named only as one told,
     # with what it did ("the bombardment also destroyed homes")

@@ -467,7 +467,9 @@ _BACKGROUND_CUES = re.compile(
     r"\b(?:(?:which|that|since it) (?:started|began|erupted|broke out|was sparked)|has evolved|have evolved|"
     r"initially arose|originally|previously|in the past|historically|years? ago|decades? ago|"
     r"since (?:the start|the beginning|the outbreak)|at the (?:start|beginning|outbreak) of the (?:war|conflict)|"
-    r"back in|dating back|over the (?:past|last) (?:decade|\d+ years|\w+ years))\b",
+    r"back in|dating back|over the (?:past|last) (?:decade|\d+ years|\w+ years)|"
+    # "Israel has continued launching its assaults on Lebanese territory": a campaign summed up, no incident
+    r"ha(?:s|ve) (?:continued|kept up|kept on))\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
