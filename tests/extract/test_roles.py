@@ -150,3 +150,9 @@ def test_gang_members_gunned_down_by_police_in_a_clash_are_a_battle_the_police_f
     assert event.sub_event_type is not None and event.sub_event_type.value == "Armed clash"
     assert event.actor1 is not None and event.actor1.name == "Police Forces of Haiti"
     assert event.actor2 is not None and event.actor2.name == "Viv Ansanm"
+
+
+def test_students_who_battle_the_police_are_the_crowd_and_the_police_its_target(extract) -> None:  # type: ignore[no-untyped-def]
+    event = _first(extract("Mobile internet was cut as thousands of students battled with armed police in Dhaka."))
+    assert event.actor1 is not None and event.actor1.name == "Rioters (Bangladesh)"
+    assert event.actor2 is not None and event.actor2.name == "Police Forces of Bangladesh"

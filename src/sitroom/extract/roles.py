@@ -24,6 +24,7 @@ _VIOLENT = {
     EventType.EXPLOSIONS_REMOTE_VIOLENCE,
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
+_CROWD_TYPES = {EventType.PROTESTS, EventType.RIOTS}
 # "killed by the army", "shot by two armed individuals", "by suspected militants": the passive agent.
 _AGENT_BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|"
@@ -85,7 +86,10 @@ def assign_roles(
             targets = [m for m in inside if m.start < trigger_at and not m.target_only][-1:]
         if targets:
             roles.actor2, roles.assoc2 = targets[0], _coordinated(text, targets)
-    roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
+    if event_type in _CROWD_TYPES:  # "students battle with police": people before the verb are the crowd
+        roles.civilians_hit = any(m.target_only and m.start >= trigger_at for m in inside)
+    else:
+        roles.civilians_hit = _civilians_hit(text, start, end, trigger_at, inside)
     # Shelling "at DPR positions, killing a civilian" targets the named armed party; civilians are its toll
     # (unnamed "rebel positions" hit with civilian casualties stay coded as civilians).
     armed_target = roles.actor2 is not None and roles.actor2.actor_type in _ARMED_TYPES and roles.actor2.specific

@@ -259,7 +259,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
         Kind.RIOT,
         _stems(
             "riot",
-            "mob",
+            "mob(?:s|bed|bing)?\\b",  # not "mobile"
             "vandali",
             "torched",
             "set fire",
