@@ -385,3 +385,29 @@ def test_a_campaign_summed_up_is_no_incident_and_how_an_attack_began_is_part_of_
     )
     [attack] = extract(text, published)  # a whole report: four sentences or more
     assert attack.sub_event_type is SubEventType.ATTACK
+
+
+def test_a_drone_attack_the_next_sentence_says_was_all_shot_down_is_disrupted(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russia launched a drone attack early on Sunday on Ukraine’s capital, Kyiv, officials said. "
+        "All of the Iranian-made drones were detected and shot down, according to the city administration. "
+        "Schools opened as usual. Power was not cut."
+    )
+    [event] = extract(text, dt.datetime(2023, 7, 2, tzinfo=dt.UTC))
+    assert event.sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE
+    assert event.location is not None and event.location.name == "Kyiv"  # the capital, not the whole country
+
+
+def test_a_country_that_launched_the_attack_is_its_military(extract) -> None:  # type: ignore[no-untyped-def]
+    [strike] = extract("Russia launched a drone attack on Odesa on Sunday, killing two people.")
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Russia"
+    [strike] = extract("A drone attack in Russia on Sunday killed two people in Belgorod.")
+    assert strike.actor1 is None or "Russia" not in strike.actor1.name
+
+
+def test_a_days_count_of_strikes_and_a_compass_point_are_no_incident_and_no_place(extract) -> None:  # type: ignore[no-untyped-def]
+    tally = (
+        "Over the previous 24 hours, Russia had carried out 27 airstrikes and about 80 attacks from rocket "
+        "launchers, targeting regions in the north, north east and south of the country."
+    )
+    assert extract(tally, dt.datetime(2023, 7, 2, tzinfo=dt.UTC)) == []

@@ -84,6 +84,15 @@ _OVER_A_PERIOD = re.compile(
     r"\b(?:in (?:the )?recent (?:weeks|months)|(?:over|in) the (?:past|last) (?:few )?(?:weeks|months|years))\b",
     re.IGNORECASE,
 )
+# A day's tally of incidents ("over the previous 24 hours, Russia had carried out 27 airstrikes … and about 80
+# attacks", "46 combat clashes took place"): a count of many incidents, none of them told.
+_LAST_DAYS = re.compile(
+    r"\b(?:over|in|during|within) the (?:previous|past|last) (?:24 hours|day|\d+ hours|\w+ days)\b", re.I
+)
+_INCIDENTS_COUNTED = re.compile(
+    r"\b\d+\s+(?:[\w-]+\s+)?(?:air ?strikes|strikes|attacks|clashes|assaults|raids|bombardments|engagements)\b",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"\b(?:killed|dead|died|deaths|displaced|fled|wounded|injured|arrested|detained)\b", re.I)
 # What marks a sentence as today's news after all ("on Sunday", "overnight").
 _RECENT = re.compile(
@@ -105,11 +114,13 @@ def tells_no_news(sentence: str) -> bool:
     """Whether a sentence is background or commentary rather than a new incident: a cumulative toll or a
     history counted "since" a war, a coup or a date; time far from the report ("last month", "in January
     this year") with nothing recent; how the war began; a generic statement ("such attacks are common") or
-    what a party did not say ("has not issued a statement on the attack")."""
+    what a party did not say ("has not issued a statement on the attack"); a day's count of incidents."""
     if _NO_INCIDENT.search(sentence) or _WAR_STARTED.search(sentence) or _COUNTED_SINCE.search(sentence):
         return True
     tally = _OVER_A_PERIOD.search(sentence) and _COUNTED.search(sentence) and not _RECENT.search(sentence)
     if _RUNNING_TOLL.search(sentence) or tally:
+        return True
+    if _LAST_DAYS.search(sentence) and _INCIDENTS_COUNTED.search(sentence):
         return True
     # A time cue after the incident word is an aside ("protesters opposed the war, which began last year").
     return opens_before_any_incident(_LONG_AGO, sentence) and not _RECENT.search(sentence)

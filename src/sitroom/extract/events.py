@@ -68,7 +68,7 @@ from sitroom.extract.mentions import (
 )
 from sitroom.extract.merge import assemble
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
-from sitroom.extract.roles import assign_roles, conventional_actor, refine_territory, to_actor
+from sitroom.extract.roles import assign_roles, conventional_actor, country_subject, refine_territory, to_actor
 from sitroom.extract.triggers import (
     KIND_DEFAULT,
     KIND_TYPES,
@@ -354,6 +354,8 @@ class EventExtractor:
         event_type = sub_event.event_type
         trigger_at = _trigger_position(segment, mentions)
         roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
+        if roles.actor1 is None:
+            roles.actor1 = country_subject(text, segment.start, trigger_at, sentence_ents, ctx.catalogue)
         if segment.fallback and roles.actor1 is None:
             return None  # a bare trigger word the classifier rejected, with nobody acting: not enough
         if sub_event in _NO_TARGET:
@@ -946,6 +948,7 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
             _OWNED_AFTER_LOCATIVE.search(text[max(0, p.start - 60) : p.start]) and OWNED_PLACE.fullmatch(p.text)
         )
         or levels[p.start] == 0
+        or _APPOSED.search(text, max(0, p.start - 12), p.start)  # "on Ukraine’s capital, Kyiv"
     ]
 
     def rank(place: PlaceMention) -> tuple[int, int, int]:
@@ -981,6 +984,7 @@ _OWNED_AFTER_LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|into|around|across|inside)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?['’]s\s+"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$"
 )
+_APPOSED = re.compile(r"\b(?:capital|city|town),\s+$", re.IGNORECASE)
 _NEAR_A_NAME = re.compile(r"[A-Z][\w'’-]+\s+(?:near|outside|close to)\s+(?:the\s+)?$")
 _OWNED_GAP = re.compile(  # "Ukraine’s western Khmelnytskyi region"
     r"\s*(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?",

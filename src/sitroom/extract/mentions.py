@@ -49,6 +49,10 @@ _BACKED_HEAD = re.compile(
 # Catalogue entries that stand for "someone of this kind" and yield to a named actor beside them.
 CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})", "Unidentified Gang ({country})"}
 # An ORG right after these words is a place NER mislabelled ("the town of Darat Izza").
+# "Ukraine’s capital, Kyiv", "the town of Kherson": a name the tagger took for a person is the place.
+_PLACE_NOUN_BEFORE = re.compile(
+    r"\b(?:capital|city|town|village|district|province|region)(?:\s+of)?,?\s+(?:the\s+)?$", re.IGNORECASE
+)
 _PLACE_CONTEXT = re.compile(
     r"\b(?:towns?|city|villages?|area|region|province|outskirts|countryside|district|neighbou?rhood|suburbs?|"
     r"in|near|at|around|outside|into|towards?)\s+(?:of\s+)?(?:the\s+)?$",
@@ -323,8 +327,10 @@ def place_mentions(
     places: list[PlaceMention] = []
     for ent in sent.ents if ents is None else ents:
         text = doc_text(sent.doc)
+        before = text[max(0, ent.start_char - 30) : ent.start_char]
         misread = (
-            ent.label_ == "ORG" and _PLACE_CONTEXT.search(text[max(0, ent.start_char - 30) : ent.start_char])
+            (ent.label_ == "ORG" and _PLACE_CONTEXT.search(before))
+            or (ent.label_ == "PERSON" and _PLACE_NOUN_BEFORE.search(before))
         ) or (ent.label_ in _MISREAD_AS_NAMES and _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 40]))
         if ent.label_ not in _PLACE_LABELS and not misread:
             continue
@@ -332,6 +338,8 @@ def place_mentions(
             continue
         if doc_text(sent.doc)[ent.end_char : ent.end_char + 1] == "-":
             continue  # "US-mediated", "Iran-backed": a modifier, not where something happened
+        if _COMPASS_ONLY.fullmatch(ent.text):
+            continue  # "regions in the north, north east, east and south of the country": a direction
         if names_a_source(text, ent.start_char):
             continue  # "seen by Dabanga", "told Reuters", "based in Gondar": a source, not the scene
         country = catalogue.countries.country_of(ent.text)
@@ -347,6 +355,9 @@ def place_mentions(
     return places
 
 
+_COMPASS_ONLY = re.compile(
+    r"(?:the\s+)?(?:(?:north|south|east|west|central|centre|center)(?:ern)?[\s-]*){1,2}", re.IGNORECASE
+)
 _OWNER = re.compile(r"^.+?['’]s\s+(?=[A-Z])")
 OWNED_PLACE = re.compile(
     r"[A-Z][\w'’-]*\w(?:\s+[A-Z][\w'’-]*\w)*"

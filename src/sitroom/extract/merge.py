@@ -14,7 +14,7 @@ from typing import Protocol
 
 from sitroom.extract.dates import latest_day, resolve_date
 from sitroom.extract.mentions import DISTRICT_AFTER, REGION_AFTER
-from sitroom.model import Actor, EventMention, EventType, Location, SubEventType, TimePrecision
+from sitroom.model import Actor, ActorType, EventMention, EventType, Location, SubEventType, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,37 @@ def assemble(
     """The report's incidents, one record each: summaries of several places dropped, repeated tellings merged,
     the headline folded into the body, old incidents dropped, a vaguely placed telling joined to the named place
     it describes, and a killing told without a perpetrator joined to the incident it is the toll of."""
+    mentions = [_intercepted_after(m, text) for m in mentions]
     merged = fold_headline(merge_mentions(drop_summaries(mentions, countries_of)), text)
     return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published, text), countries_of)))
+
+
+# "All of the Shahed drones were detected and shot down", "air defence systems destroyed all targets"
+_ALL_DOWNED = re.compile(
+    r"\b(?:all|every one)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+    r"(?:drones|missiles|rockets|projectiles|targets|UAVs)\s+(?:were|had been)\s+(?:\w+\s+and\s+)?"
+    r"(?:shot down|intercepted|destroyed|downed|neutrali[sz]ed)|"
+    r"\b(?:shot down|intercepted|destroyed|downed|neutrali[sz]ed)\s+all\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:drones|missiles|rockets|projectiles|targets|UAVs)\b",
+    re.IGNORECASE,
+)
+_REMOTE_STRIKES = {SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK}
+INTERCEPTION_WINDOW = 240  # characters after the telling: the next sentence or two
+
+
+def _intercepted_after(mention: EventMention, text: str) -> EventMention:
+    """A strike the next sentence says was stopped whole ("Russia launched a drone attack on Kyiv. All of the
+    drones were shot down") hit nothing: ACLED's Disrupted weapons use. A toll keeps it a strike."""
+    if mention.sub_event_type not in _REMOTE_STRIKES or mention.fatalities.known:
+        return mention
+    end = mention.evidence.end
+    if not _ALL_DOWNED.search(text, end, end + INTERCEPTION_WINDOW):
+        return mention
+    disrupted = SubEventType.DISRUPTED_WEAPONS_USE
+    update: dict[str, object] = {"event_type": disrupted.event_type, "sub_event_type": disrupted}
+    if mention.actor2 is not None and mention.actor2.actor_type is ActorType.STATE_FORCES:
+        update |= {"actor1": mention.actor2, "actor2": mention.actor1}  # who stopped it acts
+    return mention.model_copy(update=update)
 
 
 def drop_summaries(mentions: list[EventMention], countries_of: CountriesOf) -> list[EventMention]:

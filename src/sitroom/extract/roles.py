@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from sitroom.extract.actors import ActorCatalogue
 from sitroom.extract.codebook import TERRITORIAL_CAPTURES
 from sitroom.extract.mentions import ActorMention
@@ -202,6 +204,32 @@ def _civilians_hit(text: str, start: int, end: int, trigger_at: int, inside: lis
     return bool(_CIVILIAN_VICTIMS.search(text[start:end])) and not any(
         m.start < trigger_at and not m.target_only for m in inside
     )
+
+
+# "Russia launched a drone attack", "Israel has struck": a country as the subject of the incident's verb acts
+# through its state (ACLED: its military, for violence). Not after a preposition ("an attack in Russia").
+_SUBJECT_GAP = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|again\s+)?[a-z]+(?:\s+(?:a|an|the|its|new|more))?\s+$"
+)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|at|from|into|to|against|of|over|across|near|inside|for|by)\s+$", re.I)
+
+
+def country_subject(
+    text: str, start: int, trigger_at: int, ents: list[Span], catalogue: ActorCatalogue
+) -> ActorMention | None:
+    """The country named as the subject right before the incident word, as its state."""
+    for ent in ents:
+        if not start <= ent.start_char < trigger_at or ent.label_ != "GPE":
+            continue
+        country = catalogue.countries.country_of(ent.text)
+        if country is None or ent.text not in catalogue.countries.names:
+            continue  # a town, or a demonym ("Russian") that names no state by itself
+        if _PREPOSITION_BEFORE.search(text, max(start, ent.start_char - 12), ent.start_char):
+            continue
+        if _SUBJECT_GAP.match(text[ent.end_char : trigger_at]):
+            name = catalogue.government_of(country)
+            return ActorMention(ent.start_char, ent.end_char, ent.text, name, ActorType.STATE_FORCES, country, True)
+    return None
 
 
 # --------------------------------------------------------------------------- to model records
