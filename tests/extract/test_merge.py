@@ -411,3 +411,14 @@ def test_a_days_count_of_strikes_and_a_compass_point_are_no_incident_and_no_plac
         "launchers, targeting regions in the north, north east and south of the country."
     )
     assert extract(tally, dt.datetime(2023, 7, 2, tzinfo=dt.UTC)) == []
+
+
+def test_damage_told_in_the_next_one_sentence_paragraph_is_the_strikes(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Junta jets bombed Chaung Ma village in Kani Township on Wednesday.\n\n"
+        "A civilian suffered neck injuries and three houses and a school were destroyed, said a resident.\n\n"
+        "Thousands of people have fled the township since May.\n\n"
+        "The resistance said it would keep fighting."
+    )
+    [strike] = extract(text, dt.datetime(2024, 6, 1, tzinfo=dt.UTC))
+    assert strike.sub_event_type is SubEventType.AIR_DRONE_STRIKE

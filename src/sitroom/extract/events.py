@@ -605,9 +605,11 @@ def _incidents(
             kept.append(segment)
             continue
         untriggered = segment.main_trigger is None or segment.main_trigger.kind in SECONDARY
+        untriggered = untriggered or _damage_only(text, segment)
         gap = segment.sentence.start_char - previous.sentence.end_char
         same_paragraph = "\n" not in text[previous.sentence.end_char : segment.sentence.start_char]
-        follows = same_paragraph and gap < CONTINUATION_CHARS
+        # a report written one sentence a paragraph goes on in the next paragraph
+        follows = (same_paragraph or _own_paragraph(text, previous.sentence)) and gap < CONTINUATION_CHARS
         refers_back = whole_report and gap < REFERENCE_CHARS and _only_refers_back(text, segment)
         if segment.sub_event is None and not refers_back:
             continue
@@ -620,6 +622,22 @@ def _incidents(
         else:
             kept.append(segment)
     return kept
+
+
+def _own_paragraph(text: str, sentence: Span) -> bool:
+    """Whether ``sentence`` is a paragraph by itself."""
+    before = text[max(0, sentence.start_char - 1) : sentence.start_char]
+    return before in ("", "\n") and text[sentence.end_char : sentence.end_char + 1] in ("", "\n")
+
+
+def _damage_only(text: str, segment: Segment) -> bool:
+    """ "A civilian suffered neck injuries and three houses and a school were destroyed": damage with nobody
+    said to have done it is what the incident just told did, like a toll."""
+    primary = [t for t in segment.triggers if t.kind not in SECONDARY]
+    return bool(primary) and all(t.kind is Kind.DESTRUCTION and not _AGENT_AFTER.match(text, t.end) for t in primary)
+
+
+_AGENT_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?by\b")
 
 
 def _without_area_clauses(text: str, found: list[Segment]) -> list[Segment]:
