@@ -422,3 +422,10 @@ def test_damage_told_in_the_next_one_sentence_paragraph_is_the_strikes(extract) 
     )
     [strike] = extract(text, dt.datetime(2024, 6, 1, tzinfo=dt.UTC))
     assert strike.sub_event_type is SubEventType.AIR_DRONE_STRIKE
+
+
+def test_a_country_under_another_name_is_coded_by_its_acled_name_but_gaza_stays_gaza(extract) -> None:  # type: ignore[no-untyped-def]
+    [strike] = extract("Junta jets bombed villages across Burma on Monday, killing four people.")
+    assert strike.location is not None and strike.location.name == "Myanmar"
+    [strike] = extract("An Israeli air strike on a house in Gaza killed four people on Monday.")
+    assert strike.location is not None and strike.location.name == "Gaza"

@@ -56,6 +56,7 @@ from sitroom.extract.countries import (
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
 from sitroom.extract.document import Dateline, find_dateline, is_caption, tells_no_news
 from sitroom.extract.mentions import (
+    COMPASS_ONLY,
     DISTRICT_AFTER,
     OWNED_PLACE,
     REGION_AFTER,
@@ -966,7 +967,7 @@ def _place(ctx: Context, segment: Segment, mentions: list[ActorMention]) -> Plac
             _OWNED_AFTER_LOCATIVE.search(text[max(0, p.start - 60) : p.start]) and OWNED_PLACE.fullmatch(p.text)
         )
         or levels[p.start] == 0
-        or _APPOSED.search(text, max(0, p.start - 12), p.start)  # "on Ukraine’s capital, Kyiv"
+        or _APPOSED.search(text, max(0, p.start - 20), p.start)  # "on Ukraine’s capital, Kyiv"
     ]
 
     def rank(place: PlaceMention) -> tuple[int, int, int]:
@@ -1002,7 +1003,7 @@ _OWNED_AFTER_LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|into|around|across|inside)\s+(?:the\s+)?[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?['’]s\s+"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$"
 )
-_APPOSED = re.compile(r"\b(?:capital|city|town),\s+$", re.IGNORECASE)
+_APPOSED = re.compile(r"(?:['’]s|\bthe)\s+capital(?:\s+city)?,\s+$", re.IGNORECASE)
 _NEAR_A_NAME = re.compile(r"[A-Z][\w'’-]+\s+(?:near|outside|close to)\s+(?:the\s+)?$")
 _OWNED_GAP = re.compile(  # "Ukraine’s western Khmelnytskyi region"
     r"\s*(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?",
@@ -1035,7 +1036,11 @@ def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[in
 
 def _names_no_place(ctx: Context, name: str) -> bool:
     """A capitalised name that is a month or a day, opens a sentence ("The", "IDP") or is a nationality."""
-    return bool(CALENDAR_WORD.match(name)) or name.split()[0] in _NOT_NAMES or name in ctx.catalogue.countries.demonyms
+    return (
+        bool(CALENDAR_WORD.match(name) or COMPASS_ONLY.fullmatch(name))
+        or name.split()[0] in _NOT_NAMES
+        or name in ctx.catalogue.countries.demonyms
+    )
 
 
 def _told_later(ctx: Context, segment: Segment, place: PlaceMention | None) -> PlaceMention | None:
@@ -1341,6 +1346,10 @@ def _as_location(ctx: Context, place: PlaceMention, country: str | None) -> Loca
     article = re.match(r"the\s+", name, re.IGNORECASE)
     if article and len(name) > article.end():  # "the Kroum al-Marah area": the place is Kroum al-Marah
         start, name = start + article.end(), name[article.end() :]
+    # "Burma", "the DRC": a country under another of its names is coded by its ACLED name ("Gaza", a town and
+    # a region the gazetteer knows, keeps its own)
+    if not place_countries(name, ctx.catalogue):
+        name = ctx.catalogue.countries.names.get(name, name)
     return Location(name=_bare_place(name), country=place.country or country, evidence=ctx.article.span(start, end))
 
 

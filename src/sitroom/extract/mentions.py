@@ -338,7 +338,7 @@ def place_mentions(
             continue
         if doc_text(sent.doc)[ent.end_char : ent.end_char + 1] == "-":
             continue  # "US-mediated", "Iran-backed": a modifier, not where something happened
-        if _COMPASS_ONLY.fullmatch(ent.text):
+        if COMPASS_ONLY.fullmatch(ent.text):
             continue  # "regions in the north, north east, east and south of the country": a direction
         if names_a_source(text, ent.start_char):
             continue  # "seen by Dabanga", "told Reuters", "based in Gondar": a source, not the scene
@@ -355,7 +355,7 @@ def place_mentions(
     return places
 
 
-_COMPASS_ONLY = re.compile(
+COMPASS_ONLY = re.compile(
     r"(?:the\s+)?(?:(?:north|south|east|west|central|centre|center)(?:ern)?[\s-]*){1,2}", re.IGNORECASE
 )
 _OWNER = re.compile(r"^.+?['’]s\s+(?=[A-Z])")

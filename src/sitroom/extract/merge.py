@@ -59,10 +59,10 @@ def assemble(
 # "All of the Shahed drones were detected and shot down", "air defence systems destroyed all targets"
 _ALL_DOWNED = re.compile(
     r"\b(?:all|every one)\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
-    r"(?:drones|missiles|rockets|projectiles|targets|UAVs)\s+(?:were|had been)\s+(?:\w+\s+and\s+)?"
-    r"(?:shot down|intercepted|destroyed|downed|neutrali[sz]ed)|"
-    r"\b(?:shot down|intercepted|destroyed|downed|neutrali[sz]ed)\s+all\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?:drones|missiles|rockets|projectiles|targets|UAVs)\b",
+    r"(?:drones|missiles|rockets|projectiles|UAVs)\s+(?:were|had been)\s+(?:\w+\s+and\s+)?"
+    r"(?:shot down|intercepted|downed|neutrali[sz]ed)|"
+    # "destroyed all targets" is a strike's success, unless air defences did it
+    r"\bair[- ]defen[cs]es?\s+(?:[\w-]+\s+){0,2}?(?:shot down|intercepted|destroyed|downed|neutrali[sz]ed)\s+all\b",
     re.IGNORECASE,
 )
 _REMOTE_STRIKES = {SubEventType.AIR_DRONE_STRIKE, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK}
@@ -157,7 +157,7 @@ def _places_within(country: EventMention, mentions: list[EventMention], countrie
 
 
 def _with_actor1(precise: EventMention, summary: EventMention) -> EventMention:
-    if precise.actor1 is not None or summary.actor1 is None:
+    if precise.actor1 is not None or summary.actor1 is None or _same_actor(summary.actor1, precise.actor2):
         return precise
     return precise.model_copy(update={"actor1": summary.actor1, "assoc_actors_1": summary.assoc_actors_1})
 
@@ -369,6 +369,10 @@ def _richness(m: EventMention) -> int:
     return sum(x is not None for x in (m.actor1, m.actor2, m.location, m.date)) + int(m.fatalities.known)
 
 
+def _same_actor(a: object, b: object) -> bool:
+    return isinstance(a, Actor) and isinstance(b, Actor) and a.name == b.name
+
+
 def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> EventMention:
     """``a`` and ``b`` told as one record: the richer one's fields, completed from the other; with ``keep_type``
     ``a`` stays the record and ``b`` (a headline restating it) only fills what ``a`` lacks."""
@@ -377,6 +381,8 @@ def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> Event
     for name in ("actor1", "actor2", "location", "date", "date_evidence"):
         if getattr(best, name) is None and getattr(other, name) is not None:
             update[name] = getattr(other, name)
+    if _same_actor(update.get("actor1", best.actor1), update.get("actor2", best.actor2)):
+        update.pop("actor1" if best.actor1 is not None else "actor2", None)  # one party fills one side only
     if best.date is None and other.date is not None:
         update["time_precision"] = other.time_precision
     narrower = best.location and other.location and _location_level(other.location) < _location_level(best.location)
