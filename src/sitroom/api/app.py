@@ -11,9 +11,11 @@ from sitroom.api.problems import BodyLimit, install_problem_handlers
 from sitroom.api.routers import actors, articles, briefs, events, system
 from sitroom.config import Settings
 from sitroom.store import Store
+from sitroom.web import mount_dashboard
 
 SERVER_THREADS = 40  # Starlette runs sync endpoints on AnyIO's worker threads: 40 by default
-DESCRIPTION = """Corroborated, ACLED-compatible conflict events with the evidence behind every field.
+DESCRIPTION = """Corroborated, ACLED-compatible conflict events with the evidence behind every field. The web
+dashboard is at `/`.
 
 Reads are open unless the server requires a key; writes (`POST /articles`) need an API key from
 `sitroom keys create`, sent as `X-API-Key: …` or `Authorization: Bearer …`. Errors are
@@ -40,6 +42,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.add_middleware(BodyLimit, limit=settings.max_input_bytes)
     for module in (events, actors, briefs, articles, system):
         app.include_router(module.router)
+    mount_dashboard(app)  # the web dashboard at /, a client of the routes above
     return app
 
 

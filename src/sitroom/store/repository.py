@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -94,6 +95,41 @@ class EventSummary:
     independent_sources: int
     confidence: float
     toll: int | None  # the highest reported figure: high, else best, else low
+
+
+@dataclass(frozen=True)
+class EventPoint:
+    """What a map, a timeline and a filter need of one event, read without loading its full record."""
+
+    id: str
+    date: date | None
+    latitude: float | None
+    longitude: float | None
+    event_type: str
+    sub_event_type: str
+    country: str | None
+    location: str | None
+    actor1: str | None
+    actor2: str | None
+    actors: tuple[str, ...]  # every actor name, either side or associated
+    backers: dict[str, tuple[str, ...]]  # actor1's and actor2's backers, by name
+    fatalities: int | None  # the best figure, else the low, else the high
+    confidence: float
+    independent_sources: int
+
+
+# The record fields an EventPoint reads, as one JSON array per row (one parse of the record per row on SQLite,
+# whose JSON functions reparse the text on every call: eight calls made a 50,000-event read three times slower).
+_POINT_PATHS = (
+    ("actor1", "name"),
+    ("actor2", "name"),
+    ("actor1", "backers"),
+    ("actor2", "backers"),
+    ("fatalities", "best"),
+    ("fatalities", "low"),
+    ("fatalities", "high"),
+    ("location", "name"),
+)
 
 
 def _actor_names(record: EventMention | Event) -> str:
@@ -414,6 +450,33 @@ class Store:
             for row in rows
         ]
 
+    def event_points(self, flt: EventFilter | None = None) -> list[EventPoint]:
+        """The filtered events as ``EventPoint``s, in the filter's order: tens of thousands in well under a
+        second, for a dashboard that draws them all."""
+        columns = select(
+            EventRow.id,
+            EventRow.date,
+            EventRow.latitude,
+            EventRow.longitude,
+            EventRow.event_type,
+            EventRow.sub_event_type,
+            EventRow.country,
+            EventRow.actors,
+            EventRow.confidence,
+            EventRow.independent_sources,
+            cast(self._point_fields(), Text),
+        )
+        with self._sessions() as session:
+            rows = session.execute(apply_filter(columns, EventRow, flt or EventFilter())).all()
+        # One decode for every row's fields: json.loads per row cost as much as the query.
+        fields = json.loads("[" + ",".join(row[-1] for row in rows) + "]") if rows else []
+        return [_event_point(row, extra) for row, extra in zip(rows, fields, strict=True)]
+
+    def _point_fields(self) -> Any:
+        if self.engine.dialect.name == "sqlite":
+            return func.json_extract(EventRow.record, *("$." + ".".join(path) for path in _POINT_PATHS))
+        return func.json_build_array(*(EventRow.record[path] for path in _POINT_PATHS))
+
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         query = apply_filter(select(EventRow.record), EventRow, flt or EventFilter())
         with self._sessions() as session:
@@ -505,6 +568,28 @@ class Store:
         query = select(ApiKeyRow.id).where(ApiKeyRow.token_hash == _token_hash(token), ApiKeyRow.revoked_at.is_(None))
         with self._sessions() as session:
             return session.scalar(query) is not None
+
+
+def _event_point(row: Any, extra: list[Any]) -> EventPoint:
+    actor1, actor2, backers1, backers2, best, low, high, location = extra
+    backers = {name: tuple(b) for name, b in ((actor1, backers1), (actor2, backers2)) if name and b}
+    return EventPoint(
+        id=row[0],
+        date=row[1],
+        latitude=row[2],
+        longitude=row[3],
+        event_type=row[4],
+        sub_event_type=row[5],
+        country=row[6],
+        location=location,
+        actor1=actor1,
+        actor2=actor2,
+        actors=tuple(a for a in (row[7] or "").split("|") if a),
+        backers=backers,
+        fatalities=next((n for n in (best, low, high) if n is not None), None),
+        confidence=row[8],
+        independent_sources=row[9],
+    )
 
 
 def _token_hash(token: str) -> str:
