@@ -4,7 +4,7 @@ from sitroom.store.query import BBox, EventFilter, PageKey, QueryError
 from sitroom.store.repository import (
     AddResult,
     ApiKey,
-    EventPoint,
+    EventPoints,
     EventSummary,
     FeedEntryState,
     Store,
@@ -17,7 +17,7 @@ __all__ = [
     "ApiKey",
     "BBox",
     "EventFilter",
-    "EventPoint",
+    "EventPoints",
     "EventSummary",
     "FeedEntryState",
     "PageKey",

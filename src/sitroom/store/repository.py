@@ -10,9 +10,11 @@ import fcntl
 import hashlib
 import json
 import secrets
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -98,27 +100,33 @@ class EventSummary:
 
 
 @dataclass(frozen=True)
-class EventPoint:
-    """What a map, a timeline and a filter need of one event, read without loading its full record."""
+class EventPoints:
+    """What a map, a timeline and a filter need of many events, as parallel columns (index ``i`` of each is one
+    event), read without loading their full records. Columns, not a record per event: building 50,000 records took
+    as long as the query."""
 
-    id: str
-    date: date | None
-    latitude: float | None
-    longitude: float | None
-    event_type: str
-    sub_event_type: str
-    country: str | None
-    location: str | None
-    actor1: str | None
-    actor2: str | None
-    actors: tuple[str, ...]  # every actor name, either side or associated
-    backers: dict[str, tuple[str, ...]]  # actor1's and actor2's backers, by name
-    fatalities: int | None  # the best figure, else the low, else the high
-    confidence: float
-    independent_sources: int
+    id: list[str]
+    date: list[date | None]
+    latitude: list[float | None]
+    longitude: list[float | None]
+    event_type: list[str]
+    sub_event_type: list[str]
+    country: list[str | None]
+    location: list[str | None]
+    actor1: list[str | None]
+    actor2: list[str | None]
+    actors: list[list[str]]  # every actor name of the event (either side or associated), each once
+    actor1_backers: list[list[str] | None]
+    actor2_backers: list[list[str] | None]
+    fatalities: list[int | None]  # the best figure, else the low, else the high
+    confidence: list[float]
+    independent_sources: list[int]
+
+    def __len__(self) -> int:
+        return len(self.id)
 
 
-# The record fields an EventPoint reads, as one JSON array per row (one parse of the record per row on SQLite,
+# The record fields EventPoints read, as one JSON array per row (one parse of the record per row on SQLite,
 # whose JSON functions reparse the text on every call: eight calls made a 50,000-event read three times slower).
 _POINT_PATHS = (
     ("actor1", "name"),
@@ -157,6 +165,8 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._watcher: sqlite3.Connection | None = None  # events_version's own connection (SQLite)
+        self._watcher_lock = threading.Lock()
         if migrate:
             self.migrate()
 
@@ -186,6 +196,8 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -450,9 +462,8 @@ class Store:
             for row in rows
         ]
 
-    def event_points(self, flt: EventFilter | None = None) -> list[EventPoint]:
-        """The filtered events as ``EventPoint``s, in the filter's order: tens of thousands in well under a
-        second, for a dashboard that draws them all."""
+    def event_points(self, flt: EventFilter | None = None) -> EventPoints:
+        """The filtered events' ``EventPoints``, in the filter's order: 50,000 in about half a second."""
         columns = select(
             EventRow.id,
             EventRow.date,
@@ -468,9 +479,49 @@ class Store:
         )
         with self._sessions() as session:
             rows = session.execute(apply_filter(columns, EventRow, flt or EventFilter())).all()
-        # One decode for every row's fields: json.loads per row cost as much as the query.
-        fields = json.loads("[" + ",".join(row[-1] for row in rows) + "]") if rows else []
-        return [_event_point(row, extra) for row, extra in zip(rows, fields, strict=True)]
+        if not rows:
+            return EventPoints(*([] for _ in fields(EventPoints)))
+        ids, days, lats, lons, types, subs, countries, actors, confidence, sources, extra = map(
+            list, zip(*rows, strict=True)
+        )
+        # One decode for every row's record fields: json.loads per row cost as much as the query.
+        record_fields = json.loads(f"[{','.join(extra)}]")
+        actor1, actor2, backers1, backers2, best, low, high, place = map(list, zip(*record_fields, strict=True))
+        return EventPoints(
+            id=ids,
+            date=days,
+            latitude=lats,
+            longitude=lons,
+            event_type=types,
+            sub_event_type=subs,
+            country=countries,
+            location=place,
+            actor1=actor1,
+            actor2=actor2,
+            actors=[list(dict.fromkeys(names.split("|"))) if names else [] for names in actors],
+            actor1_backers=backers1,
+            actor2_backers=backers2,
+            fatalities=[
+                b if b is not None else lo if lo is not None else h for b, lo, h in zip(best, low, high, strict=True)
+            ],
+            confidence=confidence,
+            independent_sources=sources,
+        )
+
+    def events_version(self) -> tuple[Any, ...]:
+        """A value that changes whenever the stored events may have, for caches of what is read from them.
+
+        SQLite: ``PRAGMA data_version`` on a connection of the store's own that never writes, which changes with
+        every commit of any other connection or process (microseconds, where the fallback scans the table: 100 ms
+        at 50,000 events). Other databases: the events' count and latest update."""
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            with self._watcher_lock:
+                if self._watcher is None:
+                    self._watcher = sqlite3.connect(database, check_same_thread=False)
+                return ("sqlite", self._watcher.execute("PRAGMA data_version").fetchone()[0])
+        with self._sessions() as session:
+            return tuple(session.execute(select(func.count(), func.max(EventRow.updated_at))).one())
 
     def _point_fields(self) -> Any:
         if self.engine.dialect.name == "sqlite":
@@ -568,28 +619,6 @@ class Store:
         query = select(ApiKeyRow.id).where(ApiKeyRow.token_hash == _token_hash(token), ApiKeyRow.revoked_at.is_(None))
         with self._sessions() as session:
             return session.scalar(query) is not None
-
-
-def _event_point(row: Any, extra: list[Any]) -> EventPoint:
-    actor1, actor2, backers1, backers2, best, low, high, location = extra
-    backers = {name: tuple(b) for name, b in ((actor1, backers1), (actor2, backers2)) if name and b}
-    return EventPoint(
-        id=row[0],
-        date=row[1],
-        latitude=row[2],
-        longitude=row[3],
-        event_type=row[4],
-        sub_event_type=row[5],
-        country=row[6],
-        location=location,
-        actor1=actor1,
-        actor2=actor2,
-        actors=tuple(a for a in (row[7] or "").split("|") if a),
-        backers=backers,
-        fatalities=next((n for n in (best, low, high) if n is not None), None),
-        confidence=row[8],
-        independent_sources=row[9],
-    )
 
 
 def _token_hash(token: str) -> str:

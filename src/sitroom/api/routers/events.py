@@ -6,10 +6,10 @@ import json
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from sitroom.api.columns import event_columns
+from sitroom.api.columns import MAX_COLUMNS, ColumnsCache
 from sitroom.api.deps import NO_NUL, FilterDep, PageDep, StoreDep, read_access
 from sitroom.api.problems import problem_responses
 from sitroom.api.schemas import EventColumns, EventDetail, EventPage, Report
@@ -17,7 +17,6 @@ from sitroom.export import geojson_chunks
 
 router = APIRouter(tags=["events"], dependencies=[Depends(read_access)])
 MAX_GEOJSON = 10_000_000
-MAX_COLUMNS = 200_000  # ~20 MB of JSON: beyond that a browser should ask for a narrower filter
 
 
 @router.get(
@@ -65,15 +64,15 @@ def events_geojson(
     responses=problem_responses(400, 401, 422),
 )
 def events_columns(
+    request: Request,
     store: StoreDep,
     flt: FilterDep,
     limit: Annotated[
         int, Query(ge=1, le=MAX_COLUMNS, description=f"at most this many events, at most {MAX_COLUMNS:,}")
     ] = MAX_COLUMNS,
 ) -> Response:
-    points = store.event_points(replace(flt, limit=limit + 1))
-    columns = event_columns(points[:limit], truncated=len(points) > limit)
-    return Response(columns.model_dump_json(), media_type="application/json")
+    cache: ColumnsCache = request.app.state.columns
+    return Response(cache.body(store, flt, limit), media_type="application/json")
 
 
 @router.get(

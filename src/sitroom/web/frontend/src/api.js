@@ -2,7 +2,7 @@
 
 async function get(path, params) {
   const url = params ? `${path}?${params}` : path;
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  const response = await fetch(url); // no custom headers: the page's preload of /events.columns must match
   if (!response.ok) {
     let detail = `${response.status} ${response.statusText}`;
     try {

@@ -18,7 +18,10 @@ const $ = (id) => document.getElementById(id);
 const state = { filter: {}, event: null, tab: "events" };
 // Timings for the browser tests and bench/web_bench.py: ms from navigation start to the first full draw, and
 // from a filter change to the frame that shows it.
-const perf = { loadMs: null, redraws: 0, lastRedrawMs: null };
+const perf = { loadMs: null, redraws: 0, lastRedrawMs: null, steps: {} };
+const step = (name) => {
+  perf.steps[name] = Math.round(performance.now());
+};
 window.sitroomPerf = perf;
 let events = null;
 let selection = new Int32Array(0);
@@ -147,17 +150,21 @@ async function start() {
   let raw;
   let topology;
   try {
-    [raw, topology] = await Promise.all([fetchColumns(), fetchCountries()]);
+    step("script");
+    [raw, topology] = await Promise.all([fetchColumns().finally(() => step("columns")), fetchCountries()]);
   } catch (error) {
     status.textContent = `Could not load the events: ${error.message}`;
     status.classList.add("error");
     return;
   }
   map.setBasemap(topology);
+  step("basemap");
   events = decode(raw);
+  step("decoded");
   fillForm();
   timeline.setSpan(events);
   redraw({ fit: true });
+  step("drawn");
   if (state.event) openEvent(state.event);
   let typing = null;
   form.addEventListener("change", onFilterChange);
