@@ -1,6 +1,6 @@
 // The only way the dashboard makes DOM: elements with text children and vetted attributes. Everything that came
-// from an article (titles, quotes, names, places, domains) is untrusted, so it only ever becomes a text node:
-// nothing here parses HTML (no innerHTML, insertAdjacentHTML or document.write anywhere in the dashboard).
+// from an article (titles, quotes, names, places, domains) is untrusted, so it only ever becomes a text node.
+// No script of the dashboard hands a string to an HTML parser or to eval (tests/web/test_serving.py checks).
 
 const SAFE_URL = /^https?:\/\//i;
 
