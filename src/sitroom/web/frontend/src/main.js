@@ -126,7 +126,7 @@ function showTab(tab) {
   state.tab = tab;
   for (const name of TABS) {
     $(`panel-${name}`).hidden = name !== tab;
-    form.ownerDocument.querySelector(`[data-tab="${name}"]`).setAttribute("aria-selected", String(name === tab));
+    document.querySelector(`[data-tab="${name}"]`).setAttribute("aria-selected", String(name === tab));
   }
   if (tab === "actors") renderActors($("panel-actors"), events, selection, (name) => setFilter({ actor: name }));
   if (tab === "brief") brief.show(state.filter);
