@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the repo's samples and the read-only shared data."""
+"""Shared fixtures: paths to the repo's samples, the read-only shared data and the pipeline's output for the
+samples (the API and the dashboard tests both serve it)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from sitroom.config import Settings
+from sitroom.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "articles"
@@ -34,3 +38,16 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared data not found at {SHARED} (set SITROOM_SHARED)")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pipeline's output for examples/articles (about a minute: models load once per session)."""
+    from sitroom import pipeline  # 1 s to import: only for the tests that need it
+
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    settings = Settings(db=str(path))
+    with Store(settings.db) as store:
+        result = pipeline.run([EXAMPLES], store, settings)
+        assert result.events, "the pipeline stored no events; the API and dashboard tests need some"
+    return path

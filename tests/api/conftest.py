@@ -1,6 +1,6 @@
-"""A real uvicorn server on 127.0.0.1 over a store the real pipeline filled from examples/articles, on SQLite and
-(when SITROOM_TEST_POSTGRES_URL is set) PostgreSQL. The pipeline runs once per session; each backend gets a copy
-of what it stored, written through the Store's own API."""
+"""A real uvicorn server on 127.0.0.1 over a store the real pipeline filled from examples/articles (``seeded_db``,
+tests/conftest.py), on SQLite and (when SITROOM_TEST_POSTGRES_URL is set) PostgreSQL. Each backend gets a copy of
+what the pipeline stored, written through the Store's own API."""
 
 from __future__ import annotations
 
@@ -17,11 +17,10 @@ import httpx
 import pytest
 import uvicorn
 
-from sitroom import pipeline
 from sitroom.api import create_app
 from sitroom.config import Settings
 from sitroom.store import Store
-from tests.conftest import EXAMPLES, POSTGRES_URL, fresh_postgres
+from tests.conftest import POSTGRES_URL, fresh_postgres
 
 
 @dataclass
@@ -40,18 +39,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pipeline's output for examples/articles (about a minute: models load once)."""
-    path = tmp_path_factory.mktemp("seed") / "seed.db"
-    settings = Settings(db=str(path))
-    with Store(settings.db) as store:
-        result = pipeline.run([EXAMPLES], store, settings)
-        assert result.events, "the pipeline stored no events; the API tests need some"
-    return path
-
-
-def _copy_sqlite(source: Path, target: Path) -> str:
+def copy_sqlite(source: Path, target: Path) -> str:
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     return str(target)
@@ -73,7 +61,7 @@ def _copy_to_postgres(source: Path, url: str) -> str:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, seeded_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     if request.param == "sqlite":
-        return _copy_sqlite(seeded_db, tmp_path_factory.mktemp("api") / "api.db")
+        return copy_sqlite(seeded_db, tmp_path_factory.mktemp("api") / "api.db")
     if not POSTGRES_URL:
         pytest.skip("set SITROOM_TEST_POSTGRES_URL to run the API tests on PostgreSQL (.ci/run does)")
     return _copy_to_postgres(seeded_db, POSTGRES_URL)

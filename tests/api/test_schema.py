@@ -15,7 +15,7 @@ from schemathesis.checks import (
 
 from tests.api.conftest import Server
 
-EXAMPLES = 10  # per operation and generation mode: 8 operations x 2 modes x 2 backends in under a minute
+EXAMPLES = 10  # per operation and generation mode: 9 operations x 2 modes x 2 backends in about a minute
 # Operations without parameters or body have no invalid request to make.
 NOTHING_TO_BREAK = {("GET", "/health"), ("GET", "/stats")}
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -41,6 +41,7 @@ def test_the_schema_lists_every_endpoint(api_schema: schemathesis.BaseSchema) ->
     assert found == {
         ("GET", "/events"),
         ("GET", "/events.geojson"),
+        ("GET", "/events.columns"),
         ("GET", "/events/{event_id}"),
         ("GET", "/actors"),
         ("GET", "/briefs"),

@@ -34,6 +34,35 @@ class EventDetail(BaseModel):
     reports: list[Report]
 
 
+class EventColumns(BaseModel):
+    """The filtered events as parallel columns, for a map or a dashboard that draws them all: index ``i`` of
+    every per-event list is one event. Repeated names are sent once, in the dictionaries at the end, and the
+    per-event lists hold their positions there (null: none)."""
+
+    count: int = Field(description="events in the columns")
+    truncated: bool = Field(description="true when more events match than `limit`: the newest ones are sent")
+    id: list[str]
+    date: list[dt.date | None]
+    latitude: list[float | None]
+    longitude: list[float | None]
+    event_type: list[int] = Field(description="position in `event_types`")
+    sub_event_type: list[int] = Field(description="position in `sub_event_types`")
+    fatalities: list[int | None] = Field(description="the best figure, else the low, else the high")
+    confidence: list[float]
+    independent_sources: list[int]
+    country: list[int | None] = Field(description="position in `countries`")
+    location: list[int | None] = Field(description="position in `locations`")
+    actor1: list[int | None] = Field(description="position in `actors`")
+    actor2: list[int | None] = Field(description="position in `actors`")
+    actors: list[list[int]] = Field(description="every actor of the event (either side or associated)")
+    event_types: list[str]
+    sub_event_types: list[str]
+    countries: list[str]
+    locations: list[str]
+    actor_names: list[str] = Field(description="the names `actor1`, `actor2` and `actors` point to")
+    backers: list[list[str]] = Field(description="each of `actor_names`' reported backers")
+
+
 class ActorSummary(BaseModel):
     name: str
     actor_type: ActorType | None = Field(description="ACLED's actor category, when the catalogue knows it")

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import secrets
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -96,6 +99,47 @@ class EventSummary:
     toll: int | None  # the highest reported figure: high, else best, else low
 
 
+@dataclass(frozen=True)
+class EventPoints:
+    """What a map, a timeline and a filter need of many events, as parallel columns (index ``i`` of each is one
+    event), read without loading their full records. Columns, not a record per event: building 50,000 records took
+    as long as the query."""
+
+    id: list[str]
+    date: list[date | None]
+    latitude: list[float | None]
+    longitude: list[float | None]
+    event_type: list[str]
+    sub_event_type: list[str]
+    country: list[str | None]
+    location: list[str | None]
+    actor1: list[str | None]
+    actor2: list[str | None]
+    actors: list[list[str]]  # every actor name of the event (either side or associated), each once
+    actor1_backers: list[list[str] | None]
+    actor2_backers: list[list[str] | None]
+    fatalities: list[int | None]  # the best figure, else the low, else the high
+    confidence: list[float]
+    independent_sources: list[int]
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+
+# The record fields EventPoints read, as one JSON array per row (one parse of the record per row on SQLite,
+# whose JSON functions reparse the text on every call: eight calls made a 50,000-event read three times slower).
+_POINT_PATHS = (
+    ("actor1", "name"),
+    ("actor2", "name"),
+    ("actor1", "backers"),
+    ("actor2", "backers"),
+    ("fatalities", "best"),
+    ("fatalities", "low"),
+    ("fatalities", "high"),
+    ("location", "name"),
+)
+
+
 def _actor_names(record: EventMention | Event) -> str:
     actors = [record.actor1, record.actor2, *record.assoc_actors_1, *record.assoc_actors_2]
     return "|".join(a.name for a in actors if a is not None)
@@ -121,6 +165,8 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._watcher: sqlite3.Connection | None = None  # events_version's own connection (SQLite)
+        self._watcher_lock = threading.Lock()
         if migrate:
             self.migrate()
 
@@ -150,6 +196,8 @@ class Store:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
     def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:
@@ -413,6 +461,72 @@ class Store:
             )
             for row in rows
         ]
+
+    def event_points(self, flt: EventFilter | None = None) -> EventPoints:
+        """The filtered events' ``EventPoints``, in the filter's order: 50,000 in about half a second."""
+        columns = select(
+            EventRow.id,
+            EventRow.date,
+            EventRow.latitude,
+            EventRow.longitude,
+            EventRow.event_type,
+            EventRow.sub_event_type,
+            EventRow.country,
+            EventRow.actors,
+            EventRow.confidence,
+            EventRow.independent_sources,
+            cast(self._point_fields(), Text),
+        )
+        with self._sessions() as session:
+            rows = session.execute(apply_filter(columns, EventRow, flt or EventFilter())).all()
+        if not rows:
+            return EventPoints(*([] for _ in fields(EventPoints)))
+        ids, days, lats, lons, types, subs, countries, actors, confidence, sources, extra = map(
+            list, zip(*rows, strict=True)
+        )
+        # One decode for every row's record fields: json.loads per row cost as much as the query.
+        record_fields = json.loads(f"[{','.join(extra)}]")
+        actor1, actor2, backers1, backers2, best, low, high, place = map(list, zip(*record_fields, strict=True))
+        return EventPoints(
+            id=ids,
+            date=days,
+            latitude=lats,
+            longitude=lons,
+            event_type=types,
+            sub_event_type=subs,
+            country=countries,
+            location=place,
+            actor1=actor1,
+            actor2=actor2,
+            actors=[list(dict.fromkeys(names.split("|"))) if names else [] for names in actors],
+            actor1_backers=backers1,
+            actor2_backers=backers2,
+            fatalities=[
+                b if b is not None else lo if lo is not None else h for b, lo, h in zip(best, low, high, strict=True)
+            ],
+            confidence=confidence,
+            independent_sources=sources,
+        )
+
+    def events_version(self) -> tuple[Any, ...]:
+        """A value that changes whenever the stored events may have, for caches of what is read from them.
+
+        SQLite: ``PRAGMA data_version`` on a connection of the store's own that never writes, which changes with
+        every commit of any other connection or process (microseconds, where the fallback scans the table: 100 ms
+        at 50,000 events). Other databases: the events' count and latest update."""
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            with self._watcher_lock:
+                if self._watcher is None:
+                    self._watcher = sqlite3.connect(database, check_same_thread=False)
+                return ("sqlite", self._watcher.execute("PRAGMA data_version").fetchone()[0])
+        with self._sessions() as session:
+            return tuple(session.execute(select(func.count(), func.max(EventRow.updated_at))).one())
+
+    def _point_fields(self) -> Any:
+        if self.engine.dialect.name == "sqlite":
+            return func.json_extract(EventRow.record, *("$." + ".".join(path) for path in _POINT_PATHS))
+        return func.json_build_array(*(EventRow.record[path] for path in _POINT_PATHS))
 
     def events(self, flt: EventFilter | None = None) -> list[Event]:
         query = apply_filter(select(EventRow.record), EventRow, flt or EventFilter())

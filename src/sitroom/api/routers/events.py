@@ -1,4 +1,4 @@
-"""Events: filtered keyset pages, one event with its evidence, and GeoJSON."""
+"""Events: filtered keyset pages, compact columns for dashboards, one event with its evidence, and GeoJSON."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import json
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from sitroom.api.columns import MAX_COLUMNS, ColumnsCache
 from sitroom.api.deps import NO_NUL, FilterDep, PageDep, StoreDep, read_access
 from sitroom.api.problems import problem_responses
-from sitroom.api.schemas import EventDetail, EventPage, Report
+from sitroom.api.schemas import EventColumns, EventDetail, EventPage, Report
 from sitroom.export import geojson_chunks
 
 router = APIRouter(tags=["events"], dependencies=[Depends(read_access)])
@@ -51,6 +52,27 @@ def events_geojson(
 ) -> StreamingResponse:
     events = store.iter_events(replace(flt, limit=limit))
     return StreamingResponse(geojson_chunks(events), media_type="application/geo+json")
+
+
+@router.get(
+    "/events.columns",
+    response_model=EventColumns,
+    summary="Events as compact columns",
+    description="Every filtered event's date, point, type, actors, fatalities and confidence (newest first, or "
+    "oldest first with `sort=asc`) as parallel columns, names sent once: what a dashboard needs to draw and "
+    f"filter tens of thousands of events in the browser. At most `limit` events ({MAX_COLUMNS:,} by default).",
+    responses=problem_responses(400, 401, 422),
+)
+def events_columns(
+    request: Request,
+    store: StoreDep,
+    flt: FilterDep,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_COLUMNS, description=f"at most this many events, at most {MAX_COLUMNS:,}")
+    ] = MAX_COLUMNS,
+) -> Response:
+    cache: ColumnsCache = request.app.state.columns
+    return Response(cache.body(store, flt, limit), media_type="application/json")
 
 
 @router.get(
