@@ -124,3 +124,35 @@ def test_names_made_of_source_words_stay_whole(sentence: str, by: str) -> None:
 def test_a_source_located_in_a_town_keeps_its_own_name() -> None:
     claims = find_claims("The local resistance committee in Tawila reported that shelling struck the market.")
     assert [c.by for c in claims] == ["local resistance committee in Tawila"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        (
+            "Three houses were destroyed, said a representative of Kani-based Kyauk Lone Gyi PDF.",
+            ["Kyauk Lone Gyi PDF"],
+        ),
+        (
+            "Rebels took the airport, according to the rebel alliance and local sources.",
+            ["rebel alliance", "local sources"],
+        ),
+        ("Suwayda 24 reported that drones attacked villages.", ["Suwayda 24"]),
+        ("The Civil Defence – first responders under the Hamas-run government – said four died.", ["Civil Defence"]),
+    ],
+)
+def test_sources_named_through_their_people_jointly_with_a_number_or_around_an_aside(
+    sentence: str, sources: list[str]
+) -> None:
+    assert [c.by for c in find_claims(sentence)] == sources
+
+
+def test_a_ministry_keeps_its_name_and_the_group_is_the_one_the_report_named(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Houthi rebels said a US drone was shot down over Hajjah on Sunday. "
+        "In a separate statement, the group said US strikes hit a port in Hodeidah, killing three people. "
+        "Russia's defence ministry said its forces had destroyed four drones over Belgorod on Monday."
+    )
+    sources = {c.by for m in extract(text) for c in m.claims}
+    assert "Russia's defence ministry" in sources
+    assert "group" not in sources and any("Houthi" in s or "Yemen" in s for s in sources)

@@ -56,7 +56,7 @@ _PASSIVE_RE = re.compile(
     r"\s+by\s+"
 )
 # '"…," said the spokesman.': the source follows the verb.
-_INVERTED_RE = re.compile(r'[,"”]\s*(?P<verb>said|says|told|added|reported)\s+(?=[A-Z]|the\s)')
+_INVERTED_RE = re.compile(r'[,"”]\s*(?P<verb>said|says|told|added|reported)\s+(?=[A-Z]|the\s|an?\s)')
 _ACCORDING_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|as\s+reported\s+by|[Rr]eports?\s+from)\s+")
 
 # Lower-case words that can be (part of) a source: roles, institutions, media.
@@ -75,6 +75,9 @@ _SOURCE_WORDS = frozenset([
     "rebels", "rebel", "fighters", "militants", "insurgents", "committee", "council", "coordination", "network",
     "organisation", "organization", "agency's", "un", "un's", "israeli", "syrian", "russian", "turkish", "iranian",
     "kurdish", "iraqi", "lebanese", "ukrainian",
+    "militia", "militias", "alliance", "coalition", "representative", "representatives", "member", "members",
+    "governor", "mayor", "head", "chief", "administration", "paramedic", "paramedics", "journalist", "outlet",
+    "outlets", "politician", "leader", "leaders", "movement", "brigade", "brigades", "commission", "mission",
 ])
 _CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at"})
 _NOT_SOURCE = CALENDAR_NAMES | frozenset([
@@ -95,7 +98,10 @@ _TOLD_MANNER = re.compile(r"(?:\s+(?:by\s+(?:phone|telephone)|on\s+condition\s+o
 _THAT = re.compile(r"\bthat\b")
 _MAX_GAP_BEFORE_THAT = 80
 _LEADING_NOISE = re.compile(
-    r"^(?:the|a|an|reports?\s+from|a\s+statement\s+(?:from|by)|sources\s+(?:in|at|from)|[\w-]+-based)\s+", re.IGNORECASE
+    r"^(?:the|a|an|reports?\s+from|a\s+statement\s+(?:from|by)|sources\s+(?:in|at|from)|[\w-]+-based|"
+    # "a representative of Kyauk Lone Gyi PDF": the organisation speaks through its people
+    r"(?:representatives?|spokes(?:man|woman|person)|members?|officials?|leaders?)\s+(?:of|for)(?=\s+[A-Z]|\s+the\s))\s+",
+    re.IGNORECASE,
 )
 
 
@@ -126,7 +132,9 @@ def _source_before(text: str, end: int) -> tuple[int, str] | None:
         located = (
             token.group().lower() in ("in", "at") and index > 0 and tokens[index - 1].group().lower() in _SOURCE_WORDS
         )
-        if not _is_source_token(token.group()) and not (located and kept):
+        # "Suwayda 24", "France 24": a number closing a name
+        numbered = token.group().isdigit() and not kept and index > 0 and tokens[index - 1].group()[:1].isupper()
+        if not _is_source_token(token.group()) and not (located and kept) and not numbered:
             break
         kept.append(token)
     kept.reverse()
@@ -142,7 +150,8 @@ def _source_after(text: str, start: int) -> tuple[int, str] | None:
     """The noun phrase starting at ``start`` ("according to the White Helmets, …"), with its end."""
     kept: list[re.Match[str]] = []
     for token in _TOKEN_RE.finditer(text, start, min(len(text), start + 120)):
-        if not _is_source_token(token.group()):
+        opening_article = not kept and token.group().lower() in ("a", "an")  # "said a representative of …"
+        if not _is_source_token(token.group()) and not opening_article:
             break
         kept.append(token)
     while kept and kept[-1].group().lower() in _CONNECTORS:
@@ -204,10 +213,23 @@ def _content_before(text: str, end: int) -> str:
     return head[boundary + 2 if boundary >= 0 else 0 :].strip(' "“”')
 
 
+_ASIDE_END = re.compile(r"\s[–—]\s*$")
+
+
+def _before_aside(text: str, end: int) -> int:
+    """ "The Civil Defence – first responders under the Hamas-run government – said": the source is before
+    the aside between dashes."""
+    closing = _ASIDE_END.search(text, max(0, end - 3), end)
+    if closing is None:
+        return end
+    opening = max(text.rfind(" – ", 0, closing.start()), text.rfind(" — ", 0, closing.start()))
+    return opening if opening >= 0 and closing.start() - opening < 120 else end
+
+
 def _claims_from_verbs(text: str) -> list[ClaimSpan]:
     claims = []
     for match in _VERB_RE.finditer(text):
-        source = _source_before(text, match.start())
+        source = _source_before(text, _before_aside(text, match.start()))
         if source is None:
             continue
         source_start, raw_name = source
@@ -256,7 +278,20 @@ def _claims_with_source_after(text: str) -> list[ClaimSpan]:
 
 
 def _claims_in_line(text: str) -> list[ClaimSpan]:
-    return _claims_from_according(text) + _claims_with_source_after(text) + _claims_from_verbs(text)
+    found = _claims_from_according(text) + _claims_with_source_after(text) + _claims_from_verbs(text)
+    return [part for claim in found for part in _each_source(claim)]
+
+
+# "the rebel alliance and local sources": two sources, when the second is a plain kind of source.
+_JOINT_SOURCE = re.compile(
+    r",?\s+and\s+(?=(?:the\s+)?(?:local\s+|other\s+|several\s+)?(?:sources|witnesses|eyewitnesses|residents|"
+    r"officials|activists|medics|monitors|media|doctors)\b)"
+)
+
+
+def _each_source(claim: ClaimSpan) -> list[ClaimSpan]:
+    parts = [normalise_source(part) for part in _JOINT_SOURCE.split(claim.by)]
+    return [replace(claim, by=part) for part in parts if part] if len(parts) > 1 else [claim]
 
 
 def find_claims(text: str) -> list[ClaimSpan]:
@@ -269,6 +304,8 @@ def find_claims(text: str) -> list[ClaimSpan]:
     found.sort(key=lambda claim: claim.start)
     chosen: list[ClaimSpan] = []
     for claim in found:
-        if all(claim.start >= kept.end or claim.end <= kept.start for kept in chosen):
+        apart = all(claim.start >= kept.end or claim.end <= kept.start for kept in chosen)
+        joint = any((claim.start, claim.end) == (kept.start, kept.end) for kept in chosen)  # "X and local sources"
+        if (apart or joint) and claim not in chosen:
             chosen.append(claim)
     return chosen

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.config import Settings
 from sitroom.extract import dates, fatalities
-from sitroom.extract.actors import ActorCatalogue, load_catalogue
+from sitroom.extract.actors import ACTOR_LABEL, ActorCatalogue, load_catalogue
 from sitroom.extract.claims import find_claims
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.codebook import (
@@ -1484,16 +1484,56 @@ def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
         return cached
     result: list[Claim] = []
     for span in find_claims(sent.text):
-        resolved = ctx.catalogue.lookup(span.by, ctx.country)
-        by = span.by
-        if resolved is not None:
-            by = resolved.name
-            if resolved.entry.generic and resolved.country and resolved.name.startswith("Military Forces"):
-                by = ctx.catalogue.government_of(resolved.country)  # the regime speaks as its government
+        by = _source_name(ctx, span.by, sent.start_char)
         start, end = sent.start_char + span.start, sent.start_char + span.end
         result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=ctx.article.span(start, end)))
     ctx.claims_by_sentence[sent.start_char] = result
     return result
+
+
+_NAMED = re.compile(r"[A-Z]")
+_MINISTRY = re.compile(r"\bministr(?:y|ies)\b", re.IGNORECASE)
+# "the group said", "the militia said": the organisation the report last named
+_GROUP_WORD = re.compile(
+    r"(?:armed\s+|rebel\s+|militant\s+|jihadist\s+|insurgent\s+)?(?:group|militia|rebels|rebel alliance|movement|"
+    r"insurgents|militants|alliance|coalition)",
+    re.IGNORECASE,
+)
+_NON_STATE = {ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
+
+
+def _source_name(ctx: Context, written: str, sentence_start: int) -> str:
+    """One name per source: the catalogue's for a known actor, its own for a ministry ("Russian defence
+    ministry", not the whole government), the group last named for "the group"."""
+    if _GROUP_WORD.fullmatch(written):
+        return _last_named_group(ctx, sentence_start) or written
+    resolved = ctx.catalogue.lookup(written, ctx.country)
+    if resolved is None or _MINISTRY.search(written):
+        return written
+    if resolved.entry.role == "source":
+        return resolved.name  # a monitor or an agency: one name for "SOHR" and "the Syrian Observatory"
+    state = resolved.name.startswith(("Military Forces", "Government of"))
+    if resolved.entry.generic and state and resolved.country:
+        return ctx.catalogue.government_of(resolved.country)  # the regime speaks as its government
+    if resolved.entry.generic and _NAMED.search(written):
+        return written  # "El Fasher Resistance Committees": a kind the report names by its own name
+    return resolved.name  # parties answer under the name their denials are matched by (``attach_denials``)
+
+
+def _last_named_group(ctx: Context, at: int) -> str | None:
+    """The non-state armed group the report names last before ``at``, else the next one it names soon after
+    ("…on a rebel position, the militia said. The attack was near an office held by a PDF")."""
+    groups = [e for e in ctx.doc.ents if e.label_ == ACTOR_LABEL]
+    before = reversed([e for e in groups if e.end_char <= at])
+    after = [e for e in groups if at <= e.start_char < at + GROUP_NAMED_AFTER_CHARS]
+    for ent in [*before, *after]:
+        resolved = ctx.catalogue.resolve_id(ent.ent_id_, ctx.country)
+        if resolved is not None and resolved.actor_type in _NON_STATE and not resolved.entry.generic:
+            return ent.text
+    return None
+
+
+GROUP_NAMED_AFTER_CHARS = 600
 
 
 def attach_denials(mentions: list[EventMention], ctx: Context, sentences: list[Span]) -> list[EventMention]:
