@@ -156,3 +156,24 @@ def test_students_who_battle_the_police_are_the_crowd_and_the_police_its_target(
     event = _first(extract("Mobile internet was cut as thousands of students battled with armed police in Dhaka."))
     assert event.actor1 is not None and event.actor1.name == "Rioters (Bangladesh)"
     assert event.actor2 is not None and event.actor2.name == "Police Forces of Bangladesh"
+
+
+def test_the_side_a_demonym_gives_a_strike_is_its_actor1(extract) -> None:  # type: ignore[no-untyped-def]
+    event = _first(extract("Gaza: at least 23 dead following Israeli strikes on Monday, with 50 reported missing."))
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Israel"
+    event = _first(extract("Ten civilians were killed in a Russian missile attack on Odesa on Monday."))
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia"
+
+
+def test_members_of_a_group_after_by_are_the_attackers_and_a_fronted_phrase_is_not_the_verb(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least seven soldiers were killed in an attack by suspected members of the Islamic State West Africa "
+        "Province (ISWAP) on a military base in the Marte Local Government Area of Borno State."
+    )
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name.startswith("ISWAP")
+    assert event.location is not None and event.location.name == "Marte"
+    text = "In yet another brazen assault, ISWAP terrorists launched an attack on a Nigerian Army base in Borno State."
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name.startswith("ISWAP")
+    assert event.actor2 is not None and event.actor2.name == "Military Forces of Nigeria"

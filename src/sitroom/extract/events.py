@@ -355,8 +355,11 @@ class EventExtractor:
         event_type = sub_event.event_type
         trigger_at = _trigger_position(segment, mentions)
         roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
-        if roles.actor1 is None:
-            roles.actor1 = country_subject(text, segment.start, trigger_at, sentence_ents, ctx.catalogue)
+        incident_words = [trigger_at, *(t.start for t in segment.triggers if t.kind not in SECONDARY)]
+        for at in incident_words if roles.actor1 is None else []:  # "23 dead following Israeli strikes"
+            roles.actor1 = roles.actor1 or country_subject(
+                text, segment.start, at, sentence_ents, ctx.catalogue, event_type
+            )
         if segment.fallback and roles.actor1 is None:
             return None  # a bare trigger word the classifier rejected, with nobody acting: not enough
         if sub_event in _NO_TARGET:
@@ -533,6 +536,9 @@ def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
     label = _HEADING.match(text, segment.start)
     heading_end = label.end() if label else segment.start
     words = [t for t in segment.triggers if t.kind not in SECONDARY and t.start >= heading_end]
+    fronted = _FRONTED.match(text, segment.sentence.start_char)  # "In yet another brazen assault, ISWAP launched…"
+    if fronted is not None:
+        words = [t for t in words if t.start >= fronted.end()] or words
     typed = [t for t in words if segment.sub_event is not None and admits(t.kind, segment.sub_event)]
     trigger = next(iter(typed or words), None) or segment.main_trigger
     if trigger is not None:
@@ -541,6 +547,7 @@ def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
     return first.end if first is not None else segment.start
 
 
+_FRONTED = re.compile(r"\s*(?:In|During|Amid|After|Following)\s[^,;]{3,60},")
 # "Property destruction: On 3 May, soldiers burned…": a heading names the kind of event, not its verb.
 _HEADING = re.compile(r"\s*[A-Z][\w /-]{2,40}:\s")
 
@@ -1308,7 +1315,8 @@ def _event_country(ctx: Context, place: PlaceMention | None) -> str | None:
 
 
 def _bare_place(name: str) -> str:
-    return re.sub(r"\s+(?:city|town|village|district|province|governorate)$", "", name, flags=re.IGNORECASE)
+    # "Marte Local" (Government Area), "Gwoza LGA": the area's own name
+    return re.sub(r"\s+(?:city|town|village|district|province|governorate|local|LGA)$", "", name, flags=re.IGNORECASE)
 
 
 def _only_named_abroad(ctx: Context, place: PlaceMention) -> bool:

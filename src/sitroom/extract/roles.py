@@ -30,7 +30,7 @@ _CROWD_TYPES = {EventType.PROTESTS, EventType.RIOTS}
 # "killed by the army", "shot by two armed individuals", "by suspected militants": the passive agent.
 _AGENT_BY = re.compile(
     r"\bby\s+(?:(?:the|a|an|some|several|\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of|"
-    r"(?:unknown|unspecified|unidentified) number of|suspected|alleged|presumed)\s+)*"
+    r"(?:unknown|unspecified|unidentified) number of|suspected|alleged|presumed|(?:members|fighters|elements) of)\s+)*"
     r"(?:(?-i:[A-Z])[\w'’-]+\s+)?$",  # "by Haitian law enforcement": a demonym outside the actor's name
     re.IGNORECASE,
 )
@@ -215,21 +215,27 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|on|at|from|into|to|against|of|over|ac
 
 
 def country_subject(
-    text: str, start: int, trigger_at: int, ents: list[Span], catalogue: ActorCatalogue
+    text: str, start: int, trigger_at: int, ents: list[Span], catalogue: ActorCatalogue, event_type: EventType
 ) -> ActorMention | None:
-    """The country named as the subject right before the incident word, as its state."""
+    """The country named as the subject right before the incident word ("Russia launched a drone attack"), or
+    for violence a demonym naming the weapon's side ("Israeli strikes", "a Russian missile attack"), as its
+    state."""
     for ent in ents:
-        if not start <= ent.start_char < trigger_at or ent.label_ != "GPE":
+        if not start <= ent.start_char < trigger_at or ent.label_ not in ("GPE", "NORP"):
             continue
         country = catalogue.countries.country_of(ent.text)
-        if country is None or ent.text not in catalogue.countries.names:
-            continue  # a town, or a demonym ("Russian") that names no state by itself
-        if _PREPOSITION_BEFORE.search(text, max(start, ent.start_char - 12), ent.start_char):
+        if country is None or _PREPOSITION_BEFORE.search(text, max(start, ent.start_char - 12), ent.start_char):
             continue
-        if _SUBJECT_GAP.match(text[ent.end_char : trigger_at]):
+        gap = text[ent.end_char : trigger_at]
+        named = ent.text in catalogue.countries.names and _SUBJECT_GAP.match(gap)
+        modifier = event_type in _VIOLENT and ent.text in catalogue.countries.demonyms and _MODIFIER_GAP.match(gap)
+        if named or modifier:
             name = catalogue.government_of(country)
             return ActorMention(ent.start_char, ent.end_char, ent.text, name, ActorType.STATE_FORCES, country, True)
     return None
+
+
+_MODIFIER_GAP = re.compile(r"^\s+(?:(?:aerial|air|drone|missile|rocket|artillery|military|army|naval|overnight)\s+)?$")
 
 
 # --------------------------------------------------------------------------- to model records
