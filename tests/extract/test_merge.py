@@ -429,3 +429,15 @@ def test_a_country_under_another_name_is_coded_by_its_acled_name_but_gaza_stays_
     assert strike.location is not None and strike.location.name == "Myanmar"
     [strike] = extract("An Israeli air strike on a house in Gaza killed four people on Monday.")
     assert strike.location is not None and strike.location.name == "Gaza"
+
+
+def test_a_toll_told_place_by_place_gives_each_place_its_share_and_drops_the_sum(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 23 people have been killed by Israeli strikes across Gaza overnight. "
+        "Ten people were killed by strikes in the southern city of Khan Younis, four in the central town of "
+        "Deir al-Balah and nine in the Jabaliya refugee camp in the north, hospitals said. "
+        "Aid trucks waited at the crossing. Schools stayed shut."
+    )
+    events = extract(text, dt.datetime(2025, 5, 23, tzinfo=dt.UTC))
+    tolls = {e.location.name: e.fatalities.acled() for e in events if e.location is not None}
+    assert tolls == {"Khan Younis": 10, "Deir al-Balah": 4, "Jabaliya": 9}

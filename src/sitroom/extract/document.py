@@ -103,7 +103,8 @@ _RECENT = re.compile(
 _WAR_STARTED = re.compile(r"\b(?:war|conflict|uprising|civil war|revolution)\s+(?:began|started|erupted|broke out)\b")
 # Generic statements and what a party has not said: no incident happened in them.
 _NO_INCIDENT = re.compile(
-    r"\b(?:(?:are|is) (?:common|frequent|routine|commonplace)|has not (?:issued|commented|confirmed|responded)|"
+    r"\b(?:(?:are|is) (?:common|frequent|routine|commonplace)|"
+    r"(?:regularly|routinely|usually|typically) [a-z]+|has not (?:issued|commented|confirmed|responded)|"
     r"have not (?:issued|commented|confirmed|responded)|did not (?:respond|answer|comment)|"
     r"could not be reached|tried to (?:telephone|call|contact|reach)|for comment|no (?:immediate )?comment)\b",
     re.IGNORECASE,

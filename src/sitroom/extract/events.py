@@ -69,6 +69,7 @@ from sitroom.extract.mentions import (
 )
 from sitroom.extract.merge import assemble
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
+from sitroom.extract.numbers import parse_number
 from sitroom.extract.roles import assign_roles, conventional_actor, country_subject, refine_territory, to_actor
 from sitroom.extract.triggers import (
     KIND_DEFAULT,
@@ -248,6 +249,7 @@ class EventExtractor:
         segments = self._segments(article, sentences, whole_report)
         self._classify(segments)
         typed = [s for s in segments if s.sub_event is not None and s.score >= MIN_SCORE]
+        typed = [part for segment in typed for part in _tolls_by_place(article.text, segment)]
         if whole_report:  # "The attack was near an office in Sin Gut village": more on the incident told before
             typed = sorted(typed + _references(article.text, segments), key=lambda s: s.start)
             tolls = _tolls_after_strikes(article.text, segments, typed)
@@ -380,7 +382,12 @@ class EventExtractor:
             return None  # no incident word and a hesitant classifier
         named = [m for m in (roles.actor1, roles.actor2) if m is not None and not m.target_only]
         # A place alone does not make commentary an incident when no incident word is there either.
-        grounded = named or (place and not untriggered) or fatalities.find_fatalities(text[segment.start : segment.end])
+        grounded = (
+            named
+            or (place and not untriggered)
+            or fatalities.find_fatalities(text[segment.start : segment.end])
+            or (place and _ELLIPTICAL_TOLL.match(text, segment.start, segment.end))  # ", four in Deir al-Balah"
+        )
         if not grounded and segment.score < ANONYMOUS_MIN_SCORE:
             return None  # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
         if sub_event is SubEventType.OTHER and roles.actor1 is None:
@@ -704,12 +711,37 @@ def _tolls_after_strikes(text: str, segments: list[Segment], typed: list[Segment
     return found
 
 
+def _tolls_by_place(text: str, segment: Segment) -> list[Segment]:
+    """A remote attack told with its toll place by place ("Ten people were killed by strikes in Khan Younis,
+    four in Deir al-Balah and nine in Jabaliya"): one segment per place, each with its own toll."""
+    if segment.sub_event is None or segment.sub_event.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE:
+        return [segment]
+    cuts = [m.start() for m in _PLACE_TOLL.finditer(text, segment.start, segment.end)]
+    if not cuts or not _TOLL.search(text, segment.start, cuts[0]):
+        return [segment]
+    parts = []
+    for start, end in zip([segment.start, *cuts], [*cuts, segment.end], strict=True):
+        triggers = [t for t in segment.triggers if start <= t.start < end]
+        parts.append(Segment(segment.sentence, start, end, triggers, segment.sub_event, segment.score))
+    return parts
+
+
 def _tells_an_act(segment: Segment) -> bool:
     return segment.main_trigger is not None and segment.main_trigger.kind not in SECONDARY
 
 
 _NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _NEXT_TOLL = re.compile(rf",\s+(?:and\s+)?(?={_NUMBER_WORD}\b)", re.IGNORECASE)
+# ", four in the central town of Deir al-Balah and nine in the Jabaliya camp": the next place's own toll
+_PLACE_TOLL = re.compile(
+    rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?={_NUMBER_WORD}\s+(?:more\s+|others?\s+)?(?:people\s+)?(?:were\s+killed\s+)?"
+    r"(?:in|at)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+_ELLIPTICAL_TOLL = re.compile(
+    rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?P<n>{_NUMBER_WORD})\s+(?:more\s+|others?\s+)?(?:people\s+)?(?:in|at)\b",
+    re.IGNORECASE,
+)
 
 
 _TOLL = re.compile(
@@ -1429,7 +1461,7 @@ def _reported_toll(article: Article, segment: Segment, next_incident: int | None
         if any(not figure.claimed for figure in figures):
             break
     if not stated:
-        return Fatalities()
+        return _elliptical_toll(article, segment)
     figures, offset = next(((f, o) for f, o in stated if any(not x.claimed for x in f)), stated[0])
     independent = [f for f in figures if not f.claimed]
     figure = max(independent or figures, key=lambda f: f.acled)
@@ -1438,6 +1470,16 @@ def _reported_toll(article: Article, segment: Segment, next_incident: int | None
         claimed = max(v for v in (figure.best, figure.low, figure.high) if v is not None)
         return Fatalities(high=claimed, evidence=evidence)
     return Fatalities(best=figure.best, low=figure.low, high=figure.high, evidence=evidence)
+
+
+def _elliptical_toll(article: Article, segment: Segment) -> Fatalities:
+    """ "…, four in the central town of Deir al-Balah": a place's share of a toll listed place by place
+    (``_tolls_by_place``), killed as the list's first figure says."""
+    found = _ELLIPTICAL_TOLL.match(article.text, segment.start, segment.end)
+    number = parse_number(found["n"]) if found else None
+    if found is None or number is None:
+        return Fatalities()
+    return Fatalities(best=number, evidence=article.span(found.start("n"), found.end("n")))
 
 
 def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -> list[tuple[str, int, bool]]:
@@ -1516,8 +1558,8 @@ def _source_name(ctx: Context, written: str, sentence_start: int) -> str:
     if _GROUP_WORD.fullmatch(written):
         return _last_named_group(ctx, sentence_start) or written
     resolved = ctx.catalogue.lookup(written, ctx.country)
-    if resolved is None or _MINISTRY.search(written):
-        return written
+    if resolved is None or (_MINISTRY.search(written) and resolved.name.startswith("Government of")):
+        return written  # "Russian defence ministry", not the whole government
     if resolved.entry.role == "source":
         return resolved.name  # a monitor or an agency: one name for "SOHR" and "the Syrian Observatory"
     state = resolved.name.startswith(("Military Forces", "Government of"))

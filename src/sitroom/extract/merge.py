@@ -90,13 +90,37 @@ def drop_summaries(mentions: list[EventMention], countries_of: CountriesOf) -> l
     Only who did it is not said again place by place, so the places take its actor."""
     kept = list(mentions)
     for mention in mentions:
-        if mention.location is None or not _country_only(mention.location):
+        if mention.location is None:
             continue
-        if len(_places_within(mention, kept, countries_of)) < 2:
+        parts = _summed_parts(mention, kept)  # "23 killed across Gaza": 10 in Khan Younis, 4 in X and 9 in Y
+        if not parts and (not _country_only(mention.location) or len(_places_within(mention, kept, countries_of)) < 2):
             continue
         log.info("summary: %s in %s", mention.sub_event_type, mention.location.name)
-        kept = [_with_actor1(m, mention) if _within(m, mention, countries_of) else m for m in kept if m is not mention]
+        kept = [
+            _with_actor1(m, mention) if _within(m, mention, countries_of) or m in parts else m
+            for m in kept
+            if m is not mention
+        ]
     return kept
+
+
+def _summed_parts(mention: EventMention, mentions: list[EventMention]) -> list[EventMention]:
+    """The two or more tolls the report gives place by place, for the same sub-type and day, that add up
+    exactly to the mention's toll (none when they do not)."""
+    if not mention.fatalities.known or mention.fatalities.acled() == 0:
+        return []
+    parts = [
+        m
+        for m in mentions
+        if m is not mention
+        and m.sub_event_type is mention.sub_event_type
+        and m.fatalities.known
+        and m.location is not None
+        and m.location.name != mention.location.name  # type: ignore[union-attr]
+        and (m.date is None or mention.date is None or m.date == mention.date)
+    ]
+    summed = len(parts) >= 2 and sum(m.fatalities.acled() for m in parts) == mention.fatalities.acled()
+    return parts if summed else []
 
 
 def drop_stale(mentions: list[EventMention], published: dt.date | None, text: str = "") -> list[EventMention]:

@@ -116,7 +116,7 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     """ "according to the White Helmets", "the military said its forces…": a speaker, not a party
     (unless it speaks of itself: "rebels said they captured…")."""
     window = text[max(start, mention.start - 30) : mention.start]
-    if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:\w+\s+){0,3}$", window, re.IGNORECASE):
+    if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:[\w-]+,?\s+){0,3}$", window, re.IGNORECASE):
         return True
     after = text[mention.end : mention.end + 40]
     return bool(_SPEAKER_AFTER.match(after) or _SPOKESPERSON.match(after))
@@ -224,10 +224,11 @@ def country_subject(
         if not start <= ent.start_char < trigger_at or ent.label_ not in ("GPE", "NORP"):
             continue
         country = catalogue.countries.country_of(ent.text)
-        if country is None or _PREPOSITION_BEFORE.search(text, max(start, ent.start_char - 12), ent.start_char):
+        if country is None:
             continue
         gap = text[ent.end_char : trigger_at]
-        named = ent.text in catalogue.countries.names and _SUBJECT_GAP.match(gap)
+        after_preposition = _PREPOSITION_BEFORE.search(text, max(start, ent.start_char - 12), ent.start_char)
+        named = ent.text in catalogue.countries.names and _SUBJECT_GAP.match(gap) and not after_preposition
         modifier = event_type in _VIOLENT and ent.text in catalogue.countries.demonyms and _MODIFIER_GAP.match(gap)
         if named or modifier:
             name = catalogue.government_of(country)
