@@ -200,7 +200,7 @@ class Context:
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.05.5"
+RULES_VERSION = "2026.12.05.6"
 
 
 def _tied_country(ent_id: str) -> str | None:
