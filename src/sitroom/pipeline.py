@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitroom import corroborate, extract, geo
+from sitroom import corroborate, extract, geo, workers
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
 from sitroom.ingest import IngestOptions, IngestReport, Outcome, ingest_into
@@ -54,6 +54,13 @@ class Stages:
         mentions = self.require_extractor()(article)
         return self.geocoder(article, mentions) if self.geocoder is not None else mentions
 
+    def try_place(self, article: Article) -> list[EventMention] | str:
+        """``place``, or the reason it failed: what a worker sends back (one bad article must not stop the batch)."""
+        try:
+            return self.place(article)
+        except Exception as exc:
+            return str(exc)
+
     @property
     def version(self) -> str:
         return extractor_version(self.require_extractor(), self.geocoder)
@@ -68,7 +75,8 @@ def load_stages(
 ) -> Stages:
     """The one place stages are loaded and wired. ``extractor`` replaces the default one (evaluation baselines);
     geoparsing is not loaded without an extractor, since nothing would use it (building the gazetteer takes
-    a minute on first use)."""
+    a minute on first use). Every process that loads stages runs one compute thread (``workers.limit_threads``)."""
+    workers.limit_threads(1)
     skipped: list[str] = []
     if extractor is None:
         try:
@@ -105,18 +113,21 @@ def extract_and_place(
     *,
     on_progress: ProgressFn | None = None,
     stages: Stages | None = None,
+    jobs: int = 1,
 ) -> ExtractReport:
     """Run extraction and geoparsing on stored articles and store their mentions (``stages`` loaded when not
-    given)."""
+    given), over ``jobs`` worker processes (``workers.ordered_map``: the same mentions as one)."""
     stages = stages or load_stages(settings, corroborate_events=False)
     report = ExtractReport(skipped_stages=list(stages.skipped))
     if stages.extractor is None:
         return report
     version = stages.version
     articles = store.articles(article_ids)
-    for done, article in enumerate(articles, start=1):
+    placed = workers.ordered_map(stages.try_place, articles, min(jobs, len(articles)))
+    for done, (article, mentions) in enumerate(zip(articles, placed, strict=True), start=1):
         try:
-            mentions = stages.place(article)
+            if isinstance(mentions, str):
+                raise RuntimeError(mentions)
             store.replace_mentions(article.id, mentions, extracted_with=version)
         except Exception as exc:  # one bad article must not stop the batch; the reason is reported
             report.failures.append(f"{article.id} ({article.origin or article.title}): {exc}")
@@ -136,7 +147,12 @@ def extractor_version(extractor: extract.Extractor, geocoder: geo.Geocoder | Non
 
 
 def reprocess(
-    store: Store, settings: Settings, *, everything: bool = False, on_progress: ProgressFn | None = None
+    store: Store,
+    settings: Settings,
+    *,
+    everything: bool = False,
+    on_progress: ProgressFn | None = None,
+    jobs: int = 1,
 ) -> tuple[ExtractReport, int | None]:
     """Re-extract the stored articles a different extractor version produced (all of them with
     ``everything``), then rebuild the corroborated events."""
@@ -144,7 +160,7 @@ def reprocess(
     if stages.extractor is None:
         return ExtractReport(skipped_stages=list(stages.skipped)), None
     ids = None if everything else store.articles_to_extract(stages.version)
-    report = extract_and_place(store, settings, ids, on_progress=on_progress, stages=stages)
+    report = extract_and_place(store, settings, ids, on_progress=on_progress, stages=stages, jobs=jobs)
     return report, corroborate_all(store, stages)
 
 
@@ -167,9 +183,11 @@ def _corroborator_or_none() -> corroborate.Corroborator | None:
         return None
 
 
-def process(store: Store, settings: Settings, article_ids: Sequence[str], stages: Stages) -> ExtractReport:
+def process(
+    store: Store, settings: Settings, article_ids: Sequence[str], stages: Stages, jobs: int = 1
+) -> ExtractReport:
     """Extract, place and corroborate stored articles with stages already loaded (``watch``, the API)."""
-    report = extract_and_place(store, settings, article_ids, stages=stages)
+    report = extract_and_place(store, settings, article_ids, stages=stages, jobs=jobs)
     corroborate_all(store, stages)
     return report
 
@@ -188,12 +206,13 @@ def run(
     *,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_progress: ProgressFn | None = None,
+    jobs: int = 1,
 ) -> RunReport:
     """The whole pipeline on some inputs. What to extract is read from the store, not from this run: every
     stored article never extracted (new now, or left behind by a run that was killed) is extracted; articles
     already extracted are not redone (``reprocess`` does that when the extractor changes)."""
     ingest_report = ingest(paths, store, settings, on_outcome=on_outcome)
     pending = store.articles_to_extract()
-    extract_report = extract_and_place(store, settings, pending, on_progress=on_progress)
+    extract_report = extract_and_place(store, settings, pending, on_progress=on_progress, jobs=jobs)
     events = corroborate_all(store)
     return RunReport(ingest=ingest_report, extract=extract_report, events=events)

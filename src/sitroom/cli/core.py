@@ -13,8 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.cli.common import (
+    DEFAULT_JOBS,
     DbOption,
     FormatOption,
+    JobsOption,
     OutputFormat,
     bounded_text,
     console,
@@ -89,7 +91,7 @@ def _progress() -> Progress:
 
 
 @app.command()
-def run(paths: PathsArg, db: DbOption = None) -> None:
+def run(paths: PathsArg, db: DbOption = None, jobs: JobsOption = DEFAULT_JOBS) -> None:
     """Run the whole pipeline: ingest, extract events, place them, corroborate.
 
     Example:  sitroom run examples/articles
@@ -101,7 +103,7 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
         def show_progress(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total, visible=True)
 
-        result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress)
+        result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress, jobs=jobs)
         mentions = store.mentions()
         rows = [e.acled_row() for e in store.events()] or [m.acled_row() for m in mentions]
     report, extracted = result.ingest, result.extract

@@ -8,7 +8,7 @@ import typer
 
 from sitroom import pipeline
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, console, settings_for
+from sitroom.cli.common import DEFAULT_JOBS, DbOption, JobsOption, console, settings_for
 from sitroom.store import Store
 
 
@@ -18,6 +18,7 @@ def reprocess(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-extract every stored article, not only those another version made.")
     ] = False,
+    jobs: JobsOption = DEFAULT_JOBS,
 ) -> None:
     """Re-extract stored articles that another extractor version produced, then rebuild the events.
 
@@ -28,7 +29,7 @@ def reprocess(
     """
     settings = settings_for(db)
     with Store(settings.db) as store:
-        report, events = pipeline.reprocess(store, settings, everything=everything)
+        report, events = pipeline.reprocess(store, settings, everything=everything, jobs=jobs)
     for skipped in report.skipped_stages:
         console.print(f"[yellow]skipped:[/yellow] {skipped}")
     for failure in report.failures:
