@@ -104,8 +104,8 @@ def run(paths: PathsArg, db: DbOption = None, jobs: JobsOption = DEFAULT_JOBS) -
             progress.update(task, completed=done, total=total, visible=True)
 
         result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress, jobs=jobs)
-        mentions = store.mentions()
-        rows = [e.acled_row() for e in store.events()] or [m.acled_row() for m in mentions]
+        mentions = store.acled_rows(reports=True)
+        rows = store.acled_rows() or mentions
     report, extracted = result.ingest, result.extract
     print_summary(report)
     for skipped in extracted.skipped_stages:
@@ -161,8 +161,7 @@ def events(
         limit=limit,
     )
     with Store(settings_for(db).db) as store:
-        records: list[EventMention] | list[Event] = store.mentions(flt) if reports else store.events(flt)
-    rows = [r.acled_row() for r in records]
+        rows = store.acled_rows(flt, reports=reports)
     _print_rows(rows, fmt, title=f"{len(rows)} {'report' if reports else 'event'}(s)")
 
 
