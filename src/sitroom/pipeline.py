@@ -12,6 +12,8 @@ from pathlib import Path
 
 from sitroom import corroborate, extract, geo, workers
 from sitroom.config import Settings
+from sitroom.corroborate.incremental import Keyed, Window, cluster_component, component, match_date
+from sitroom.corroborate.matching import block_key
 from sitroom.errors import StageUnavailable
 from sitroom.ingest import IngestOptions, IngestReport, Outcome, ingest_into
 from sitroom.model import Article, EventMention
@@ -165,15 +167,66 @@ def reprocess(
 
 
 def corroborate_all(store: Store, stages: Stages | None = None) -> int | None:
-    """Rebuild the corroborated event layer from every stored mention; None when unavailable."""
+    """Rebuild the corroborated event layer from every stored mention; None when unavailable. With the default
+    corroborator, the mentions' blocking keys are recorded too, so the next corroboration can be incremental."""
     corroborator = stages.corroborator if stages else _corroborator_or_none()
     if corroborator is None:
         return None
     mentions: list[EventMention] = store.mentions()
     articles = {a.id: a for a in store.articles(sorted({m.article_id for m in mentions}))}
     events = corroborator(mentions, articles)
-    store.replace_events(events)
+    if corroborator is corroborate.corroborate:
+        keys = {m.id: (block_key(m), match_date(m, articles.get(m.article_id))) for m in mentions}
+        store.replace_events(events, keys=keys, version=corroborate.version())
+    else:
+        store.replace_events(events)
     return len(events)
+
+
+def corroborate_new(store: Store, stages: Stages | None = None) -> int | None:
+    """Update the event layer for the mentions no corroboration has seen (new articles): only the events they
+    change are rewritten, and the result is the full rebuild's (``corroborate.incremental``). A store whose events
+    another corroboration version built (or none recorded) is rebuilt in full. Returns the number of events."""
+    corroborator = stages.corroborator if stages else _corroborator_or_none()
+    if corroborator is None:
+        return None
+    if corroborator is not corroborate.corroborate or store.corroboration_version() != corroborate.version():
+        return corroborate_all(store, stages)
+    new = store.uncorroborated_mentions()
+    articles = {a.id: a for a in store.articles(sorted({m.article_id for m in new}))}
+    by_block: dict[str, list[Keyed]] = {}
+    for mention in new:
+        by_block.setdefault(block_key(mention), []).append(
+            Keyed(mention, match_date(mention, articles.get(mention.article_id)))
+        )
+    for block, seeds in sorted(by_block.items()):
+        _corroborate_block(store, block, seeds)
+    return store.count_events()
+
+
+def _corroborate_block(store: Store, block: str, seeds: list[Keyed]) -> None:
+    """Recluster the component of ``seeds`` (new mentions of one block) and rewrite the events it changes."""
+
+    def candidates(window: Window) -> list[Keyed]:
+        found = store.keyed_mentions(window.block, window.sub_event_types, window.first, window.last)
+        return [Keyed(mention, day) for mention, day in found]
+
+    members = component(seeds, candidates)
+    articles = _articles_of(store, {k.mention.article_id for k in members})
+    events = cluster_component(members, articles, store.block_dates(block))
+    removed = {k.mention.event_id for k in members if k.mention.event_id}
+    store.update_events(removed, events, {k.mention.id: (block, k.match_date) for k in seeds})
+
+
+def _articles_of(store: Store, ids: set[str]) -> dict[str, Article]:
+    """The articles of these ids and the stored originals they copy (as far as a full rebuild would see them:
+    articles with mentions), which independent-source counting follows."""
+    articles = {a.id: a for a in store.articles(sorted(ids))}
+    asked = set(ids)
+    while missing := {a.copy_of for a in articles.values() if a.copy_of and a.copy_of not in asked}:
+        asked |= missing
+        articles |= {a.id: a for a in store.articles_with_mentions(sorted(missing))}
+    return articles
 
 
 def _corroborator_or_none() -> corroborate.Corroborator | None:
@@ -188,7 +241,7 @@ def process(
 ) -> ExtractReport:
     """Extract, place and corroborate stored articles with stages already loaded (``watch``, the API)."""
     report = extract_and_place(store, settings, article_ids, stages=stages, jobs=jobs)
-    corroborate_all(store, stages)
+    corroborate_new(store, stages)
     return report
 
 
@@ -214,5 +267,5 @@ def run(
     ingest_report = ingest(paths, store, settings, on_outcome=on_outcome)
     pending = store.articles_to_extract()
     extract_report = extract_and_place(store, settings, pending, on_progress=on_progress, jobs=jobs)
-    events = corroborate_all(store)
+    events = corroborate_new(store)
     return RunReport(ingest=ingest_report, extract=extract_report, events=events)

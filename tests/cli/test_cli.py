@@ -242,3 +242,12 @@ def test_run_with_two_jobs_stores_what_one_job_does(tmp_path: Path) -> None:
     events, reports = _stored(one)
     assert events and reports
     assert _stored(two) == (events, reports)
+
+
+def test_rebuild_keeps_the_events_run_built(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    assert _invoke("run", str(SEED_ARTICLE), "--db", db, "--jobs", "1")[0] == 0
+    before = _stored(db)
+    code, out = _invoke("rebuild", "--db", db)
+    assert code == 0 and f"{len(before[0])} corroborated event(s)" in out
+    assert _stored(db) == before

@@ -40,3 +40,17 @@ def reprocess(
     )
     if report.failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def rebuild(db: DbOption = None) -> None:
+    """Rebuild the corroborated events from every stored mention.
+
+    `run`, `watch` and the API update the events incrementally (only those new reports change, with the same
+    result as a rebuild); this recomputes all of them, e.g. to check a store or after editing it by hand.
+
+    Example:  sitroom rebuild --db news.db
+    """
+    with Store(settings_for(db).db) as store:
+        events = pipeline.corroborate_all(store)
+    console.print("corroboration unavailable" if events is None else f"{events} corroborated event(s)")

@@ -32,7 +32,9 @@ from sitroom.store.orm import (
     EventRow,
     FeedEntryRow,
     FetchStateRow,
+    MentionKeyRow,
     MentionRow,
+    StoreStateRow,
 )
 from sitroom.store.query import (
     EventFilter,
@@ -46,6 +48,8 @@ from sitroom.store.query import (
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXTRACT_STAGE = "extract"
+CORROBORATION_KEY = "corroboration"
+MatchKey = tuple[str, date | None]  # a mention's block and match date (``sitroom.corroborate.incremental``)
 # Any number of processes may open a new store at once: one migrates while the others wait (see ``migrate``).
 MIGRATION_LOCK_KEY = 0x5174_726F  # PostgreSQL advisory lock id ("Sitro")
 
@@ -376,19 +380,77 @@ class Store:
 
     # ------------------------------------------------------------------ corroborated events
 
-    def replace_events(self, events: Sequence[Event]) -> None:
-        """Replace the corroborated layer and point each mention (column and record) at its event, atomically."""
+    def replace_events(
+        self, events: Sequence[Event], *, keys: Mapping[str, MatchKey] | None = None, version: str | None = None
+    ) -> None:
+        """Replace the corroborated layer and point each mention (column and record) at its event, atomically.
+        ``keys`` (mention id -> block and match date) and ``version`` (of the corroboration that built the events)
+        let later corroborations be incremental (``update_events``); without them the next one rebuilds."""
         now = datetime.now(UTC)
         owner = {mention_id: ev.id for ev in events for mention_id in ev.mention_ids}
         with self.transaction() as session:
             session.query(EventRow).delete()
+            session.query(MentionKeyRow).delete()
             for ev in events:
                 session.add(_event_row(ev, now))
             for row in session.scalars(select(MentionRow)):
-                event_id = owner.get(row.id)
-                if row.event_id != event_id or row.record.get("event_id") != event_id:
-                    row.event_id = event_id
-                    row.record = {**row.record, "event_id": event_id}
+                _point_at(row, owner.get(row.id))
+            session.add_all(MentionKeyRow(mention_id=i, block=b, match_date=d) for i, (b, d) in (keys or {}).items())
+            session.merge(StoreStateRow(key=CORROBORATION_KEY, value=version or ""))
+
+    def update_events(self, removed: Iterable[str], events: Sequence[Event], keys: Mapping[str, MatchKey]) -> None:
+        """Replace the ``removed`` events by ``events`` (whose mentions are pointed at them) and record the keys of
+        the mentions now corroborated, atomically: what an incremental corroboration rewrites."""
+        now = datetime.now(UTC)
+        owner = {mention_id: ev.id for ev in events for mention_id in ev.mention_ids}
+        with self.transaction() as session:
+            session.query(EventRow).filter(EventRow.id.in_(list(removed))).delete()
+            for ev in events:
+                session.merge(_event_row(ev, now))  # an unchanged event keeps its id
+            for row in session.scalars(select(MentionRow).where(MentionRow.id.in_(list(owner)))):
+                _point_at(row, owner[row.id])
+            session.add_all(MentionKeyRow(mention_id=i, block=b, match_date=d) for i, (b, d) in keys.items())
+
+    def corroboration_version(self) -> str | None:
+        """The version ``replace_events`` recorded with the events (None: never recorded)."""
+        with self._sessions() as session:
+            row = session.get(StoreStateRow, CORROBORATION_KEY)
+            return row.value if row else None
+
+    def uncorroborated_mentions(self) -> list[EventMention]:
+        """Mentions no corroboration has seen yet (no keys recorded), by id."""
+        keyed = select(MentionKeyRow.mention_id)
+        query = select(MentionRow.record).where(MentionRow.id.not_in(keyed)).order_by(MentionRow.id)
+        with self._sessions() as session:
+            return [EventMention.model_validate(r) for r in session.scalars(query)]
+
+    def keyed_mentions(
+        self, block: str, sub_event_types: Iterable[str], first: date | None, last: date | None
+    ) -> list[tuple[EventMention, date | None]]:
+        """Corroborated mentions of ``block`` of these types matched on a date from ``first`` to ``last`` or on
+        none (every date without ``first``), with their match dates: the candidates blocking gives."""
+        query = (
+            select(cast(MentionRow.record, Text), MentionKeyRow.match_date)
+            .join(MentionKeyRow, MentionKeyRow.mention_id == MentionRow.id)
+            .where(MentionKeyRow.block == block, MentionRow.sub_event_type.in_(list(sub_event_types)))
+        )
+        if first is not None and last is not None:
+            query = query.where(MentionKeyRow.match_date.is_(None) | MentionKeyRow.match_date.between(first, last))
+        return [(EventMention.model_validate_json(text), day) for text, day in self._read(query)]
+
+    def block_dates(self, block: str) -> list[date]:
+        """Every date corroborated mentions of ``block`` are matched on."""
+        query = select(MentionKeyRow.match_date).where(MentionKeyRow.block == block).distinct()
+        return [day for (day,) in self._read(query) if day is not None]
+
+    def articles_with_mentions(self, ids: Iterable[str]) -> list[Article]:
+        """Those of these articles that have mentions."""
+        with_mentions = select(MentionRow.article_id).where(MentionRow.article_id.in_(list(ids))).distinct()
+        return self.articles([article_id for (article_id,) in self._read(with_mentions)])
+
+    def count_events(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
 
     def event_summaries(self, flt: EventFilter | None = None) -> list[EventSummary]:
         """The few columns needed to rank many events, without loading their full records."""
@@ -537,6 +599,13 @@ class Store:
         query = select(ApiKeyRow.id).where(ApiKeyRow.token_hash == _token_hash(token), ApiKeyRow.revoked_at.is_(None))
         with self._sessions() as session:
             return session.scalar(query) is not None
+
+
+def _point_at(row: MentionRow, event_id: str | None) -> None:
+    """Point a stored mention (column and record) at its event."""
+    if row.event_id != event_id or row.record.get("event_id") != event_id:
+        row.event_id = event_id
+        row.record = {**row.record, "event_id": event_id}
 
 
 def _token_hash(token: str) -> str:
