@@ -31,7 +31,6 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from sitroom.model import Article
 from sitroom.store import Store
@@ -98,6 +97,8 @@ class NearDuplicateIndex:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
+        from datasketch import MinHashLSH  # with scipy: imported when articles are deduplicated, not with the CLI
+
         self._lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
         self._signatures: dict[str, np.ndarray] = {}
         self._original: dict[str, str] = {}  # copy id -> the original it copies
