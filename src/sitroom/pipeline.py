@@ -105,6 +105,7 @@ class ExtractReport:
     articles: int = 0
     mentions: int = 0
     failures: list[str] = field(default_factory=list)  # "article id: reason"
+    article_ids: list[str] = field(default_factory=list)  # the articles extracted
     skipped_stages: list[str] = field(default_factory=list)
 
 
@@ -135,6 +136,7 @@ def extract_and_place(
             report.failures.append(f"{article.id} ({article.origin or article.title}): {exc}")
         else:
             report.articles += 1
+            report.article_ids.append(article.id)
             report.mentions += len(mentions)
         if on_progress:
             on_progress(done, len(articles))

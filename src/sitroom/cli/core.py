@@ -92,7 +92,8 @@ def _progress() -> Progress:
 
 @app.command()
 def run(paths: PathsArg, db: DbOption = None, jobs: JobsOption = DEFAULT_JOBS) -> None:
-    """Run the whole pipeline: ingest, extract events, place them, corroborate.
+    """Run the whole pipeline: ingest, extract events, place them, corroborate; then list the events this run's
+    articles report (`sitroom events` lists them all).
 
     Example:  sitroom run examples/articles
     """
@@ -104,8 +105,10 @@ def run(paths: PathsArg, db: DbOption = None, jobs: JobsOption = DEFAULT_JOBS) -
             progress.update(task, completed=done, total=total, visible=True)
 
         result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress, jobs=jobs)
-        mentions = store.acled_rows(reports=True)
-        rows = store.acled_rows() or mentions
+        # This run's events and reports: a store of thousands of events is listed by `sitroom events`.
+        ran = result.extract.article_ids
+        rows = store.acled_rows(of_articles=ran) or store.acled_rows(reports=True, of_articles=ran)
+        stored = store.stats().mentions
     report, extracted = result.ingest, result.extract
     print_summary(report)
     for skipped in extracted.skipped_stages:
@@ -114,7 +117,7 @@ def run(paths: PathsArg, db: DbOption = None, jobs: JobsOption = DEFAULT_JOBS) -
         console.print(f"[red]extraction failed:[/red] {failure}")
     console.print(
         f"{len(report.article_ids)} new article(s); {extracted.mentions} event mention(s) extracted; "
-        f"{len(mentions)} mention(s) in the store"
+        f"{stored} mention(s) in the store"
         + (f"; {result.events} corroborated event(s)" if result.events is not None else "")
         + f"; database: {settings.db}"
     )

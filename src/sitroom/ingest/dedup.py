@@ -114,13 +114,14 @@ class NearDuplicateIndex:
         """Load persisted signatures; sign (and persist) stored articles that have none yet."""
         index = cls(threshold)
         for article_id, copy_of, data in store.article_signatures(SCHEME):
-            index.add(article_id, decode(data), copy_of)
+            if data:  # empty: too short to sign, recorded so it is not read and tried again on every run
+                index.add(article_id, decode(data), copy_of)
         missing: dict[str, bytes] = {}
         for article in store.articles_without_signature(SCHEME):
             values = signature(article)
             if values is not None:
                 index.add(article.id, values, article.copy_of)
-                missing[article.id] = encode(values)
+            missing[article.id] = b"" if values is None else encode(values)
         if missing:
             store.put_signatures(missing, scheme=SCHEME)
         return index

@@ -537,11 +537,17 @@ class Store:
         pages = self._iter_event_pages(flt, batch_size, acled_path_columns(EventRow, self.engine.dialect.name))
         return (nested_record(EventRow, values) for values in pages)
 
-    def acled_rows(self, flt: EventFilter | None = None, *, reports: bool = False) -> list[dict[str, Any]]:
+    def acled_rows(
+        self, flt: EventFilter | None = None, *, reports: bool = False, of_articles: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]:
         """ACLED rows (``model.acled_columns``) of the events, or with ``reports`` the reports, the filter
-        selects, read as ``iter_acled_records`` does: what listings print."""
+        selects (only those of these articles' reports with ``of_articles``), read as ``iter_acled_records``
+        does: what listings print."""
         table: Table = MentionRow if reports else EventRow
         query = apply_filter(select(*acled_path_columns(table, self.engine.dialect.name)), table, flt or EventFilter())
+        if of_articles is not None:
+            own = MentionRow.article_id.in_(list(of_articles))
+            query = query.where(own if reports else EventRow.id.in_(select(MentionRow.event_id).where(own)))
         return [acled_columns(nested_record(table, row)) for row in self._read(query)]
 
     def iter_events(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[Event]:
