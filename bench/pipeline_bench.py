@@ -266,7 +266,7 @@ def build_store(path: Path, articles: int) -> float:
     return time.perf_counter() - began
 
 
-def stores(sizes: list[int], work: Path, compare: Path | None) -> None:
+def stores(sizes: list[int], work: Path, compare: Path | None, repeat: int) -> None:
     one = work / "one_new"
     if not one.is_dir():
         write_articles(work / "one_pool", 1)
@@ -279,24 +279,34 @@ def stores(sizes: list[int], work: Path, compare: Path | None) -> None:
             if src == compare and size > COMPARE_MAX_STORE:
                 print(f"  {label}: into {size:6d} articles  not run (a full rebuild of every event on each run)")
                 continue
-            cached = work / f"store_{size}.db"
+            cached = work / f"store_{size}_{'compare' if src == compare else 'here'}.db"
             if size and not cached.exists():
-                with tempfile.TemporaryDirectory() as tmp:  # built by this checkout: the same store for both
-                    built = Path(tmp) / "s.db"
-                    took = build_store(built, size)
-                    shutil.copy(built, cached)
-                print(f"  (built the {size}-article store in {took:.0f} s)")
-            db = work / "copy.db"
-            _remove_db(db)
-            if size:
-                shutil.copy(cached, db)
-            result = measure(sitroom("run", str(one), "--db", str(db), *options), environment(src))
-            note = "" if result.returncode == 0 else f" (exit {result.returncode})"
-            print(
-                f"  {label}: into {size:6d} articles  {result.seconds:6.1f} s  peak {result.peak_process_mb:5.0f} MB"
-                f"  [{load()}]{note}",
-                flush=True,
-            )
+                took = _build_cached(src, cached, size)
+                print(f"  (built the {size}-article store for {label} in {took:.0f} s)")
+            for _ in range(repeat):
+                db = work / "copy.db"
+                _remove_db(db)
+                if size:
+                    shutil.copy(cached, db)
+                result = measure(sitroom("run", str(one), "--db", str(db), *options), environment(src))
+                note = "" if result.returncode == 0 else f" (exit {result.returncode})"
+                print(
+                    f"  {label}: into {size:6d} articles  {result.seconds:6.1f} s  "
+                    f"peak {result.peak_process_mb:5.0f} MB  [{load()}]{note}",
+                    flush=True,
+                )
+
+
+def _build_cached(src: Path, cached: Path, size: int) -> float:
+    """The store built by ``src``'s own code (its schema), in a process of its own, copied to ``cached``."""
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        built = Path(tmp) / "s.db"
+        code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import pipeline_bench as b; "
+        code += f"b.build_store(__import__('pathlib').Path({str(built)!r}), {size})"
+        subprocess.run([sys.executable, "-c", code], env=environment(src), check=True)
+        shutil.copy(built, cached)
+    return time.perf_counter() - began
 
 
 def main() -> None:
@@ -305,6 +315,7 @@ def main() -> None:
     parser.add_argument("--stores", default="0,10000,50000", help="store sizes (articles) for one new article")
     parser.add_argument("--compare-src", type=Path, help="another checkout's src folder, run the same way")
     parser.add_argument("--work", type=Path, help="keep articles and stores here (default: a temporary folder)")
+    parser.add_argument("--repeat", type=int, default=2, help="measurements of each one-article run")
     parser.add_argument("--skip-runs", action="store_true")
     parser.add_argument("--skip-stores", action="store_true")
     args = parser.parse_args()
@@ -316,7 +327,7 @@ def main() -> None:
         if not args.skip_runs:
             runs([int(n) for n in args.sizes.split(",")], work, compare)
         if not args.skip_stores:
-            stores([int(n) for n in args.stores.split(",")], work, compare)
+            stores([int(n) for n in args.stores.split(",")], work, compare, args.repeat)
 
 
 if __name__ == "__main__":

@@ -39,10 +39,11 @@ def _square_and_pid(n: int) -> tuple[int, int]:
 
 
 def test_ordered_map_keeps_the_order_and_uses_the_workers() -> None:
+    before = _children(os.getpid())  # other tests' helpers may be running
     results = list(workers.ordered_map(_square_and_pid, range(50), jobs=2))
     assert [r for r, _ in results] == [n * n for n in range(50)]
     assert os.getpid() not in {pid for _, pid in results}, "jobs=2 runs in workers, not in the parent"
-    assert not _children(os.getpid()), "every worker is joined when the map ends"
+    assert _children(os.getpid()) <= before, "every worker is joined when the map ends"
 
 
 def test_one_job_runs_in_this_process() -> None:
@@ -50,10 +51,11 @@ def test_one_job_runs_in_this_process() -> None:
 
 
 def test_a_map_left_early_leaves_no_worker() -> None:
+    before = _children(os.getpid())
     results = workers.ordered_map(_square_and_pid, range(100), jobs=2)
     assert next(results)[0] == 0
     results.close()
-    assert not _children(os.getpid())
+    assert _children(os.getpid()) <= before
 
 
 def test_workers_share_what_the_parent_loaded() -> None:

@@ -42,6 +42,11 @@ def limit_threads(threads: int = 1) -> None:
     cores, and even alone it was slower than one thread on these small batches (issue 18: 0.76x the time)."""
     for name in _THREAD_VARIABLES:
         os.environ[name] = str(threads)
+    # BLAS and OpenMP libraries already loaded (numpy's OpenBLAS comes with the CLI) read no variable any more:
+    # OpenBLAS's idle threads spin, and took 1.5x the CPU of a one-worker run (18.2 s against 12.2 s).
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(threads)
     torch = sys.modules.get("torch")  # already loaded: its pool size is set by call, not by the variable
     if torch is not None:
         torch.set_num_threads(threads)
