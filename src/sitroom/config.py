@@ -35,6 +35,11 @@ class Settings(BaseSettings):
         default=None, description="folder of a trained sentence classifier; default: the one shipped with sitroom"
     )
     api_read_key: bool = Field(default=False, description="the REST API refuses reads without an API key too")
+    cache_dir: Path | None = Field(
+        default=None,
+        description="where derived data built once is kept (place indexes, merged encoder weights); default: "
+        "sitroom in the user cache folder",
+    )
 
     @property
     def gazetteer_path(self) -> Path:
@@ -43,6 +48,14 @@ class Settings(BaseSettings):
             return self.gazetteer.expanduser()
         base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
         return base / "sitroom" / "gazetteer.sqlite"
+
+    @property
+    def cache_path(self) -> Path:
+        """Where derived data is cached (``sitroom.cache``)."""
+        if self.cache_dir is not None:
+            return self.cache_dir.expanduser()
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        return base / "sitroom"
 
     @property
     def db_url(self) -> str:

@@ -1,19 +1,20 @@
 """Exports of stored events: ACLED CSV, GeoJSON, Parquet and JSON Lines, written as they stream out of the store.
 
 Events are read in keyset batches (``Store.iter_event_json``), so exporting a million events holds one batch
-in memory, never the million. ``sitroom export`` and the API's ``/events.geojson`` use these writers.
+in memory, never the million; each is one JSON decode, never a model rebuilt and revalidated (``acled_columns``).
+``sitroom export`` and the API's ``/events.geojson`` use these writers.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
-from sitroom.model import Event, EventType, SubEventType
+from sitroom.model import EventType, SubEventType, acled_columns
 from sitroom.store import EventFilter, Store
 
 T = TypeVar("T")
@@ -89,14 +90,17 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def acled_row(event: Event) -> dict[str, Any]:
-    """An event in ACLED's columns: ``Event.acled_row`` plus the columns ACLED derives (year, disorder type,
+Record = Mapping[str, Any]  # a stored Event record, or the part of it ``Store.iter_acled_records`` reads
+
+
+def acled_row(event: Record) -> dict[str, Any]:
+    """An event in ACLED's columns: ``acled_columns`` plus the columns ACLED derives (year, disorder type,
     interaction). ``iso``, ``region``, ``tags`` and ``timestamp`` are ACLED's own bookkeeping and stay empty."""
-    row = event.acled_row()
+    row = acled_columns(event)
     inter = sorted(code for code in (row["inter1"], row["inter2"]) if code is not None)
-    row.update(
-        year=event.date.year if event.date else None,
-        disorder_type=_DISORDER_SUB.get(event.sub_event_type, _DISORDER[event.event_type]),
+    row.update(  # the enums are string enums: their values look them up
+        year=int(row["event_date"][:4]) if row["event_date"] else None,
+        disorder_type=_DISORDER_SUB.get(row["sub_event_type"], _DISORDER[row["event_type"]]),
         interaction=int(f"{inter[0]}{inter[1] if len(inter) > 1 else 0}") if inter else None,
     )
     return {column: row.get(column) for column in ACLED_COLUMNS}
@@ -109,7 +113,7 @@ def export_events(store: Store, flt: EventFilter, fmt: ExportFormat, path: Path)
         with path.open("w", encoding="utf-8") as handle:
             handle.writelines(record + "\n" for record in records)  # stored JSON is one line already
         return records.count
-    events = _Counted(store.iter_events(flt, BATCH_SIZE))
+    events = _Counted(store.iter_acled_records(flt, BATCH_SIZE))
     if fmt is ExportFormat.parquet:
         write_parquet(events, path)
         return events.count
@@ -133,24 +137,24 @@ class _Counted(Generic[T]):
             yield item
 
 
-def write_acled_csv(events: Iterable[Event], handle: IO[str]) -> None:
+def write_acled_csv(events: Iterable[Record], handle: IO[str]) -> None:
     writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in acled_row(event).items()} for event in events)
 
 
-def geojson_feature(event: Event) -> dict[str, Any]:
+def geojson_feature(event: Record) -> dict[str, Any]:
     """A GeoJSON Feature: the event's point (null geometry while it has no coordinates) and its ACLED row."""
-    loc = event.location
+    loc = event.get("location")
     geometry = (
-        {"type": "Point", "coordinates": [loc.longitude, loc.latitude]}
-        if loc is not None and loc.latitude is not None
+        {"type": "Point", "coordinates": [loc["longitude"], loc["latitude"]]}
+        if loc is not None and loc.get("latitude") is not None
         else None
     )
-    return {"type": "Feature", "id": event.id, "geometry": geometry, "properties": acled_row(event)}
+    return {"type": "Feature", "id": event["id"], "geometry": geometry, "properties": acled_row(event)}
 
 
-def geojson_chunks(events: Iterable[Event]) -> Iterator[str]:
+def geojson_chunks(events: Iterable[Record]) -> Iterator[str]:
     """An RFC 7946 FeatureCollection, one feature a chunk, for streaming to a file or an HTTP response."""
     yield '{"type": "FeatureCollection", "features": ['
     for index, event in enumerate(events):
@@ -158,7 +162,7 @@ def geojson_chunks(events: Iterable[Event]) -> Iterator[str]:
     yield "\n]}\n"
 
 
-def write_parquet(events: Iterable[Event], path: Path, batch_size: int = BATCH_SIZE) -> None:
+def write_parquet(events: Iterable[Record], path: Path, batch_size: int = BATCH_SIZE) -> None:
     """ACLED's columns as a Parquet file, one row group per ``batch_size`` events (pyarrow's ParquetWriter)."""
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -346,9 +347,14 @@ class Fatalities(Record):
 
     def acled(self) -> int:
         """ACLED's single figure: the most conservative reported number, 0 when none is given."""
-        if self.best is not None:
-            return self.best if self.low is None else min(self.best, self.low)
-        return self.low if self.low is not None else 0
+        return acled_fatalities(self.best, self.low)
+
+
+def acled_fatalities(best: int | None, low: int | None) -> int:
+    """``Fatalities.acled`` of a best and low figure."""
+    if best is not None:
+        return best if low is None else min(best, low)
+    return low if low is not None else 0
 
 
 class Claim(Record):
@@ -398,35 +404,8 @@ class EventFields(Record):
         return self
 
     def acled_row(self) -> dict[str, Any]:
-        """This event as one row with ACLED's column names (see docs/schema.md)."""
-        loc = self.location
-        a1, a2 = self.actor1, self.actor2
-        return {
-            "event_date": self.date.isoformat() if self.date else None,
-            "time_precision": int(self.time_precision),
-            "event_type": self.event_type.value,
-            "sub_event_type": self.sub_event_type.value,
-            "actor1": a1.name if a1 else None,
-            "assoc_actor_1": "; ".join(a.name for a in self.assoc_actors_1) or None,
-            "inter1": a1.actor_type.inter_code if a1 and a1.actor_type else None,
-            "actor2": a2.name if a2 else None,
-            "assoc_actor_2": "; ".join(a.name for a in self.assoc_actors_2) or None,
-            "inter2": a2.actor_type.inter_code if a2 and a2.actor_type else None,
-            "civilian_targeting": "Civilian targeting" if self.civilian_targeting else None,
-            "country": loc.country if loc else None,
-            "admin1": loc.admin1 if loc else None,
-            "admin2": loc.admin2 if loc else None,
-            "admin3": loc.admin3 if loc else None,
-            "location": loc.name if loc else None,
-            "latitude": loc.latitude if loc else None,
-            "longitude": loc.longitude if loc else None,
-            "geo_precision": int(loc.geo_precision) if loc and loc.geo_precision else None,
-            "fatalities": self.fatalities.acled(),
-            "fatalities_best": self.fatalities.best,
-            "fatalities_low": self.fatalities.low,
-            "fatalities_high": self.fatalities.high,
-            "notes": self.notes or None,
-        }
+        """This event (or report) as one row with ACLED's column names (see docs/schema.md)."""
+        return acled_columns(self.model_dump(mode="json"))
 
 
 class EventMention(EventFields):
@@ -449,11 +428,6 @@ class EventMention(EventFields):
             object.__setattr__(self, "id", "evm_" + hashlib.sha256(key.encode()).hexdigest()[:16])
         return self
 
-    def acled_row(self) -> dict[str, Any]:
-        row = super().acled_row()
-        row.update(event_id_cnty=self.id, source=self.source, source_scale=None)
-        return row
-
 
 class Event(EventFields):
     """A real-world incident: mentions merged across articles, corroborated."""
@@ -466,14 +440,46 @@ class Event(EventFields):
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     source_scale: SourceScale | None = None
 
-    def acled_row(self) -> dict[str, Any]:
-        row = super().acled_row()
-        row.update(
-            event_id_cnty=self.id,
-            source="; ".join(self.sources) or None,
-            source_scale=self.source_scale.value if self.source_scale else None,
-        )
-        return row
+
+_INTER_CODES = {actor_type.value: actor_type.inter_code for actor_type in ActorType}
+
+
+def acled_columns(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The ACLED row of a stored EventMention or Event record (its ``model_dump(mode="json")``), read straight
+    from the decoded JSON: listings and exports of many events need no model rebuilt (and revalidated) per row."""
+    loc = record.get("location") or {}
+    a1, a2 = record.get("actor1"), record.get("actor2")
+    fatalities = record.get("fatalities") or {}
+    event = "sources" in record  # an Event's outlets; a report has its one "source"
+    return {
+        "event_date": record.get("date"),
+        "time_precision": record["time_precision"],
+        "event_type": record["event_type"],
+        "sub_event_type": record["sub_event_type"],
+        "actor1": a1["name"] if a1 else None,
+        "assoc_actor_1": "; ".join(a["name"] for a in record.get("assoc_actors_1", ())) or None,
+        "inter1": _INTER_CODES.get(a1.get("actor_type")) if a1 else None,
+        "actor2": a2["name"] if a2 else None,
+        "assoc_actor_2": "; ".join(a["name"] for a in record.get("assoc_actors_2", ())) or None,
+        "inter2": _INTER_CODES.get(a2.get("actor_type")) if a2 else None,
+        "civilian_targeting": "Civilian targeting" if record.get("civilian_targeting") else None,
+        "country": loc.get("country"),
+        "admin1": loc.get("admin1"),
+        "admin2": loc.get("admin2"),
+        "admin3": loc.get("admin3"),
+        "location": loc.get("name"),
+        "latitude": loc.get("latitude"),
+        "longitude": loc.get("longitude"),
+        "geo_precision": loc.get("geo_precision") or None,
+        "fatalities": acled_fatalities(fatalities.get("best"), fatalities.get("low")),
+        "fatalities_best": fatalities.get("best"),
+        "fatalities_low": fatalities.get("low"),
+        "fatalities_high": fatalities.get("high"),
+        "notes": record.get("notes") or None,
+        "event_id_cnty": record["id"],
+        "source": ("; ".join(record.get("sources", ())) or None) if event else record.get("source"),
+        "source_scale": record.get("source_scale") if event else None,
+    }
 
 
 # --------------------------------------------------------------------------- briefs

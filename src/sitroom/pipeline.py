@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sitroom import corroborate, extract, geo
+from sitroom import corroborate, extract, geo, workers
 from sitroom.config import Settings
+from sitroom.corroborate.incremental import Keyed, Window, cluster_component, component, match_date
+from sitroom.corroborate.matching import block_key
 from sitroom.errors import StageUnavailable
 from sitroom.ingest import IngestOptions, IngestReport, Outcome, ingest_into
 from sitroom.model import Article, EventMention
@@ -54,6 +56,13 @@ class Stages:
         mentions = self.require_extractor()(article)
         return self.geocoder(article, mentions) if self.geocoder is not None else mentions
 
+    def try_place(self, article: Article) -> list[EventMention] | str:
+        """``place``, or the reason it failed: what a worker sends back (one bad article must not stop the batch)."""
+        try:
+            return self.place(article)
+        except Exception as exc:
+            return str(exc)
+
     @property
     def version(self) -> str:
         return extractor_version(self.require_extractor(), self.geocoder)
@@ -68,7 +77,8 @@ def load_stages(
 ) -> Stages:
     """The one place stages are loaded and wired. ``extractor`` replaces the default one (evaluation baselines);
     geoparsing is not loaded without an extractor, since nothing would use it (building the gazetteer takes
-    a minute on first use)."""
+    a minute on first use). Every process that loads stages runs one compute thread (``workers.limit_threads``)."""
+    workers.limit_threads(1)
     skipped: list[str] = []
     if extractor is None:
         try:
@@ -95,6 +105,7 @@ class ExtractReport:
     articles: int = 0
     mentions: int = 0
     failures: list[str] = field(default_factory=list)  # "article id: reason"
+    article_ids: list[str] = field(default_factory=list)  # the articles extracted
     skipped_stages: list[str] = field(default_factory=list)
 
 
@@ -105,23 +116,27 @@ def extract_and_place(
     *,
     on_progress: ProgressFn | None = None,
     stages: Stages | None = None,
+    jobs: int = 1,
 ) -> ExtractReport:
     """Run extraction and geoparsing on stored articles and store their mentions (``stages`` loaded when not
-    given)."""
+    given), over ``jobs`` worker processes (``workers.ordered_map``: the same mentions as one)."""
     stages = stages or load_stages(settings, corroborate_events=False)
     report = ExtractReport(skipped_stages=list(stages.skipped))
     if stages.extractor is None:
         return report
     version = stages.version
     articles = store.articles(article_ids)
-    for done, article in enumerate(articles, start=1):
+    placed = workers.ordered_map(stages.try_place, articles, min(jobs, len(articles)))
+    for done, (article, mentions) in enumerate(zip(articles, placed, strict=True), start=1):
         try:
-            mentions = stages.place(article)
+            if isinstance(mentions, str):
+                raise RuntimeError(mentions)
             store.replace_mentions(article.id, mentions, extracted_with=version)
         except Exception as exc:  # one bad article must not stop the batch; the reason is reported
             report.failures.append(f"{article.id} ({article.origin or article.title}): {exc}")
         else:
             report.articles += 1
+            report.article_ids.append(article.id)
             report.mentions += len(mentions)
         if on_progress:
             on_progress(done, len(articles))
@@ -136,7 +151,12 @@ def extractor_version(extractor: extract.Extractor, geocoder: geo.Geocoder | Non
 
 
 def reprocess(
-    store: Store, settings: Settings, *, everything: bool = False, on_progress: ProgressFn | None = None
+    store: Store,
+    settings: Settings,
+    *,
+    everything: bool = False,
+    on_progress: ProgressFn | None = None,
+    jobs: int = 1,
 ) -> tuple[ExtractReport, int | None]:
     """Re-extract the stored articles a different extractor version produced (all of them with
     ``everything``), then rebuild the corroborated events."""
@@ -144,20 +164,71 @@ def reprocess(
     if stages.extractor is None:
         return ExtractReport(skipped_stages=list(stages.skipped)), None
     ids = None if everything else store.articles_to_extract(stages.version)
-    report = extract_and_place(store, settings, ids, on_progress=on_progress, stages=stages)
+    report = extract_and_place(store, settings, ids, on_progress=on_progress, stages=stages, jobs=jobs)
     return report, corroborate_all(store, stages)
 
 
 def corroborate_all(store: Store, stages: Stages | None = None) -> int | None:
-    """Rebuild the corroborated event layer from every stored mention; None when unavailable."""
+    """Rebuild the corroborated event layer from every stored mention; None when unavailable. With the default
+    corroborator, the mentions' blocking keys are recorded too, so the next corroboration can be incremental."""
     corroborator = stages.corroborator if stages else _corroborator_or_none()
     if corroborator is None:
         return None
     mentions: list[EventMention] = store.mentions()
     articles = {a.id: a for a in store.articles(sorted({m.article_id for m in mentions}))}
     events = corroborator(mentions, articles)
-    store.replace_events(events)
+    if corroborator is corroborate.corroborate:
+        keys = {m.id: (block_key(m), match_date(m, articles.get(m.article_id))) for m in mentions}
+        store.replace_events(events, keys=keys, version=corroborate.version())
+    else:
+        store.replace_events(events)
     return len(events)
+
+
+def corroborate_new(store: Store, stages: Stages | None = None) -> int | None:
+    """Update the event layer for the mentions no corroboration has seen (new articles): only the events they
+    change are rewritten, and the result is the full rebuild's (``corroborate.incremental``). A store whose events
+    another corroboration version built (or none recorded) is rebuilt in full. Returns the number of events."""
+    corroborator = stages.corroborator if stages else _corroborator_or_none()
+    if corroborator is None:
+        return None
+    if corroborator is not corroborate.corroborate or store.corroboration_version() != corroborate.version():
+        return corroborate_all(store, stages)
+    new = store.uncorroborated_mentions()
+    articles = {a.id: a for a in store.articles(sorted({m.article_id for m in new}))}
+    by_block: dict[str, list[Keyed]] = {}
+    for mention in new:
+        by_block.setdefault(block_key(mention), []).append(
+            Keyed(mention, match_date(mention, articles.get(mention.article_id)))
+        )
+    for block, seeds in sorted(by_block.items()):
+        _corroborate_block(store, block, seeds)
+    return store.count_events()
+
+
+def _corroborate_block(store: Store, block: str, seeds: list[Keyed]) -> None:
+    """Recluster the component of ``seeds`` (new mentions of one block) and rewrite the events it changes."""
+
+    def candidates(window: Window) -> list[Keyed]:
+        found = store.keyed_mentions(window.block, window.sub_event_types, window.first, window.last)
+        return [Keyed(mention, day) for mention, day in found]
+
+    members = component(seeds, candidates)
+    articles = _articles_of(store, {k.mention.article_id for k in members})
+    events = cluster_component(members, articles, store.block_dates(block))
+    removed = {k.mention.event_id for k in members if k.mention.event_id}
+    store.update_events(removed, events, {k.mention.id: (block, k.match_date) for k in seeds})
+
+
+def _articles_of(store: Store, ids: set[str]) -> dict[str, Article]:
+    """The articles of these ids and the stored originals they copy (as far as a full rebuild would see them:
+    articles with mentions), which independent-source counting follows."""
+    articles = {a.id: a for a in store.articles(sorted(ids))}
+    asked = set(ids)
+    while missing := {a.copy_of for a in articles.values() if a.copy_of and a.copy_of not in asked}:
+        asked |= missing
+        articles |= {a.id: a for a in store.articles_with_mentions(sorted(missing))}
+    return articles
 
 
 def _corroborator_or_none() -> corroborate.Corroborator | None:
@@ -167,10 +238,12 @@ def _corroborator_or_none() -> corroborate.Corroborator | None:
         return None
 
 
-def process(store: Store, settings: Settings, article_ids: Sequence[str], stages: Stages) -> ExtractReport:
+def process(
+    store: Store, settings: Settings, article_ids: Sequence[str], stages: Stages, jobs: int = 1
+) -> ExtractReport:
     """Extract, place and corroborate stored articles with stages already loaded (``watch``, the API)."""
-    report = extract_and_place(store, settings, article_ids, stages=stages)
-    corroborate_all(store, stages)
+    report = extract_and_place(store, settings, article_ids, stages=stages, jobs=jobs)
+    corroborate_new(store, stages)
     return report
 
 
@@ -188,12 +261,13 @@ def run(
     *,
     on_outcome: Callable[[Outcome], None] | None = None,
     on_progress: ProgressFn | None = None,
+    jobs: int = 1,
 ) -> RunReport:
     """The whole pipeline on some inputs. What to extract is read from the store, not from this run: every
     stored article never extracted (new now, or left behind by a run that was killed) is extracted; articles
     already extracted are not redone (``reprocess`` does that when the extractor changes)."""
     ingest_report = ingest(paths, store, settings, on_outcome=on_outcome)
     pending = store.articles_to_extract()
-    extract_report = extract_and_place(store, settings, pending, on_progress=on_progress)
-    events = corroborate_all(store)
+    extract_report = extract_and_place(store, settings, pending, on_progress=on_progress, jobs=jobs)
+    events = corroborate_new(store)
     return RunReport(ingest=ingest_report, extract=extract_report, events=events)

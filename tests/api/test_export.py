@@ -97,7 +97,7 @@ def test_parquet_reads_back_with_pyarrow(db_url: str, tmp_path: Path, stored: li
 
 def test_parquet_is_written_a_row_group_per_batch(key_store: Store, tmp_path: Path, stored: list[Event]) -> None:
     path = tmp_path / "batched.parquet"
-    write_parquet(key_store.iter_events(EventFilter(), batch_size=2), path, batch_size=2)
+    write_parquet(key_store.iter_acled_records(EventFilter(), batch_size=2), path, batch_size=2)
     assert pq.ParquetFile(path).metadata.num_row_groups == -(-len(stored) // 2)
     assert pq.read_table(path).column("event_id_cnty").to_pylist() == [e.id for e in stored]
 

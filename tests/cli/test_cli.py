@@ -17,7 +17,7 @@ from sitroom.model import Actor, ActorType, Location, SubEventType
 from sitroom.pipeline import corroborate_all
 from sitroom.store import Store
 from tests.brief.conftest import REUTERS, article, mention
-from tests.conftest import SEED_ARTICLE
+from tests.conftest import EXAMPLES, SEED_ARTICLE
 
 runner = CliRunner()
 
@@ -226,3 +226,28 @@ def test_overlong_filters_are_a_clean_error(tmp_path: Path) -> None:
 def test_option_values_that_look_like_markup_are_reported_verbatim(tmp_path: Path) -> None:
     code, out = _invoke("events", "--db", str(tmp_path / "t.db"), "--since", "[/x]")
     assert code == 1 and "--since must be a date like 2024-11-27, got '[/x]'" in out
+
+
+def _stored(db: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    with Store(db) as store:
+        events = [e.model_dump(mode="json") for e in store.events()]
+        reports = [m.model_dump(mode="json") for m in store.mentions()]
+    return sorted(events, key=lambda e: str(e["id"])), sorted(reports, key=lambda m: str(m["id"]))
+
+
+def test_run_with_two_jobs_stores_what_one_job_does(tmp_path: Path) -> None:
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert _invoke("run", str(EXAMPLES), "--db", one, "--jobs", "1")[0] == 0
+    assert _invoke("run", str(EXAMPLES), "--db", two, "--jobs", "2")[0] == 0
+    events, reports = _stored(one)
+    assert events and reports
+    assert _stored(two) == (events, reports)
+
+
+def test_rebuild_keeps_the_events_run_built(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    assert _invoke("run", str(SEED_ARTICLE), "--db", db, "--jobs", "1")[0] == 0
+    before = _stored(db)
+    code, out = _invoke("rebuild", "--db", db)
+    assert code == 0 and f"{len(before[0])} corroborated event(s)" in out
+    assert _stored(db) == before

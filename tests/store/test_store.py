@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sitroom.corroborate import merge_cluster
 from sitroom.model import Actor, Article, Event, EventMention, Fatalities, Location, SubEventType
 from sitroom.store import EventFilter, Store, StoreError
 from tests.conftest import POSTGRES_URL, fresh_postgres
@@ -189,3 +190,47 @@ def test_like_wildcards_in_a_filter_are_letters(store: Store) -> None:
     assert store.mentions(EventFilter(actor="%")) == []
     assert store.mentions(EventFilter(actor="_TS")) == []
     assert len(store.mentions(EventFilter(actor="ht"))) == 1
+
+
+def _listed_store(store: Store) -> tuple[list[EventMention], list[Event]]:
+    first = _article("Clashes in Aleppo killed 25.", "One")
+    second = _article("Air strikes on Idlib; Russia's jets.", "Two")
+    store.add_articles([first, second])
+    mentions = [
+        _mention(first, SubEventType.ARMED_CLASH, 27),
+        _mention(second, SubEventType.AIR_DRONE_STRIKE, 28, actor="Military Forces of Russia"),
+    ]
+    bare = mentions[1].model_copy(update={"id": "evm_bare", "location": None, "actor1": None, "date": None})
+    for article, own in ((first, mentions[:1]), (second, [mentions[1], bare])):
+        store.replace_mentions(article.id, own)
+    articles = {first.id: first, second.id: second}
+    events = [merge_cluster([m], articles) for m in [*mentions, bare]]
+    store.replace_events(events)
+    return [*mentions, bare], events
+
+
+def test_listings_read_the_acled_rows_the_records_give(store: Store) -> None:
+    mentions, events = _listed_store(store)
+    by_id = {e.id: e.acled_row() for e in events}
+    assert sorted(store.acled_rows(), key=lambda r: r["event_id_cnty"]) == [by_id[k] for k in sorted(by_id)]
+    reports = {m.id: m.acled_row() for m in mentions}
+    assert sorted(store.acled_rows(reports=True), key=lambda r: r["event_id_cnty"]) == [
+        reports[k] for k in sorted(reports)
+    ]
+    listed = [r["event_id_cnty"] for r in store.acled_rows(EventFilter(country="syria"))]
+    assert listed == [events[1].id, events[0].id]  # newest first
+
+
+def test_one_json_extract_reads_what_a_typed_path_each_reads(store: Store) -> None:
+    """SQLite reads every path in one call; the portable form (one typed path each, PostgreSQL's) reads the same."""
+    from sqlalchemy import select
+
+    from sitroom.store.orm import EventRow, MentionRow
+    from sitroom.store.query import acled_path_columns, nested_record
+
+    _listed_store(store)
+    for table in (EventRow, MentionRow):
+        with store.engine.connect() as connection:
+            one = connection.execute(select(*acled_path_columns(table, "sqlite")).order_by(table.id)).all()
+            each = connection.execute(select(*acled_path_columns(table, "portable")).order_by(table.id)).all()
+        assert [nested_record(table, row) for row in one] == [nested_record(table, row) for row in each]

@@ -45,10 +45,10 @@ def _summaries(store: Store, query: BriefQuery) -> list[Summary]:
     return [
         Summary(
             id=row.id,
-            sub_event_type=SubEventType(row.sub_event_type),
+            sub_event_type=(sub := SubEventType(row.sub_event_type)),
             date=row.date,
             actors=row.actors,
-            score=base_salience(SubEventType(row.sub_event_type), row.toll, row.independent_sources, row.confidence),
+            score=base_salience(sub, row.toll, row.independent_sources, row.confidence),
         )
         for row in store.event_summaries(query.event_filter())
     ]

@@ -19,6 +19,7 @@ from rich.text import Text
 from sitroom.config import Settings
 from sitroom.export import spreadsheet_safe
 from sitroom.store import Store
+from sitroom.workers import default_jobs
 
 console = Console()
 err_console = Console(stderr=True)
@@ -36,6 +37,14 @@ class OutputFormat(StrEnum):
     json = "json"
     csv = "csv"
 
+
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: the number of cores); the models are loaded once."
+    ),
+]
+DEFAULT_JOBS = default_jobs()
 
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="How to print the results.")]
 

@@ -13,8 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from sitroom import pipeline
 from sitroom.cli import app
 from sitroom.cli.common import (
+    DEFAULT_JOBS,
     DbOption,
     FormatOption,
+    JobsOption,
     OutputFormat,
     bounded_text,
     console,
@@ -89,8 +91,9 @@ def _progress() -> Progress:
 
 
 @app.command()
-def run(paths: PathsArg, db: DbOption = None) -> None:
-    """Run the whole pipeline: ingest, extract events, place them, corroborate.
+def run(paths: PathsArg, db: DbOption = None, jobs: JobsOption = DEFAULT_JOBS) -> None:
+    """Run the whole pipeline: ingest, extract events, place them, corroborate; then list the events this run's
+    articles report (`sitroom events` lists them all).
 
     Example:  sitroom run examples/articles
     """
@@ -101,9 +104,11 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
         def show_progress(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total, visible=True)
 
-        result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress)
-        mentions = store.mentions()
-        rows = [e.acled_row() for e in store.events()] or [m.acled_row() for m in mentions]
+        result = pipeline.run(paths, store, settings, on_outcome=print_outcome, on_progress=show_progress, jobs=jobs)
+        # This run's events and reports: a store of thousands of events is listed by `sitroom events`.
+        ran = result.extract.article_ids
+        rows = store.acled_rows(of_articles=ran) or store.acled_rows(reports=True, of_articles=ran)
+        stored = store.stats().mentions
     report, extracted = result.ingest, result.extract
     print_summary(report)
     for skipped in extracted.skipped_stages:
@@ -112,7 +117,7 @@ def run(paths: PathsArg, db: DbOption = None) -> None:
         console.print(f"[red]extraction failed:[/red] {failure}")
     console.print(
         f"{len(report.article_ids)} new article(s); {extracted.mentions} event mention(s) extracted; "
-        f"{len(mentions)} mention(s) in the store"
+        f"{stored} mention(s) in the store"
         + (f"; {result.events} corroborated event(s)" if result.events is not None else "")
         + f"; database: {settings.db}"
     )
@@ -159,8 +164,7 @@ def events(
         limit=limit,
     )
     with Store(settings_for(db).db) as store:
-        records: list[EventMention] | list[Event] = store.mentions(flt) if reports else store.events(flt)
-    rows = [r.acled_row() for r in records]
+        rows = store.acled_rows(flt, reports=reports)
     _print_rows(rows, fmt, title=f"{len(rows)} {'report' if reports else 'event'}(s)")
 
 

@@ -11,13 +11,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from sitroom.cli import app
-from sitroom.cli.common import console, err_console, fail
+from sitroom.cli.common import DEFAULT_JOBS, JobsOption, console, err_console, fail
 from sitroom.config import Settings
 from sitroom.errors import StageUnavailable
 from sitroom.evaluate.batch import extract_records, write_records
 from sitroom.evaluate.harness import GoldFileError, evaluate_documents, evaluate_file
 
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (each loads the models).")]
 BaselineOption = Annotated[
     bool, typer.Option("--baseline", help="Use the keyword-only baseline extractor instead (for comparison).")
 ]
@@ -27,7 +26,7 @@ BaselineOption = Annotated[
 def extract(
     input_path: Annotated[Path, typer.Argument(metavar="INPUT.jsonl", help="One document per line.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Where to write one result line per input line.")],
-    jobs: JobsOption = 1,
+    jobs: JobsOption = DEFAULT_JOBS,
     baseline: BaselineOption = False,
 ) -> None:
     """Extract ACLED-style events from a JSON Lines file of documents.
@@ -100,7 +99,7 @@ def evaluate(
     gold: Annotated[list[Path], typer.Argument(metavar="GOLD.jsonl", help="Gold files (../shared/gold format).")],
     pred: Annotated[Path | None, typer.Option("--pred", help="Score these predictions instead of extracting.")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report as JSON here.")] = None,
-    jobs: JobsOption = 1,
+    jobs: JobsOption = DEFAULT_JOBS,
     baseline: BaselineOption = False,
     docs: Annotated[
         Path | None,

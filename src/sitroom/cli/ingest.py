@@ -13,7 +13,7 @@ from rich.table import Table
 
 from sitroom import pipeline
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, console, fail, settings_for
+from sitroom.cli.common import DEFAULT_JOBS, DbOption, JobsOption, console, fail, settings_for
 from sitroom.config import Settings
 from sitroom.ingest import (
     ColumnMapping,
@@ -191,6 +191,7 @@ def watch(
     timeout: TimeoutOption = FetchOptions.timeout,
     deadline: DeadlineOption = None,
     allow_private_hosts: AllowPrivateOption = False,
+    jobs: JobsOption = DEFAULT_JOBS,
 ) -> None:
     """Poll feeds, ingest new entries and run the pipeline on them, until stopped (Ctrl-C).
 
@@ -218,7 +219,7 @@ def watch(
         def process(article_ids: list[str]) -> None:
             # The store says what is left to do: this poll's articles and any a killed run left unextracted.
             pending = sorted(set(article_ids) | set(store.articles_to_extract()))
-            extracted = pipeline.process(store, settings, pending, stages())
+            extracted = pipeline.process(store, settings, pending, stages(), jobs=jobs)
             for failure in extracted.failures:
                 console.print(f"[red]extraction failed:[/red] {failure}", highlight=False)
 

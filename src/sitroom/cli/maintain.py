@@ -8,7 +8,7 @@ import typer
 
 from sitroom import pipeline
 from sitroom.cli import app
-from sitroom.cli.common import DbOption, console, settings_for
+from sitroom.cli.common import DEFAULT_JOBS, DbOption, JobsOption, console, settings_for
 from sitroom.store import Store
 
 
@@ -18,6 +18,7 @@ def reprocess(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-extract every stored article, not only those another version made.")
     ] = False,
+    jobs: JobsOption = DEFAULT_JOBS,
 ) -> None:
     """Re-extract stored articles that another extractor version produced, then rebuild the events.
 
@@ -28,7 +29,7 @@ def reprocess(
     """
     settings = settings_for(db)
     with Store(settings.db) as store:
-        report, events = pipeline.reprocess(store, settings, everything=everything)
+        report, events = pipeline.reprocess(store, settings, everything=everything, jobs=jobs)
     for skipped in report.skipped_stages:
         console.print(f"[yellow]skipped:[/yellow] {skipped}")
     for failure in report.failures:
@@ -39,3 +40,17 @@ def reprocess(
     )
     if report.failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def rebuild(db: DbOption = None) -> None:
+    """Rebuild the corroborated events from every stored mention.
+
+    `run`, `watch` and the API update the events incrementally (only those new reports change, with the same
+    result as a rebuild); this recomputes all of them, e.g. to check a store or after editing it by hand.
+
+    Example:  sitroom rebuild --db news.db
+    """
+    with Store(settings_for(db).db) as store:
+        events = pipeline.corroborate_all(store)
+    console.print("corroboration unavailable" if events is None else f"{events} corroborated event(s)")

@@ -11,7 +11,9 @@ ids, so the same mentions always give the same events.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Protocol
 
 from sitroom.corroborate.cluster import cluster_mentions
@@ -30,6 +32,7 @@ __all__ = [
     "merge_cluster",
     "merge_fatalities",
     "source_scale",
+    "version",
 ]
 
 
@@ -45,3 +48,12 @@ def corroborate(mentions: Sequence[EventMention], articles: Mapping[str, Article
 
 def load_corroborator() -> Corroborator:
     return corroborate
+
+
+@functools.cache
+def version() -> str:
+    """This corroboration's version: a digest of its code. Events built by another version are rebuilt in full
+    before any incremental update (``incremental``)."""
+    from sitroom.cache import cache_key
+
+    return cache_key("corroborate", sources=sorted(Path(__file__).parent.glob("*.py")))

@@ -4,20 +4,19 @@ Input: one document per line, ``{"doc_id", "text" | "text_file", "published"?, "
 keys ignored; ``text_file`` is resolved relative to the input file). Output: one line per input
 line, in order, ``{"doc_id", "events": [...]}`` with gold-format events, or the same with an
 ``"error"`` key when that document failed. Documents stream through; with ``jobs > 1`` they are
-spread over worker processes (each loads the extractor once), and results still come out in order.
+spread over worker processes forked after the extractor is loaded, and results still come out in order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sitroom import pipeline
+from sitroom import pipeline, workers
 from sitroom.config import Settings
 from sitroom.extract.gold import mention_to_gold
 from sitroom.model import Article
@@ -122,32 +121,18 @@ def extract_line(stages: Stages, number: int, line: str, base_dir: Path, setting
         return {"doc_id": doc_id, "events": [], "error": f"line {number}: {type(exc).__name__}: {exc}"}
 
 
-# Worker-process state: each worker loads the stages once.
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(settings: Settings, base_dir: Path, baseline: bool) -> None:
-    _WORKER.update(stages=load_stages(settings, baseline), settings=settings, base_dir=base_dir)
-
-
-def _work(item: tuple[int, str]) -> dict[str, Any]:
-    return extract_line(_WORKER["stages"], item[0], item[1], _WORKER["base_dir"], _WORKER["settings"])
-
-
 def extract_records(
     input_path: Path, settings: Settings, jobs: int = 1, stages: Stages | None = None, baseline: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """Output records in input order. Raises StageUnavailable up front when there is no extractor."""
+    """Output records in input order, over ``jobs`` worker processes that share the stages loaded here once
+    (``workers.ordered_map``). Raises StageUnavailable up front when there is no extractor."""
     base_dir = input_path.resolve().parent
-    if jobs <= 1:
-        stages = stages or load_stages(settings, baseline)
-        yield from (extract_line(stages, n, line, base_dir, settings) for n, line in read_lines(input_path))
-        return
-    if not baseline:  # fail fast in the parent when the extractor is not available
-        pipeline.load_stages(settings, geocode=False, corroborate_events=False).require_extractor()
-    context = multiprocessing.get_context("spawn")  # torch and spaCy are not fork-safe
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings, base_dir, baseline)) as pool:
-        yield from pool.imap(_work, read_lines(input_path), chunksize=4)
+    loaded = stages or load_stages(settings, baseline)
+
+    def extract_item(item: tuple[int, str]) -> dict[str, Any]:
+        return extract_line(loaded, item[0], item[1], base_dir, settings)
+
+    yield from workers.ordered_map(extract_item, read_lines(input_path), jobs)
 
 
 @dataclass

@@ -20,6 +20,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from sitroom.config import Settings
@@ -289,13 +290,13 @@ MODE_ENV = "SITROOM_CLASSIFIER"
 
 
 @functools.cache
-def _load_cached(model_dir: str | None, mode: str, precision: str) -> SentenceClassifier:
+def _load_cached(model_dir: str | None, mode: str, precision: str, cache_dir: Path | None) -> SentenceClassifier:
     if mode == "keyword":
         return KeywordClassifier()
     try:
         from sitroom.extract.trained import load_trained_classifier
 
-        return load_trained_classifier(model_dir, precision).with_mode(mode)
+        return load_trained_classifier(model_dir, precision, cache_dir).with_mode(mode)
     except (FileNotFoundError, ImportError) as exc:  # model never built, or torch & co. not installed
         log.warning("trained classifier unavailable (%s); using the keyword baseline", exc)
         return KeywordClassifier()
@@ -311,4 +312,4 @@ def load_classifier(settings: Settings | None = None, mode: str | None = None) -
     if mode not in CLASSIFIER_MODES:
         raise ValueError(f"unknown classifier mode {mode!r}; expected one of {', '.join(CLASSIFIER_MODES)}")
     precision = getattr(settings or Settings(), "encoder_precision", None) or "auto"
-    return _load_cached(model_dir, mode, precision)
+    return _load_cached(model_dir, mode, precision, getattr(settings, "cache_path", None))

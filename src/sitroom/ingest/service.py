@@ -137,7 +137,7 @@ class Ingestor:
             if values is not None:
                 self.index.add(article.id, values, article.copy_of, bands)
                 indexed.append(article.id)
-                signatures[article.id] = dedup.encode(values)
+            signatures[article.id] = b"" if values is None else dedup.encode(values)  # empty: too short to sign
             entry.article = article
             to_store.append(article)
             status = Status.NEAR_DUPLICATE if article.copy_of else Status.NEW

@@ -91,6 +91,28 @@ class MentionRow(Base):
     record: Mapped[dict]  # the full EventMention
 
 
+class MentionKeyRow(Base):
+    """A mention's blocking keys for incremental corroboration (migration 0005): its block (country), the date it
+    is matched on (its own, else its article's publication day). Written when
+    corroboration has placed the mention in an event; a mention without one is new to the event layer."""
+
+    __tablename__ = "mention_keys"
+    __table_args__ = (Index("ix_mention_keys_block", "block", "match_date"),)
+
+    mention_id: Mapped[str] = mapped_column(ForeignKey("event_mentions.id", ondelete="CASCADE"), primary_key=True)
+    block: Mapped[str] = mapped_column(String(100))
+    match_date: Mapped[date | None] = mapped_column(Date)
+
+
+class StoreStateRow(Base):
+    """Small facts about the store as a whole (which corroboration built its events)."""
+
+    __tablename__ = "store_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
 class EventRow(Base):
     """A corroborated event (a cluster of mentions)."""
 

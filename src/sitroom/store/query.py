@@ -16,7 +16,7 @@ import binascii
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -179,6 +179,66 @@ def _searchable(table: Table) -> Any:
     if table is EventRow:
         return EventRow.search_text
     return func.lower(func.coalesce(MentionRow.actors, "") + " " + func.coalesce(MentionRow.location, ""))
+
+
+# What ``model.acled_columns`` reads of a stored record, selected by JSON path in SQL (JSON_EXTRACT on SQLite,
+# #>> on PostgreSQL): a listing or an export decodes these few hundred bytes a row instead of the whole record
+# (evidence, claims, contradictions: ~35 us a row), and validates nothing.
+_ACLED_PATHS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("id",), "string"),
+    (("date",), "string"),
+    (("time_precision",), "integer"),
+    (("event_type",), "string"),
+    (("sub_event_type",), "string"),
+    (("actor1", "name"), "string"),
+    (("actor1", "actor_type"), "string"),
+    (("actor2", "name"), "string"),
+    (("actor2", "actor_type"), "string"),
+    (("assoc_actors_1",), "json"),
+    (("assoc_actors_2",), "json"),
+    (("civilian_targeting",), "boolean"),
+    *((("location", key), "string") for key in ("name", "country", "admin1", "admin2", "admin3")),
+    (("location", "latitude"), "float"),
+    (("location", "longitude"), "float"),
+    (("location", "geo_precision"), "integer"),
+    *((("fatalities", key), "integer") for key in ("best", "low", "high")),
+    (("notes",), "string"),
+)
+ACLED_PATHS = {
+    "events": (*_ACLED_PATHS, (("sources",), "json"), (("source_scale",), "string")),
+    "event_mentions": (*_ACLED_PATHS, (("source",), "string")),
+}
+
+
+def acled_path_columns(table: Table, dialect: str) -> list[Any]:
+    """The selectable expressions of ``ACLED_PATHS`` for ``table``; ``acled_values`` turns a row of them into the
+    values in that order. SQLite reads every path in one JSON_EXTRACT (one parse of the record, one JSON array
+    to decode): 2x faster than one typed expression per path, which other databases get."""
+    paths = ACLED_PATHS[table.__tablename__]
+    record = table.record
+    if dialect == "sqlite":
+        return [func.json_extract(record, *("$." + ".".join(path) for path, _kind in paths))]
+    return [
+        getattr(record[path if len(path) > 1 else path[0]], f"as_{kind}")() if kind != "json" else record[path[0]]
+        for path, kind in paths
+    ]
+
+
+def acled_values(row: Sequence[Any]) -> Sequence[Any]:
+    """The values of ``ACLED_PATHS`` in a row of ``acled_path_columns``."""
+    return json.loads(row[0]) if len(row) == 1 else row
+
+
+def nested_record(table: Table, values: Sequence[Any]) -> dict[str, Any]:
+    """The partial record ``acled_columns`` reads, from the values of ``acled_path_columns`` (an absent actor or
+    place comes back as a dict of Nones, which it reads as absent)."""
+    record: dict[str, Any] = {}
+    for (path, _kind), value in zip(ACLED_PATHS[table.__tablename__], acled_values(values), strict=True):
+        if len(path) == 1:
+            record[path[0]] = value
+        else:
+            record.setdefault(path[0], {})[path[1]] = value
+    return record
 
 
 def derived_event_columns(record: Mapping[str, Any]) -> dict[str, Any]:

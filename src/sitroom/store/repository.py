@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitroom.config import db_url
-from sitroom.model import Article, Event, EventMention
+from sitroom.model import Article, Event, EventMention, acled_columns
 from sitroom.store.orm import (
     ApiKeyRow,
     ArticleRow,
@@ -35,12 +35,24 @@ from sitroom.store.orm import (
     EventRow,
     FeedEntryRow,
     FetchStateRow,
+    MentionKeyRow,
     MentionRow,
+    StoreStateRow,
 )
-from sitroom.store.query import EventFilter, PageKey, apply_filter, derived_event_columns
+from sitroom.store.query import (
+    EventFilter,
+    PageKey,
+    Table,
+    acled_path_columns,
+    apply_filter,
+    derived_event_columns,
+    nested_record,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 EXTRACT_STAGE = "extract"
+CORROBORATION_KEY = "corroboration"
+MatchKey = tuple[str, date | None]  # a mention's block and match date (``sitroom.corroborate.incremental``)
 # Any number of processes may open a new store at once: one migrates while the others wait (see ``migrate``).
 MIGRATION_LOCK_KEY = 0x5174_726F  # PostgreSQL advisory lock id ("Sitro")
 
@@ -416,19 +428,77 @@ class Store:
 
     # ------------------------------------------------------------------ corroborated events
 
-    def replace_events(self, events: Sequence[Event]) -> None:
-        """Replace the corroborated layer and point each mention (column and record) at its event, atomically."""
+    def replace_events(
+        self, events: Sequence[Event], *, keys: Mapping[str, MatchKey] | None = None, version: str | None = None
+    ) -> None:
+        """Replace the corroborated layer and point each mention (column and record) at its event, atomically.
+        ``keys`` (mention id -> block and match date) and ``version`` (of the corroboration that built the events)
+        let later corroborations be incremental (``update_events``); without them the next one rebuilds."""
         now = datetime.now(UTC)
         owner = {mention_id: ev.id for ev in events for mention_id in ev.mention_ids}
         with self.transaction() as session:
             session.query(EventRow).delete()
+            session.query(MentionKeyRow).delete()
             for ev in events:
                 session.add(_event_row(ev, now))
             for row in session.scalars(select(MentionRow)):
-                event_id = owner.get(row.id)
-                if row.event_id != event_id or row.record.get("event_id") != event_id:
-                    row.event_id = event_id
-                    row.record = {**row.record, "event_id": event_id}
+                _point_at(row, owner.get(row.id))
+            session.add_all(MentionKeyRow(mention_id=i, block=b, match_date=d) for i, (b, d) in (keys or {}).items())
+            session.merge(StoreStateRow(key=CORROBORATION_KEY, value=version or ""))
+
+    def update_events(self, removed: Iterable[str], events: Sequence[Event], keys: Mapping[str, MatchKey]) -> None:
+        """Replace the ``removed`` events by ``events`` (whose mentions are pointed at them) and record the keys of
+        the mentions now corroborated, atomically: what an incremental corroboration rewrites."""
+        now = datetime.now(UTC)
+        owner = {mention_id: ev.id for ev in events for mention_id in ev.mention_ids}
+        with self.transaction() as session:
+            session.query(EventRow).filter(EventRow.id.in_(list(removed))).delete()
+            for ev in events:
+                session.merge(_event_row(ev, now))  # an unchanged event keeps its id
+            for row in session.scalars(select(MentionRow).where(MentionRow.id.in_(list(owner)))):
+                _point_at(row, owner[row.id])
+            session.add_all(MentionKeyRow(mention_id=i, block=b, match_date=d) for i, (b, d) in keys.items())
+
+    def corroboration_version(self) -> str | None:
+        """The version ``replace_events`` recorded with the events (None: never recorded)."""
+        with self._sessions() as session:
+            row = session.get(StoreStateRow, CORROBORATION_KEY)
+            return row.value if row else None
+
+    def uncorroborated_mentions(self) -> list[EventMention]:
+        """Mentions no corroboration has seen yet (no keys recorded), by id."""
+        keyed = select(MentionKeyRow.mention_id)
+        query = select(MentionRow.record).where(MentionRow.id.not_in(keyed)).order_by(MentionRow.id)
+        with self._sessions() as session:
+            return [EventMention.model_validate(r) for r in session.scalars(query)]
+
+    def keyed_mentions(
+        self, block: str, sub_event_types: Iterable[str], first: date | None, last: date | None
+    ) -> list[tuple[EventMention, date | None]]:
+        """Corroborated mentions of ``block`` of these types matched on a date from ``first`` to ``last`` or on
+        none (every date without ``first``), with their match dates: the candidates blocking gives."""
+        query = (
+            select(cast(MentionRow.record, Text), MentionKeyRow.match_date)
+            .join(MentionKeyRow, MentionKeyRow.mention_id == MentionRow.id)
+            .where(MentionKeyRow.block == block, MentionRow.sub_event_type.in_(list(sub_event_types)))
+        )
+        if first is not None and last is not None:
+            query = query.where(MentionKeyRow.match_date.is_(None) | MentionKeyRow.match_date.between(first, last))
+        return [(EventMention.model_validate_json(text), day) for text, day in self._read(query)]
+
+    def block_dates(self, block: str) -> list[date]:
+        """Every date corroborated mentions of ``block`` are matched on."""
+        query = select(MentionKeyRow.match_date).where(MentionKeyRow.block == block).distinct()
+        return [day for (day,) in self._read(query) if day is not None]
+
+    def articles_with_mentions(self, ids: Iterable[str]) -> list[Article]:
+        """Those of these articles that have mentions."""
+        with_mentions = select(MentionRow.article_id).where(MentionRow.article_id.in_(list(ids))).distinct()
+        return self.articles([article_id for (article_id,) in self._read(with_mentions)])
+
+    def count_events(self) -> int:
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(EventRow)) or 0)
 
     def event_summaries(self, flt: EventFilter | None = None) -> list[EventSummary]:
         """The few columns needed to rank many events, without loading their full records."""
@@ -447,8 +517,7 @@ class Store:
             EventRow.confidence,
             toll,
         )
-        with self._sessions() as session:
-            rows = session.execute(apply_filter(columns, EventRow, flt or EventFilter())).all()
+        rows = self._read(apply_filter(columns, EventRow, flt or EventFilter()))
         return [
             EventSummary(
                 id=row[0],
@@ -534,9 +603,9 @@ class Store:
             return [Event.model_validate(r) for r in session.scalars(query)]
 
     def events_by_id(self, ids: Iterable[str]) -> list[Event]:
-        query = select(EventRow.record).where(EventRow.id.in_(list(ids))).order_by(EventRow.id)
-        with self._sessions() as session:
-            return [Event.model_validate(r) for r in session.scalars(query)]
+        query = select(cast(EventRow.record, Text)).where(EventRow.id.in_(list(ids))).order_by(EventRow.id)
+        with self._sessions() as session:  # parsed and validated in one step from the text: 3x json.loads + validate
+            return [Event.model_validate_json(text) for text in session.scalars(query)]
 
     def get_event(self, event_id: str) -> Event | None:
         with self._sessions() as session:
@@ -546,23 +615,54 @@ class Store:
     def event_json(self, flt: EventFilter) -> list[tuple[PageKey, str]]:
         """Stored events as JSON text straight from the database, each with its page key: an API page splices
         them into its response without decoding and re-encoding every record (a third of a page's time)."""
-        query = apply_filter(select(EventRow.date, EventRow.id, cast(EventRow.record, Text)), EventRow, flt)
-        with self._sessions() as session:
-            return [(PageKey(day, ident), record) for day, ident, record in session.execute(query)]
+        return [(key, values[0]) for key, values in self._event_page(flt, [cast(EventRow.record, Text)])]
 
-    def iter_event_json(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[str]:
-        """The JSON text of every event the filter selects (at most ``flt.limit``), read in keyset batches of
+    def _event_page(self, flt: EventFilter, columns: Sequence[Any]) -> list[tuple[PageKey, Sequence[Any]]]:
+        query = apply_filter(select(EventRow.date, EventRow.id, *columns), EventRow, flt)
+        return [(PageKey(row[0], row[1]), row[2:]) for row in self._read(query)]
+
+    def _read(self, query: Any) -> Sequence[Any]:
+        """The rows of a column query, through a plain connection: the ORM's result machinery cost as much as
+        the query itself on 40,000 rows."""
+        with self.engine.connect() as connection:
+            return connection.execute(query).all()
+
+    def _iter_event_pages(self, flt: EventFilter, batch_size: int, columns: Sequence[Any]) -> Iterator[Sequence[Any]]:
+        """``columns`` of every event the filter selects (at most ``flt.limit``), read in keyset batches of
         ``batch_size``, each in its own short read: memory stays flat whatever the number of events, and no
         transaction stays open while a slow consumer writes its file."""
         remaining, after = flt.limit, flt.after
         while remaining is None or remaining > 0:
             size = batch_size if remaining is None else min(batch_size, remaining)
-            batch = self.event_json(replace(flt, after=after, limit=size))
-            yield from (record for _key, record in batch)
+            batch = self._event_page(replace(flt, after=after, limit=size), columns)
+            yield from (values for _key, values in batch)
             if len(batch) < size:
                 return
             after = batch[-1][0]
             remaining = None if remaining is None else remaining - len(batch)
+
+    def iter_event_json(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[str]:
+        """The JSON text of every event the filter selects, streamed (``_iter_event_pages``)."""
+        return (values[0] for values in self._iter_event_pages(flt, batch_size, [cast(EventRow.record, Text)]))
+
+    def iter_acled_records(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every event the filter selects, streamed, as the part of its record that its ACLED columns come from
+        (``query.nested_record``): what exports read, with no whole record decoded nor any model validated."""
+        pages = self._iter_event_pages(flt, batch_size, acled_path_columns(EventRow, self.engine.dialect.name))
+        return (nested_record(EventRow, values) for values in pages)
+
+    def acled_rows(
+        self, flt: EventFilter | None = None, *, reports: bool = False, of_articles: Sequence[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """ACLED rows (``model.acled_columns``) of the events, or with ``reports`` the reports, the filter
+        selects (only those of these articles' reports with ``of_articles``), read as ``iter_acled_records``
+        does: what listings print."""
+        table: Table = MentionRow if reports else EventRow
+        query = apply_filter(select(*acled_path_columns(table, self.engine.dialect.name)), table, flt or EventFilter())
+        if of_articles is not None:
+            own = MentionRow.article_id.in_(list(of_articles))
+            query = query.where(own if reports else EventRow.id.in_(select(MentionRow.event_id).where(own)))
+        return [acled_columns(nested_record(table, row)) for row in self._read(query)]
 
     def iter_events(self, flt: EventFilter, batch_size: int = 1000) -> Iterator[Event]:
         """``iter_event_json`` as Events, parsed and validated in one step from the text (3x faster than
@@ -619,6 +719,13 @@ class Store:
         query = select(ApiKeyRow.id).where(ApiKeyRow.token_hash == _token_hash(token), ApiKeyRow.revoked_at.is_(None))
         with self._sessions() as session:
             return session.scalar(query) is not None
+
+
+def _point_at(row: MentionRow, event_id: str | None) -> None:
+    """Point a stored mention (column and record) at its event."""
+    if row.event_id != event_id or row.record.get("event_id") != event_id:
+        row.event_id = event_id
+        row.record = {**row.record, "event_id": event_id}
 
 
 def _token_hash(token: str) -> str:

@@ -50,7 +50,7 @@ def events_geojson(
     flt: FilterDep,
     limit: Annotated[int | None, Query(ge=1, le=MAX_GEOJSON, description="at most this many features")] = None,
 ) -> StreamingResponse:
-    events = store.iter_events(replace(flt, limit=limit))
+    events = store.iter_acled_records(replace(flt, limit=limit))
     return StreamingResponse(geojson_chunks(events), media_type="application/geo+json")
 
 
