@@ -1,4 +1,8 @@
-"""The Spark job gives the single-machine pipeline's events on the same articles (issue 21's done-when)."""
+"""The Spark job gives the single-machine pipeline's events on the same articles (issue 21's done-when).
+
+520 generated articles (plus exact duplicates) run with ``classifier="fast"`` (the sentence classifier without
+its transformer: five times cheaper, every other stage as by default), and 40 with the default settings, so the
+transformer is loaded and run inside Spark's Python workers too. Both sides always get the same settings."""
 
 from __future__ import annotations
 
@@ -20,72 +24,82 @@ from tests.scale.conftest import needs_java
 ARTICLES = 520
 REPEATED = 6  # exact duplicates appended: both sides keep only the first
 
+Outputs = tuple[Path, JobReport, Store]
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = write_jsonl(tmp_path_factory.mktemp("corpus") / "articles.jsonl", ARTICLES)
+
+def _corpus(path: Path, articles: int, repeated: int = 0) -> Path:
+    write_jsonl(path, articles)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     with path.open("a", encoding="utf-8") as handle:
-        handle.writelines(lines[:REPEATED])
+        handle.writelines(lines[:repeated])
     return path
 
 
-@pytest.fixture(scope="module")
-def one_machine(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    settings = Settings(db=str(tmp_path_factory.mktemp("single") / "single.db"))
-    store = Store(settings.db)
-    pipeline.run([corpus], store, settings)
-    return store
+def _both(spark: Any, tmp: Path, articles: int, repeated: int, settings: Settings) -> Outputs:
+    """The Spark job's output folder and report, and the store `sitroom run` filled, on one corpus."""
+    corpus = _corpus(tmp / "articles.jsonl", articles, repeated)
+    store = Store(str(tmp / "single.db"))
+    pipeline.run([corpus], store, settings.model_copy(update={"db": str(tmp / "single.db")}))
+    return tmp / "out", run_job(spark, str(corpus), str(tmp / "out"), settings, partitions=4), store
 
 
 @pytest.fixture(scope="module")
-def spark_run(spark: Any, corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, JobReport]:
-    out = tmp_path_factory.mktemp("spark")
-    settings = Settings(db=str(out / "unused.db"))  # the job reads no store; settings carry the model choices
-    return out, run_job(spark, str(corpus), str(out), settings, partitions=4)
+def big(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Outputs:
+    return _both(spark, tmp_path_factory.mktemp("big"), ARTICLES, REPEATED, Settings(classifier="fast"))
+
+
+@pytest.fixture(scope="module")
+def default_settings(spark: Any, tmp_path_factory: pytest.TempPathFactory) -> Outputs:
+    return _both(spark, tmp_path_factory.mktemp("default"), 40, 0, Settings())
 
 
 def _records(directory: Path) -> list[str]:
     return pq.read_table(directory, columns=["record"]).column("record").to_pylist()
 
 
-# Independence of sources follows wire-copy links (`copy_of`), which only `sitroom run`'s near-duplicate
-# detection sets; the Spark job does exact de-duplication only (docs/scaling.md), so these two may differ.
-COPY_DEPENDENT = {"independent_sources", "confidence"}
-
-
-@needs_java
-@pytest.mark.slow
-def test_spark_events_equal_single_machine(spark_run: tuple[Path, JobReport], one_machine: Store) -> None:
-    out, report = spark_run
-    assert report.records == ARTICLES + REPEATED and report.duplicates == REPEATED
-    assert report.articles == ARTICLES and report.unreadable == report.failed_articles == 0
-
-    expected = {e.id: e for e in one_machine.events()}
+def assert_same_events(outputs: Outputs) -> dict[str, Event]:
+    out, _report, store = outputs
+    expected = {e.id: e for e in store.events()}
     got = {e.id: e for e in map(Event.model_validate_json, _records(out / "events"))}
-    assert len(expected) > 300 and any(len(e.mention_ids) > 1 for e in expected.values())  # merges happened
     assert got.keys() == expected.keys()
-    copies = {a.id for a in one_machine.articles() if a.copy_of}
-    copy_mentions = {m.id for m in one_machine.mentions() if m.article_id in copies}
-    for event_id, event in expected.items():
-        exclude = COPY_DEPENDENT if copy_mentions & set(event.mention_ids) else set()
-        assert got[event_id].model_dump(exclude=exclude) == event.model_dump(exclude=exclude)
+    for event_id, event in expected.items():  # whole records: sources, independent sources, confidence too
+        assert got[event_id].model_dump() == event.model_dump()
+    return expected
 
 
-@needs_java
-@pytest.mark.slow
-def test_spark_mentions_equal_single_machine(spark_run: tuple[Path, JobReport], one_machine: Store) -> None:
-    out, report = spark_run
+def assert_same_mentions(outputs: Outputs) -> None:
+    out, report, store = outputs
     got = sorted(map(EventMention.model_validate_json, _records(out / "mentions")), key=lambda m: m.id)
-    expected = sorted(one_machine.mentions(), key=lambda m: m.id)
+    expected = sorted(store.mentions(), key=lambda m: m.id)
     assert report.mentions == len(got) == len(expected)
     assert [m.model_dump() for m in got] == [m.model_dump() for m in expected]
 
 
 @needs_java
 @pytest.mark.slow
-def test_outputs_partitioned_by_date_and_country_with_acled_csv(spark_run: tuple[Path, JobReport]) -> None:
-    out, report = spark_run
+def test_spark_events_equal_single_machine(big: Outputs) -> None:
+    _out, report, _store = big
+    assert report.records == ARTICLES + REPEATED and report.duplicates == REPEATED
+    assert report.articles == ARTICLES and report.unreadable == report.failed_articles == 0
+    copies = {a.id: a.copy_of for a in big[2].articles() if a.copy_of}
+    assert report.copies == len(copies) > 0  # wire copies found across partitions, as one machine finds them
+    events = assert_same_events(big)
+    assert len(events) > 300 and any(len(e.mention_ids) > 1 for e in events.values())  # merges happened
+    assert_same_mentions(big)
+
+
+@needs_java
+@pytest.mark.slow
+def test_spark_equals_single_machine_with_default_settings(default_settings: Outputs) -> None:
+    assert default_settings[1].articles == 40
+    assert assert_same_events(default_settings)
+    assert_same_mentions(default_settings)
+
+
+@needs_java
+@pytest.mark.slow
+def test_outputs_partitioned_by_date_and_country_with_acled_csv(big: Outputs) -> None:
+    out, report, _store = big
     partitions = {p.relative_to(out / "events").parts[:2] for p in (out / "events").rglob("*.parquet")}
     assert all(d.startswith("event_date=") and c.startswith("country=") for d, c in partitions)
     assert any(c == "country=Syria" for _d, c in partitions)

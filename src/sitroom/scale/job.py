@@ -3,6 +3,7 @@
     records (JSONL lines, Parquet rows, text files)
       -> parse (ingest's parsers)          mapPartitions
       -> exact duplicates dropped          reduceByKey on the content hash, the earliest record wins
+      -> wire copies linked                groupByKey on ingest's MinHash LSH bands (``scale.dedup``)
       -> extract + geocode                 mapPartitions, stages loaded once per Python worker
       -> corroborate                       groupByKey on the corroborator's blocking key, its own code per group
       -> OUTPUT/events/, OUTPUT/mentions/  Parquet, partitioned by event_date and country
@@ -27,8 +28,9 @@ from typing import TYPE_CHECKING, Any, cast
 import sitroom
 from sitroom.config import Settings
 from sitroom.export import ACLED_COLUMNS, acled_row, write_acled_csv
-from sitroom.model import Event, EventMention
+from sitroom.model import Article, Event, EventMention
 from sitroom.scale.corroborate import corroborate_block, keyed_by_block
+from sitroom.scale.dedup import Ordered, copies_of
 from sitroom.scale.worker import Parsed, Placed, Record, RecordKind, parse_partition, place_partition
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ class JobReport:
     records: int = 0  # lines, rows or files read
     unreadable: int = 0
     duplicates: int = 0  # exact duplicates of an earlier record's article (not extracted, as in `sitroom run`)
+    copies: int = 0  # near-duplicates (wire copies): extracted, linked to their original as `sitroom run` does
     articles: int = 0  # articles extracted
     failed_articles: int = 0
     mentions: int = 0
@@ -138,8 +141,11 @@ def run_job(
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
     report = JobReport()
     parsed = read_records(spark, input_path, input_format).mapPartitions(parse_partition).persist()
-    unique = _unique_articles(parsed)
-    placed = unique.repartition(partitions).mapPartitions(partial(place_partition, settings))
+    unique = _unique_articles(parsed).persist()
+    copies = spark.sparkContext.broadcast(copies_of(unique))
+    report.copies = len(copies.value)
+    articles = unique.map(lambda oa: _with_original(oa[1], copies.value))
+    placed = articles.repartition(partitions).mapPartitions(partial(place_partition, settings))
     placed = placed.persist(StorageLevel.MEMORY_AND_DISK)  # extraction is the expensive step: run it once
     blocks = placed.flatMap(lambda p: (keyed_by_block(m, p.article) for m in p.mentions))
     results = blocks.groupByKey(partitions).flatMap(lambda kv: _corroborated(kv[1])).persist()
@@ -152,15 +158,21 @@ def run_job(
     write_csv(spark, f"{out}/events", csv_path or Path(output) / "events.csv")
     _count(report, parsed, unique, placed)
     report.events, report.mentions = events.count(), mentions.count()
-    for rdd in (parsed, placed, results):
+    for rdd in (parsed, unique, placed, results):
         rdd.unpersist()
     return report
 
 
-def _unique_articles(parsed: RDD[Parsed]) -> RDD[Any]:
+def _unique_articles(parsed: RDD[Parsed]) -> RDD[Ordered]:
     """One article per content hash, the earliest in input order (``sitroom run`` stores only the first)."""
-    keyed = parsed.flatMap(lambda p: ((a.content_hash, (p.order, i, a)) for i, a in enumerate(p.articles)))
-    return keyed.reduceByKey(lambda a, b: a if a[:2] <= b[:2] else b).map(lambda kv: kv[1][2])
+    keyed = parsed.flatMap(lambda p: ((a.content_hash, ((p.order, i), a)) for i, a in enumerate(p.articles)))
+    return keyed.reduceByKey(lambda a, b: a if a[0] <= b[0] else b).values()
+
+
+def _with_original(article: Article, copies: dict[str, str]) -> Article:
+    """The article as ``sitroom run`` stores it: a wire copy names its original (``copy_of``)."""
+    original = copies.get(article.id)
+    return article.model_copy(update={"copy_of": original}) if original else article
 
 
 def _corroborated(members: Any) -> Iterator[Event | EventMention]:
