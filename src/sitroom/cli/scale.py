@@ -19,16 +19,16 @@ def spark_run(
     output: Annotated[str, typer.Argument(metavar="OUTPUT", help="Folder for events/, mentions/ and events.csv.")],
     master: Annotated[
         str | None,
-        typer.Option("--master", help="Spark master URL; none: the one spark-submit chose. [default: local[2]]"),
+        typer.Option("--master", help="Spark master URL (local[N], spark://…, yarn); empty: spark-submit's."),
     ] = "local[2]",
     partitions: Annotated[
-        int | None, typer.Option("--partitions", min=1, help="Extraction partitions [default: 4 x the cores]")
+        int | None, typer.Option("--partitions", min=1, help="Extraction partitions (default: 4 x the cores).")
     ] = None,
     input_format: Annotated[
         InputFormat, typer.Option("--format", help="auto: by suffix; text: one sample-format article a file.")
     ] = InputFormat.AUTO,
     csv_path: Annotated[
-        Path | None, typer.Option("--csv", help="Where the ACLED CSV goes [default: OUTPUT/events.csv]")
+        Path | None, typer.Option("--csv", help="Where the ACLED CSV goes, on the driver (default: OUTPUT/events.csv).")
     ] = None,
 ) -> None:
     """Extract, place and corroborate a corpus with PySpark; write Parquet and ACLED CSV.

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import sitroom
+from sitroom import geo
 from sitroom.config import Settings
 from sitroom.export import ACLED_COLUMNS, acled_row, write_acled_csv
 from sitroom.model import Article, Event, EventMention
@@ -139,6 +140,8 @@ def run_job(
     from pyspark import StorageLevel
 
     partitions = partitions or 4 * spark.sparkContext.defaultParallelism
+    if (spark.sparkContext.master or "").startswith("local"):
+        geo.load_geocoder(settings)  # builds a missing gazetteer once here, not in every worker at once
     report = JobReport()
     parsed = read_records(spark, input_path, input_format).mapPartitions(parse_partition).persist()
     unique = _unique_articles(parsed).persist()
@@ -247,7 +250,9 @@ def write_csv(spark: SparkSession, events_dir: str, path: Path) -> None:
     through the driver by ``sitroom.export`` one partition at a time."""
     from pyspark.sql import functions as F
 
-    records = spark.read.parquet(events_dir).orderBy(F.col("event_date").asc_nulls_last(), "event_id_cnty")
+    # the schema given, so a job that found no events still reads (as an empty table) and writes a header
+    written = spark.read.schema(_schema(EVENT_COLUMNS)).parquet(events_dir)
+    records = written.orderBy(F.col("event_date").asc_nulls_last(), "event_id_cnty")
     events = (Event.model_validate_json(row.record) for row in records.select("record").toLocalIterator())
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
