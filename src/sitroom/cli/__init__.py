@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 # Importing a command module registers its commands on ``app``.
-from sitroom.cli import api, brief, core, extract, geo, ingest, maintain  # noqa: E402,F401
+from sitroom.cli import api, brief, core, extract, geo, ingest, maintain, scale  # noqa: E402,F401
 
 
 def main() -> None:
