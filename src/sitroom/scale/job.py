@@ -231,8 +231,9 @@ MENTION_COLUMNS.append("record")
 
 
 def _event_row(event: Event) -> tuple[Any, ...]:
-    row = acled_row(event)
-    return (*(row[c] for c in ACLED_COLUMNS), event.model_dump_json())
+    record = event.model_dump_json()
+    row = acled_row(json.loads(record))  # export reads the stored JSON form, as the store serves it
+    return (*(row[c] for c in ACLED_COLUMNS), record)
 
 
 def _mention_row(mention: EventMention) -> tuple[Any, ...]:
@@ -253,7 +254,7 @@ def write_csv(spark: SparkSession, events_dir: str, path: Path) -> None:
     # the schema given, so a job that found no events still reads (as an empty table) and writes a header
     written = spark.read.schema(_schema(EVENT_COLUMNS)).parquet(events_dir)
     records = written.orderBy(F.col("event_date").asc_nulls_last(), "event_id_cnty")
-    events = (Event.model_validate_json(row.record) for row in records.select("record").toLocalIterator())
+    events = (json.loads(row.record) for row in records.select("record").toLocalIterator())
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as handle:
         write_acled_csv(events, handle)
