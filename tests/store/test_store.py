@@ -228,6 +228,8 @@ def test_one_json_extract_reads_what_a_typed_path_each_reads(store: Store) -> No
     from sitroom.store.orm import EventRow, MentionRow
     from sitroom.store.query import acled_path_columns, nested_record
 
+    if store.engine.dialect.name != "sqlite":
+        pytest.skip("the one-call JSON_EXTRACT form is SQLite's; PostgreSQL reads the portable form")
     _listed_store(store)
     for table in (EventRow, MentionRow):
         with store.engine.connect() as connection:
