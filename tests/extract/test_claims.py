@@ -147,6 +147,46 @@ def test_sources_named_through_their_people_jointly_with_a_number_or_around_an_a
     assert [c.by for c in find_claims(sentence)] == sources
 
 
+@pytest.mark.parametrize(
+    ("sentence", "sources"),
+    [
+        ("A nurse, Amal Haddad, said six had been shot dead.", ["Amal Haddad"]),
+        ("The Kherson regional head, Ivan Petrenko, stated that two people were killed.", ["Ivan Petrenko"]),
+        ("Grace Otieno, police spokeswoman in Kisumu, said nine bodies were found.", ["Grace Otieno"]),
+        ("Village elders, including councillor Musa Bello, said 14 were killed.", ["Village elders"]),
+        (
+            "Another armed group, the Free Hills Brigade (FHB), said in a statement that it shot down a drone.",
+            ["Free Hills Brigade"],
+        ),
+        ("Doctors of the World (MdM) said that the clinic was hit twice.", ["Doctors of the World"]),
+        ("Meanwhile, the Joint Forces* stated yesterday that they seized a convoy.", ["Joint Forces"]),
+        ("Police dispersed the crowd with tear gas, the media report.", ["media"]),
+        ("Local media report that dozens were detained.", ["Local media"]),
+        ("The insurgents overran the base, a security source disclosed.", ["security source"]),
+        ("On Monday, the militia issued a statement, claiming it had taken the bridge.", ["militia"]),
+        ("Spokesman Omar Diallo, told Reuters that the convoy was ambushed.", ["Spokesman Omar Diallo"]),
+        (
+            "Six died, according to the Al-Shifa, Al-Quds and Kamal Adwan hospitals.",
+            ["Al-Shifa hospital", "Al-Quds hospital", "Kamal Adwan hospital"],
+        ),
+    ],
+)
+def test_sources_with_an_apposition_a_bracket_or_a_shared_noun(sentence: str, sources: list[str]) -> None:
+    assert [c.by for c in find_claims(sentence)] == sources
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The minister, who visited Gaza, said nothing about the strikes.",
+        "He dismissed the rebel claims.",
+        "Fighting raged in Homs, Hama, said nothing.",
+    ],
+)
+def test_no_source_from_a_clause_or_a_noun(sentence: str) -> None:
+    assert [c.by for c in find_claims(sentence) if c.by in {"Homs", "Hama", "rebel", "Gaza"}] == []
+
+
 def test_a_ministry_keeps_its_name_and_the_group_is_the_one_the_report_named(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Houthi rebels said a US drone was shot down over Hajjah on Sunday. "

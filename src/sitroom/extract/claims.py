@@ -32,7 +32,8 @@ _ASSERT_VERBS = [
     "said", "says", "say", "reported", "reports", "claimed", "claims", "stated", "states", "announced", "announces",
     "confirmed", "confirms", "told", "added", "alleged", "alleges", "accused", "accuses", "warned", "insisted",
     "insists", "maintained", "maintains", "asserted", "asserts", "acknowledged", "admitted", "documented",
-    "estimated", "blamed", "blames", "tweeted", "wrote", "posted",
+    "estimated", "blamed", "blames", "tweeted", "wrote", "posted", "disclosed", "noted", "revealed", "explained",
+    "report", "issued a statement", "released a statement",
 ]
 _DENY_VERBS = [
     "denied", "denies", "deny", "rejected", "rejects", "reject", "dismissed", "dismisses", "refuted", "refutes",
@@ -48,8 +49,10 @@ _ADVERBS = (
 _VERB_RE = re.compile(rf"\b{_ADVERBS}(?P<verb>{_VERBS})\b")
 # Present-tense forms that are also plural nouns ("rebel claims", "media reports") count as verbs only before
 # a clause or an object.
-_NOUN_LIKE = frozenset({"claims", "reports", "states", "say"})
+_NOUN_LIKE = frozenset({"claims", "reports", "report", "states", "say"})
 _VERB_FOLLOWER = re.compile(r'\s*(?:that|the|a|an|it|its|their|his|her|\d|["“:,])', re.IGNORECASE)
+# "…, the media report.": a noun-like verb closing the sentence after a comma is the attribution.
+_CLOSING_ATTRIBUTION = re.compile(r"\s*[.!]?\s*$")
 # "The attack was claimed by IS", "… as confirmed by the army": the source follows "by".
 _PASSIVE_RE = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|been|as|later|also)\s+(?P<verb>claimed|reported|confirmed|documented|denied)"
@@ -78,8 +81,10 @@ _SOURCE_WORDS = frozenset([
     "militia", "militias", "alliance", "coalition", "representative", "representatives", "member", "members",
     "governor", "mayor", "head", "chief", "administration", "paramedic", "paramedics", "journalist", "outlet",
     "outlets", "politician", "leader", "leaders", "movement", "brigade", "brigades", "commission", "mission",
+    "elders", "elder", "villagers", "survivors", "relatives", "locals", "nurses", "nurse", "minister", "ministers",
+    "director", "chairman", "secretary", "president", "coordinator",
 ])
-_CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at"})
+_CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at", "wal", "wa"})
 _NOT_SOURCE = CALENDAR_NAMES | frozenset([
     "on", "in", "at", "after", "before", "meanwhile", "however", "but", "while", "when", "yesterday", "today",
     "it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "also", "it's", "there",
@@ -96,6 +101,7 @@ _CONTENT_PREFIX = re.compile(
 _CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|,\s+(?:\w+ing|while|but|whereas)\b|\s+\(|$")
 _TOLD_MANNER = re.compile(r"(?:\s+(?:by\s+(?:phone|telephone)|on\s+condition\s+of\s+anonymity|in\s+an\s+interview))*")
 _THAT = re.compile(r"\bthat\b")
+_SAYING = re.compile(r",?\s*(?:claiming|saying|stating|announcing)\s+(?:that\s+)?")
 _MAX_GAP_BEFORE_THAT = 80
 _LEADING_NOISE = re.compile(
     r"^(?:the|a|an|reports?\s+from|a\s+statement\s+(?:from|by)|sources\s+(?:in|at|from)|[\w-]+-based|"
@@ -194,6 +200,9 @@ def _content_start(text: str, start: int, verb: str) -> int:
             start = listener[0]
             manner = _TOLD_MANNER.match(text, start)
             start = manner.end() if manner else start
+    participle = _SAYING.match(text, start)  # "issued a statement, claiming it had seized …"
+    if participle is not None:
+        return participle.end()
     clause_end = _CLAUSE_END.search(text, start)
     that = _THAT.search(text, start, clause_end.start() if clause_end else len(text))
     if that is not None and that.start() - start <= _MAX_GAP_BEFORE_THAT:
@@ -226,30 +235,130 @@ def _before_aside(text: str, end: int) -> int:
     return opening if opening >= 0 and closing.start() - opening < 120 else end
 
 
+_BRACKETED_END = re.compile(r"\s*\([^()]{1,60}\)\s*$")
+_FOOTNOTE_END = re.compile(r"[*†]+\s*$")
+
+
+def _name_end(text: str, end: int) -> int:
+    """Where the source's own words end before its verb: past an aside between dashes, a bracketed acronym
+    ("Doctors Without Borders (MSF) said") and a footnote mark ("the Darfur Joint Forces* stated")."""
+    end = _before_aside(text, end)
+    for pattern in (_BRACKETED_END, _FOOTNOTE_END):
+        found = pattern.search(text, max(0, end - 70), end)
+        end = found.start() if found else end
+    return end
+
+
+_INCLUDING = re.compile(r"\s*(?:including|among them|such as)\s", re.IGNORECASE)
+_MAX_APPOSITIVE = 60
+
+
+def _is_person_like(name: str) -> bool:
+    """Title-case words none of which is a kind of source: "Vivian Achista", "Dragon Brothers Task Force"."""
+    words = normalise_source(name).split()
+    return bool(words) and all(w[:1].isupper() and w.lower() not in _SOURCE_WORDS for w in words[:2])
+
+
+def _appositive_source(text: str, comma: int) -> tuple[int, str] | None:
+    """ "A paramedic, Vivian Achista, said", "Catherine Anene, police spokeswoman in Benue, said",
+    "Local officials, including legislator Ezra Nyiyongo, said": a source and its apposition before the verb;
+    the name is the source, the role its description, and "including …" only an example of the source."""
+    opening = text.rfind(",", max(0, comma - _MAX_APPOSITIVE), comma)
+    if opening < 0:
+        return None
+    head = _source_before(text, _name_end(text, opening)) or _role_before(text, opening)
+    if head is None or _PLACE_PREPOSITION.search(text, max(0, head[0] - 8), head[0]):
+        return None  # "fighting in Homs, Hama, …": a list of places, not a source
+    appositive_end = _name_end(text, comma)
+    if _INCLUDING.match(text, opening + 1):
+        return head if head[1] else None
+    appositive = _source_before(text, appositive_end)
+    if appositive is None or text[opening + 1 : appositive[0]].strip():
+        return None  # the words between the commas are not all a source's ("who was trying to …")
+    head_is_role = not head[1] or not _is_person_like(head[1]) or head[1].split()[-1].lower() in _SOURCE_WORDS
+    chosen = appositive[1] if head_is_role and _is_person_like(appositive[1]) else head[1]
+    return head[0], chosen
+
+
+# "A nurse, Amal Haddad, said": any noun after a determiner names the role of the person named next.
+_ROLE_HEAD = re.compile(r"(?:^|\s)(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*\s*$")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|to|of|into|across)\s+(?:the\s+)?$")
+
+
+def _role_before(text: str, end: int) -> tuple[int, str] | None:
+    role = _ROLE_HEAD.search(text, max(0, end - 50), end)
+    return (role.start() + (text[role.start()] == " "), "") if role else None
+
+
+def _source_of_verb(text: str, verb_start: int, verb: str) -> tuple[int, str] | None:
+    end = _name_end(text, verb_start)
+    before = text[:end].rstrip()
+    if before.endswith(","):
+        comma = len(before) - 1
+        appositive = _appositive_source(text, comma)
+        if appositive is not None:
+            return appositive
+        stray = text.rfind(",", max(0, comma - _MAX_APPOSITIVE), comma) < 0
+        if verb == "told" and stray:  # "Separatist spokesman Mohamed Elmaouloud, told AFP": a stray comma
+            return _source_before(text, _name_end(text, comma))
+    return _source_before(text, end)
+
+
+def _closes_after_comma(text: str, source_start: int, verb_end: int) -> bool:
+    return text[:source_start].rstrip().endswith(",") and bool(_CLOSING_ATTRIBUTION.match(text, verb_end))
+
+
 def _claims_from_verbs(text: str) -> list[ClaimSpan]:
     claims = []
     for match in _VERB_RE.finditer(text):
-        source = _source_before(text, _before_aside(text, match.start()))
+        verb = match["verb"].lower()
+        source = _source_of_verb(text, match.start(), verb)
         if source is None:
             continue
         source_start, raw_name = source
         by = normalise_source(raw_name)
         if not by:
             continue
-        verb = match["verb"].lower()
-        if verb in _NOUN_LIKE and not _VERB_FOLLOWER.match(text, match.end()):
+        noun_only = not _VERB_FOLLOWER.match(text, match.end()) and not _closes_after_comma(
+            text, source_start, match.end()
+        )
+        if verb in _NOUN_LIKE and noun_only:
             continue
         stance = _VERB_STANCE[verb]
         about = _content_after(text, _content_start(text, match.end(), verb))
-        if not about or (stance is Stance.ASSERTS and text[match.end() :].lstrip()[:1] in ("", ".", ",")):
+        closing = text[match.end() :].lstrip()[:1] in ("", ".", ",") and not _SAYING.match(text, match.end())
+        if not about or (stance is Stance.ASSERTS and closing):
             about = _content_before(text, source_start) or about
         claims.append(ClaimSpan(by, stance, about, source_start, match.end()))
     return claims
 
 
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+# "according to the Nasser, Al-Aqsa and Al-Ahli hospitals": three sources sharing one plural noun.
+_SHARED_NOUN = re.compile(
+    rf"(?:the\s+)?(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})\s+"
+    r"(?P<noun>hospitals|ministries|agencies|groups|committees|organi[sz]ations|networks|councils|services)\b"
+)
+_SINGULAR = {"ministries": "ministry", "agencies": "agency"}
+
+
+def _shared_noun_sources(text: str, start: int) -> list[tuple[int, str]]:
+    match = _SHARED_NOUN.match(text, start)
+    if match is None:
+        return []
+    noun = _SINGULAR.get(match["noun"], match["noun"].removesuffix("s"))
+    names = re.split(r",?\s+and\s+|,\s+", match["names"])
+    return [(match.end(), f"{name} {noun}") for name in names]
+
+
 def _claims_from_according(text: str) -> list[ClaimSpan]:
     claims = []
     for match in _ACCORDING_RE.finditer(text):
+        shared = _shared_noun_sources(text, match.end())
+        if shared:
+            about = _content_before(text, match.start())
+            claims += [ClaimSpan(by, Stance.ASSERTS, about, match.start(), end) for end, by in shared]
+            continue
         source = _source_after(text, match.end())
         if source is None:
             continue
