@@ -6,6 +6,7 @@ import pytest
 
 from sitroom.extract.codebook import (
     attack_on_armed_post,
+    demonstrators_not_a_mob,
     fought_over,
     moved_not_transferred,
     not_a_battle,
@@ -23,6 +24,24 @@ SOLDIERS = Actor(name="Military Forces of Myanmar", actor_type=ActorType.STATE_F
 GUNMEN = Actor(name="Unidentified Armed Group (Mali)", actor_type=ActorType.POLITICAL_MILITIA, country="Mali")
 SUPPORTERS = Actor(name="ZANU-PF", actor_type=ActorType.POLITICAL_MILITIA, country="Zimbabwe")
 RIOTERS = Actor(name="Rioters (Kenya)", actor_type=ActorType.RIOTERS, country="Kenya")
+POLICE = Actor(name="Police Forces of Kenya", actor_type=ActorType.STATE_FORCES, country="Kenya")
+VILLAGERS = Actor(name="Civilians (Kenya)", actor_type=ActorType.CIVILIANS, country="Kenya")
+
+
+@pytest.mark.parametrize(
+    ("label", "actor2", "text", "expected"),
+    [
+        (S.MOB_VIOLENCE, POLICE, "Thousands of students battle with armed police in Nakuru.", S.VIOLENT_DEMONSTRATION),
+        (S.MOB_VIOLENCE, POLICE, "Protesters threw stones at police officers.", S.VIOLENT_DEMONSTRATION),
+        (S.MOB_VIOLENCE, POLICE, "A mob lynched a suspect held at a police post.", S.MOB_VIOLENCE),
+        (S.MOB_VIOLENCE, VILLAGERS, "Students beat a shopkeeper accused of theft.", S.MOB_VIOLENCE),
+        (S.ATTACK, POLICE, "Students were attacked by police.", S.ATTACK),
+    ],
+)
+def test_demonstrators_fighting_police_are_a_violent_demonstration(
+    label: S, actor2: Actor, text: str, expected: S
+) -> None:
+    assert demonstrators_not_a_mob(label, actor2, text) is expected
 
 
 def test_soldiers_burning_houses_destroy_property_they_do_not_riot() -> None:

@@ -2,6 +2,8 @@
 
 The classifier reads wording; the ACLED codebook also defines event types by their actors:
 
+- Demonstrators or students fighting the police make a "Violent demonstration"; "Mob violence" is a riot
+  outside any demonstration (rioters against rioters, an armed group or civilians).
 - Riots are crowd events: their actor1 is always Rioters. When an organised armed actor (state forces,
   rebels, an identity militia, foreign forces, an unidentified armed group) is who burned, looted or hurt
   people, the event is "Looting/property destruction" or an "Attack", not a riot. Party supporters
@@ -74,6 +76,19 @@ def not_a_riot(label: SubEventType, actor1: Actor | None, text: str, actor2: Act
     if _PROPERTY_HARM.search(text):
         return SubEventType.LOOTING_PROPERTY_DESTRUCTION
     return SubEventType.ATTACK
+
+
+_DEMONSTRATORS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|students?|march(?:ers|ed|ing)?|rall(?:y|ies|ied))\b", re.IGNORECASE
+)
+
+
+def demonstrators_not_a_mob(label: SubEventType, actor2: Actor | None, text: str) -> SubEventType:
+    """ACLED's Mob violence is rioters against other rioters, an armed group or civilians outside any
+    demonstration; demonstrators or students who fight the police are a "Violent demonstration"."""
+    if label is not SubEventType.MOB_VIOLENCE or actor2 is None or actor2.actor_type is not ActorType.STATE_FORCES:
+        return label
+    return SubEventType.VIOLENT_DEMONSTRATION if _DEMONSTRATORS.search(text) else label
 
 
 def _armed_party(actor: Actor | None) -> bool:

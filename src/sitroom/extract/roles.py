@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span
 
 from sitroom.extract.actors import ActorCatalogue
+from sitroom.extract.claims import ClaimSpan, find_claims
 from sitroom.extract.codebook import TERRITORIAL_CAPTURES
 from sitroom.extract.mentions import ActorMention
 from sitroom.model import Actor, ActorType, Article, EventType, SubEventType
@@ -119,7 +121,26 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:[\w-]+,?\s+){0,3}$", window, re.IGNORECASE):
         return True
     after = text[mention.end : mention.end + 40]
-    return bool(_SPEAKER_AFTER.match(after) or _SPOKESPERSON.match(after))
+    return bool(_SPEAKER_AFTER.match(after) or _SPOKESPERSON.match(after) or _in_attribution(text, mention))
+
+
+# "…, said they captured", "claimed its fighters …": a source telling of itself is still a party.
+_OF_ITSELF = re.compile(r"^(?:they|it|its|their|we|our|his|her)\b", re.IGNORECASE)
+
+
+def _in_attribution(text: str, mention: ActorMention) -> bool:
+    """ "Another resistance group, the Dragon Brothers Task Force (DBTF), said that the helicopters opened
+    fire": the mention is inside an attribution (``claims.find_claims``), the voice and not a party."""
+    line_start = text.rfind("\n", 0, mention.start) + 1
+    line_end = text.find("\n", mention.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    at = mention.start - line_start
+    return any(c.start <= at < c.end and not _OF_ITSELF.match(c.about) for c in _line_claims(line) if c.about)
+
+
+@lru_cache(maxsize=256)
+def _line_claims(line: str) -> tuple[ClaimSpan, ...]:
+    return tuple(find_claims(line))
 
 
 # "an army spokesman said …": the organisation's voice speaks; it is no party to what it reports.
