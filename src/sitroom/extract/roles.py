@@ -125,7 +125,7 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
 
 
 # "…, said they captured", "claimed its fighters …": a source telling of itself is still a party.
-_OF_ITSELF = re.compile(r"^(?:they|it|its|their|we|our|his|her)\b", re.IGNORECASE)
+_OF_ITSELF = re.compile(r"^(?:they|it|its|their|we|our|his|her|to|responsibility|credit)\b", re.IGNORECASE)
 
 
 def _in_attribution(text: str, mention: ActorMention) -> bool:
