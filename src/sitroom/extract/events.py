@@ -13,8 +13,9 @@ Steps, each in its own module:
 6. ``countries``: the country the article is about (names generic actors: "Protesters (Chile)").
 7. ``scene`` / ``locations``: the place the incident happened; ``roles`` / ``mentions``: actors and their
    roles, backers, civilian targets.
-8. ``codebook``: who acts can still change the type (armed groups do not riot; a battle needs two armed sides;
-   an assault on a checkpoint or a base is a battle with the forces there); ``validate`` rejects impossible events.
+8. ``event_rules``: the codebook's rules on who did what to whom, in order over one record of the incident's
+   facts (armed groups do not riot; a battle needs two armed sides; an assault on a checkpoint or a base is a
+   battle with the forces there; ACLED's conventional actors …); ``validate`` rejects impossible events.
 9. ``tolls``, ``event_date``, ``event_claims``: fatality figures, the event date, claims and denials.
 10. ``merge``: one record per incident across the report (lead and body repeat it; a vague telling joins the
    named place inside it; a toll without a perpetrator joins its incident; old incidents are background).
@@ -32,31 +33,29 @@ from sitroom.config import Settings
 from sitroom.extract import fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.classify import SentenceClassifier, load_classifier
-from sitroom.extract.codebook import attack_on_armed_post, not_a_battle, not_a_riot
 from sitroom.extract.context import Context
 from sitroom.extract.countries import is_region_name, load_place_indexes, main_country, place_countries
 from sitroom.extract.document import find_dateline
 from sitroom.extract.event_claims import attach_denials, incident_claims
 from sitroom.extract.event_date import event_date
+from sitroom.extract.event_rules import NO_TARGET, ActorNames, Facts, code_incident, facts_of
 from sitroom.extract.incidents import group_incidents, references_back, tolls_after_strikes, tolls_by_place
 from sitroom.extract.labels import classify_segments
 from sitroom.extract.locations import as_location, at_each_place, incident_country
-from sitroom.extract.mentions import ActorMention, actor_mentions
+from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions
 from sitroom.extract.merge import assemble
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
-from sitroom.extract.roles import assign_roles, conventional_actor, country_subject, refine_territory, to_actor
+from sitroom.extract.roles import Roles, assign_roles, country_subject
 from sitroom.extract.scene import incident_place, names_another_place, only_named_abroad, told_later
 from sitroom.extract.segments import ANONYMOUS_MIN_SCORE, SHORT_DOCUMENT, Segment, find_segments
 from sitroom.extract.tolls import ELLIPTICAL_TOLL, event_fatalities
 from sitroom.extract.triggers import SECONDARY, admits
 from sitroom.extract.validate import agreement_in_passing, validate
-from sitroom.model import Actor, ActorType, Article, EventMention, EventType, SubEventType
+from sitroom.model import Article, EventMention, EventType
 
 log = logging.getLogger(__name__)
 
 UNTRIGGERED_MIN_SCORE = 0.4
-# Strategic developments where ACLED names no target.
-NO_TARGET = {SubEventType.CHANGE_TO_GROUP_ACTIVITY, SubEventType.HEADQUARTERS_OR_BASE_ESTABLISHED}
 MIN_SCORE = 0.0  # the classifier's own "none" already gates events; kept explicit for tuning
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
@@ -82,6 +81,15 @@ class _Gazetteer:
 
     def is_region(self, name: str) -> bool:
         return is_region_name(name)
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """Where an incident happened and the actors its sentence names, generic ones of that country."""
+
+    place: PlaceMention | None
+    country: str | None
+    actors: list[ActorMention]
 
 
 class EventExtractor:
@@ -164,100 +172,105 @@ class EventExtractor:
     def _mention(
         self, ctx: Context, segment: Segment, sentences: list[Span], next_incident: int | None
     ) -> EventMention | None:
-        article, sub_event = ctx.article, segment.sub_event
+        sub_event = segment.sub_event
         assert sub_event is not None
-        text = article.text
-        sentence_ents = ctx.ents(segment.sentence)
-        mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country, sentence_ents)
-        place = told_later(ctx, segment, incident_place(ctx, segment, mentions))
-        if place is not None and only_named_abroad(ctx, place):
-            log.info("no scene: %s is named, not placed in, in %r", place.text, segment.sentence.text[:80])
+        scene = _scene(ctx, segment)
+        if scene is None:
             return None
-        country = incident_country(ctx, place)
-        if country != ctx.country:  # generic actors take the country the event happened in
-            mentions = actor_mentions(segment.sentence, ctx.catalogue, country, sentence_ents)
-        event_type = sub_event.event_type
-        trigger_at = _trigger_position(segment, mentions)
-        roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
-        incident_words = [trigger_at, *(t.start for t in segment.triggers if t.kind not in SECONDARY)]
-        for at in incident_words if roles.actor1 is None else []:  # "23 dead following Israeli strikes"
-            roles.actor1 = roles.actor1 or country_subject(
-                text, segment.start, at, sentence_ents, ctx.catalogue, event_type
-            )
+        roles = _parties(ctx, segment, scene.actors, sub_event.event_type)
         if segment.fallback and roles.actor1 is None:
             return None  # a bare trigger word the classifier rejected, with nobody acting: not enough
         if sub_event in NO_TARGET:
             roles.actor2, roles.assoc2 = None, []
-        actor1 = to_actor(roles.actor1, article, event_type, ctx.catalogue) if roles.actor1 else None
-        actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
+        if not _tells_an_incident(ctx, segment, roles, scene.place):
+            return None
+        text = ctx.article.text
         sentence = text[segment.sentence.start_char : segment.sentence.end_char]
-        sub_event = not_a_riot(sub_event, actor1, sentence, actor2)
-        sub_event = not_a_battle(sub_event, actor1, actor2, roles.civilians_hit, sentence)
-        if sub_event.event_type is not event_type:
-            event_type = sub_event.event_type
-            actor2 = to_actor(roles.actor2, article, event_type, ctx.catalogue) if roles.actor2 else None
-        assoc1 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc1]
-        assoc2 = [to_actor(m, article, event_type, ctx.catalogue) for m in roles.assoc2]
-        actor1, assoc1 = _conventional_actor1(event_type, sub_event, actor1, assoc1, ctx, country)
-        untriggered = segment.main_trigger is None or segment.main_trigger.kind in SECONDARY
-        if untriggered and segment.score < UNTRIGGERED_MIN_SCORE:
-            return None  # no incident word and a hesitant classifier
-        named = [m for m in (roles.actor1, roles.actor2) if m is not None and not m.target_only]
-        # A place alone does not make commentary an incident when no incident word is there either.
-        grounded = (
-            named
-            or (place and not untriggered)
-            or fatalities.find_fatalities(text[segment.start : segment.end])
-            or (place and ELLIPTICAL_TOLL.match(text, segment.start, segment.end))  # ", four in Deir al-Balah"
-        )
-        if not grounded and segment.score < ANONYMOUS_MIN_SCORE:
-            return None  # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
-        if sub_event is SubEventType.OTHER and roles.actor1 is None:
-            return None  # the codebook's catch-all development is always someone's; with no one it is commentary
-        if sub_event is SubEventType.CHANGE_TO_GROUP_ACTIVITY and roles.actor1 is None and ctx.whole_report:
-            return None  # a group's change of activity names the group; "reinforcements arrived" names none
-        on_armed_post = attack_on_armed_post(sub_event, sentence)
-        if on_armed_post is not sub_event:
-            sub_event, event_type = on_armed_post, on_armed_post.event_type
-            if actor2 is not None and actor2.actor_type is ActorType.CIVILIANS:
-                actor2 = None  # the forces at the post were attacked; civilians among the dead are its toll
-        actor2, assoc2 = _codebook_actor2(sub_event, actor2, assoc2, ctx, country)
-        sub_event = refine_territory(sub_event, actor1, actor2)
-        if event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and _armed(actor2) and not roles.civilians_hit:
-            sub_event = SubEventType.ARMED_CLASH  # ACLED: violence against an armed party is a battle
-        event_type = sub_event.event_type
-        civilian_targeting = event_type is EventType.VIOLENCE_AGAINST_CIVILIANS or (
-            actor2 is not None
-            and actor2.actor_type is ActorType.CIVILIANS
-            and not assoc2
-            and event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
-            and roles.civilians_hit
-            and _civilians_are_target(text[segment.start : segment.end])
-        )
-        date, precision, date_span = event_date(ctx, segment, sentences)
-        mention = EventMention(
-            article_id=article.id,
-            event_type=sub_event.event_type,
-            sub_event_type=sub_event,
-            date=date,
-            time_precision=precision,
-            date_evidence=date_span,
-            actor1=actor1,
-            assoc_actors_1=assoc1,
-            actor2=actor2,
-            assoc_actors_2=assoc2,
-            location=as_location(ctx, place, country) if place is not None else None,
-            fatalities=event_fatalities(article, segment, next_incident),
-            claims=incident_claims(ctx, segment, sentences),
-            civilian_targeting=civilian_targeting,
-            evidence=article.span(segment.start, segment.end),
-            source=article.source.domain,
-            confidence=round(min(max(segment.score, 0.05), 1.0), 3),
-        )
+        names = ActorNames(ctx.article, ctx.catalogue, scene.country)
+        words = text[segment.start : segment.end]
+        facts = code_incident(facts_of(sub_event, roles, names, sentence, words, ctx.whole_report))
+        if facts is None:
+            return None
+        mention = _event_mention(ctx, segment, facts, scene, sentences, next_incident)
         validated = validate(mention, sentence)
         if validated is not None and ctx.whole_report and agreement_in_passing(validated):
             return None  # a one-line item is about its agreement; a report may name one only in passing
         return validated
+
+
+def _scene(ctx: Context, segment: Segment) -> _Scene | None:
+    """The incident's place and country, and the actors its sentence names (generic ones take the country the
+    event happened in); None when the only place is a foreign country named, not placed in."""
+    sentence_ents = ctx.ents(segment.sentence)
+    mentions = actor_mentions(segment.sentence, ctx.catalogue, ctx.country, sentence_ents)
+    place = told_later(ctx, segment, incident_place(ctx, segment, mentions))
+    if place is not None and only_named_abroad(ctx, place):
+        log.info("no scene: %s is named, not placed in, in %r", place.text, segment.sentence.text[:80])
+        return None
+    country = incident_country(ctx, place)
+    if country != ctx.country:  # generic actors take the country the event happened in
+        mentions = actor_mentions(segment.sentence, ctx.catalogue, country, sentence_ents)
+    return _Scene(place, country, mentions)
+
+
+def _parties(ctx: Context, segment: Segment, mentions: list[ActorMention], event_type: EventType) -> Roles:
+    """Who acts and who is acted on, by word order around the incident's verb; with no one acting, a country
+    named as the subject of an incident word ("23 dead following Israeli strikes")."""
+    text = ctx.article.text
+    trigger_at = _trigger_position(segment, mentions)
+    roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
+    incident_words = [trigger_at, *(t.start for t in segment.triggers if t.kind not in SECONDARY)]
+    for at in incident_words if roles.actor1 is None else []:
+        roles.actor1 = roles.actor1 or country_subject(
+            text, segment.start, at, ctx.ents(segment.sentence), ctx.catalogue, event_type
+        )
+    return roles
+
+
+def _tells_an_incident(ctx: Context, segment: Segment, roles: Roles, place: PlaceMention | None) -> bool:
+    """Whether the segment reports an incident rather than commentary: an incident word or a sure classifier,
+    and someone, somewhere or a toll unless the classifier is sure."""
+    text = ctx.article.text
+    untriggered = segment.main_trigger is None or segment.main_trigger.kind in SECONDARY
+    if untriggered and segment.score < UNTRIGGERED_MIN_SCORE:
+        return False  # no incident word and a hesitant classifier
+    named = [m for m in (roles.actor1, roles.actor2) if m is not None and not m.target_only]
+    # A place alone does not make commentary an incident when no incident word is there either.
+    grounded = (
+        named
+        or (place and not untriggered)
+        or fatalities.find_fatalities(text[segment.start : segment.end])
+        or (place and ELLIPTICAL_TOLL.match(text, segment.start, segment.end))  # ", four in Deir al-Balah"
+    )
+    # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
+    return bool(grounded) or segment.score >= ANONYMOUS_MIN_SCORE
+
+
+def _event_mention(
+    ctx: Context, segment: Segment, facts: Facts, scene: _Scene, sentences: list[Span], next_incident: int | None
+) -> EventMention:
+    """The coded incident as an event record, with its place, date, toll and claims."""
+    article, place = ctx.article, scene.place
+    date, precision, date_span = event_date(ctx, segment, sentences)
+    return EventMention(
+        article_id=article.id,
+        event_type=facts.sub_event.event_type,
+        sub_event_type=facts.sub_event,
+        date=date,
+        time_precision=precision,
+        date_evidence=date_span,
+        actor1=facts.actor1,
+        assoc_actors_1=facts.assoc1,
+        actor2=facts.actor2,
+        assoc_actors_2=facts.assoc2,
+        location=as_location(ctx, place, scene.country) if place is not None else None,
+        fatalities=event_fatalities(article, segment, next_incident),
+        claims=incident_claims(ctx, segment, sentences),
+        civilian_targeting=facts.civilian_targeting,
+        evidence=article.span(segment.start, segment.end),
+        source=article.source.domain,
+        confidence=round(min(max(segment.score, 0.05), 1.0), 3),
+    )
 
 
 def _all_entities(doc: Doc, recognised: dict[int, list[Span]]) -> list[Span]:
@@ -288,100 +301,3 @@ def _trigger_position(segment: Segment, mentions: list[ActorMention]) -> int:
 _FRONTED = re.compile(r"\s*(?:In|During|Amid|After|Following)\s[^,;]{3,60},")
 # "Property destruction: On 3 May, soldiers burned…": a heading names the kind of event, not its verb.
 _HEADING = re.compile(r"\s*[A-Z][\w /-]{2,40}:\s")
-
-
-# --------------------------------------------------------------------------- fields
-
-
-def _conventional_actor1(
-    event_type: EventType,
-    sub_event: SubEventType,
-    actor1: Actor | None,
-    assoc1: list[Actor],
-    ctx: Context,
-    country: str | None,
-) -> tuple[Actor | None, list[Actor]]:
-    """ACLED names the crowd, not its organisers: protests are by Protesters (COUNTRY)."""
-    if event_type is EventType.PROTESTS:
-        pattern, kind = "Protesters ({country})", ActorType.PROTESTERS
-    elif event_type is EventType.RIOTS:
-        pattern, kind = "Rioters ({country})", ActorType.RIOTERS
-    elif actor1 is None and sub_event in {
-        SubEventType.ATTACK,
-        SubEventType.ABDUCTION_FORCED_DISAPPEARANCE,
-        SubEventType.REMOTE_EXPLOSIVE_LANDMINE_IED,
-    }:
-        pattern, kind = "Unidentified Armed Group ({country})", ActorType.POLITICAL_MILITIA
-    else:
-        return actor1, assoc1
-    conventional = conventional_actor(pattern, kind, country, ctx.catalogue)
-    if actor1 is not None and actor1.name == conventional.name:
-        return actor1, assoc1
-    others = [a for a in [actor1, *assoc1] if a is not None and a.actor_type not in {ActorType.CIVILIANS}]
-    if event_type in {EventType.PROTESTS, EventType.RIOTS}:
-        others = [a for a in others if a.actor_type is not ActorType.STATE_FORCES]
-    return conventional, others
-
-
-# ACLED codebook conventions for the acted-upon side.
-_NO_ACTOR2 = {SubEventType.PEACEFUL_PROTEST, *NO_TARGET}
-_CIVILIAN_VICTIMS = {
-    SubEventType.ATTACK,
-    SubEventType.ABDUCTION_FORCED_DISAPPEARANCE,
-    SubEventType.SEXUAL_VIOLENCE,
-    SubEventType.LOOTING_PROPERTY_DESTRUCTION,
-    SubEventType.ARRESTS,
-}
-_POLICED = {SubEventType.PROTEST_WITH_INTERVENTION, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS}
-
-
-def _codebook_actor2(
-    sub_event: SubEventType, actor2: Actor | None, assoc2: list[Actor], ctx: Context, country: str | None
-) -> tuple[Actor | None, list[Actor]]:
-    """Peaceful protests have no target; violence against civilians, looting and arrests hit Civilians
-    (COUNTRY) unless an armed party is named; a policed protest is acted on by the police."""
-    if sub_event in _NO_ACTOR2:
-        return None, []
-    if sub_event.event_type in _CROWD_EVENTS and not _crowd_target(actor2):
-        actor2, assoc2 = None, []  # the union that called a rally, the government it denounced: no party
-    if sub_event is SubEventType.MOB_VIOLENCE and actor2 is None:
-        actor2 = conventional_actor("Civilians ({country})", ActorType.CIVILIANS, country, ctx.catalogue)
-    if sub_event in _CIVILIAN_VICTIMS and not _armed(actor2):
-        return conventional_actor("Civilians ({country})", ActorType.CIVILIANS, country, ctx.catalogue), assoc2
-    if sub_event in _POLICED and not _armed(actor2):
-        return conventional_actor("Police Forces of {the}{country}", ActorType.STATE_FORCES, country, ctx.catalogue), []
-    return actor2, assoc2
-
-
-_CROWD_EVENTS = {EventType.PROTESTS, EventType.RIOTS}
-
-
-def _crowd_target(actor: Actor | None) -> bool:
-    """Whom a crowd can clash with or attack: forces, armed groups, other crowds, civilians — not an
-    organiser or an institution it protests against (ACLED codes those as associated, or not at all)."""
-    if actor is None or actor.actor_type is None:
-        return False
-    return not actor.name.startswith("Government of")
-
-
-_ARMED = {
-    ActorType.STATE_FORCES,
-    ActorType.REBEL_GROUP,
-    ActorType.POLITICAL_MILITIA,
-    ActorType.IDENTITY_MILITIA,
-    ActorType.EXTERNAL_OTHER_FORCES,
-}
-
-
-def _armed(actor: Actor | None) -> bool:
-    return actor is not None and actor.actor_type in _ARMED
-
-
-def _civilians_are_target(segment_text: str) -> bool:
-    return bool(
-        re.search(
-            r"\btarget\w*\s+(?:\w+\s+){0,2}(?:civilian|resident|village|market|hospital|school|camp)",
-            segment_text,
-            re.IGNORECASE,
-        )
-    )
