@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from sitroom.extract import load_extractor
-from sitroom.extract.events import EventExtractor, reconcile
+from sitroom.extract.events import EventExtractor
+from sitroom.extract.labels import reconcile
 from sitroom.extract.triggers import (
     Kind,
     find_triggers,

@@ -1,0 +1,116 @@
+"""Claims attached to an event: who said, claimed or denied what about it, each source under one name.
+
+Finding the claims in a sentence is ``claims.find_claims``; this module picks those about an incident and
+names their sources, and attaches a party's denial anywhere in the report to the events it took part in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from sitroom.extract.actors import ACTOR_LABEL
+from sitroom.extract.claims import find_claims
+from sitroom.extract.context import Context
+from sitroom.extract.nlp import doc_text
+from sitroom.extract.segments import Segment
+from sitroom.extract.triggers import is_attribution
+from sitroom.model import ActorType, Claim, EventMention, Stance
+
+
+def incident_claims(ctx: Context, segment: Segment, sentences: list[Span]) -> list[Claim]:
+    """Claims in the event's sentence and its neighbours (a denial or a claim of responsibility often
+    follows the report)."""
+    index = next(i for i, s in enumerate(sentences) if s.start_char == segment.sentence.start_char)
+    claims: list[Claim] = []
+    for neighbour in sentences[max(0, index - 1) : index + 2]:
+        about_this = neighbour is segment.sentence or is_attribution(
+            doc_text(neighbour.doc)[neighbour.start_char : neighbour.end_char]
+        )
+        for claim in _sentence_claims(ctx, neighbour):
+            if not about_this and claim.stance is Stance.ASSERTS:
+                continue  # a neighbour's assertion is usually about its own fact
+            claims.append(claim)
+    for later in segment.continuations:  # "The local resistance committee reported that shelling struck the camp"
+        if later.sentence is not segment.sentence:
+            claims += [c for c in _sentence_claims(ctx, later.sentence) if c not in claims]
+    return claims
+
+
+def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
+    cached = ctx.claims_by_sentence.get(sent.start_char)
+    if cached is not None:
+        return cached
+    result: list[Claim] = []
+    for span in find_claims(sent.text):
+        by = _source_name(ctx, span.by, sent.start_char)
+        start, end = sent.start_char + span.start, sent.start_char + span.end
+        result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=ctx.article.span(start, end)))
+    ctx.claims_by_sentence[sent.start_char] = result
+    return result
+
+
+_NAMED = re.compile(r"[A-Z]")
+_MINISTRY = re.compile(r"\bministr(?:y|ies)\b", re.IGNORECASE)
+# "the group said", "the militia said": the organisation the report last named
+_GROUP_WORD = re.compile(
+    r"(?:armed\s+|rebel\s+|militant\s+|jihadist\s+|insurgent\s+)?(?:group|militia|rebels|rebel alliance|movement|"
+    r"insurgents|militants|alliance|coalition)",
+    re.IGNORECASE,
+)
+_NON_STATE = {ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
+
+
+def _source_name(ctx: Context, written: str, sentence_start: int) -> str:
+    """One name per source: the catalogue's for a known actor, its own for a ministry ("Russian defence
+    ministry", not the whole government), the group last named for "the group"."""
+    if _GROUP_WORD.fullmatch(written):
+        return _last_named_group(ctx, sentence_start) or written
+    resolved = ctx.catalogue.lookup(written, ctx.country)
+    if resolved is None or (_MINISTRY.search(written) and resolved.name.startswith("Government of")):
+        return written  # "Russian defence ministry", not the whole government
+    if resolved.entry.role == "source":
+        return resolved.name  # a monitor or an agency: one name for "SOHR" and "the Syrian Observatory"
+    state = resolved.name.startswith(("Military Forces", "Government of"))
+    if resolved.entry.generic and state and resolved.country:
+        return ctx.catalogue.government_of(resolved.country)  # the regime speaks as its government
+    if resolved.entry.generic and _NAMED.search(written):
+        return written  # "El Fasher Resistance Committees": a kind the report names by its own name
+    return resolved.name  # parties answer under the name their denials are matched by (``attach_denials``)
+
+
+def _last_named_group(ctx: Context, at: int) -> str | None:
+    """The non-state armed group the report names last before ``at``, else the next one it names soon after
+    ("…on a rebel position, the militia said. The attack was near an office held by a PDF")."""
+    groups = [e for e in ctx.doc.ents if e.label_ == ACTOR_LABEL]
+    before = reversed([e for e in groups if e.end_char <= at])
+    after = [e for e in groups if at <= e.start_char < at + GROUP_NAMED_AFTER_CHARS]
+    for ent in [*before, *after]:
+        resolved = ctx.catalogue.resolve_id(ent.ent_id_, ctx.country)
+        if resolved is not None and resolved.actor_type in _NON_STATE and not resolved.entry.generic:
+            return ent.text
+    return None
+
+
+GROUP_NAMED_AFTER_CHARS = 600
+
+
+def attach_denials(mentions: list[EventMention], ctx: Context, sentences: list[Span]) -> list[EventMention]:
+    """A party's denial anywhere in the article ("the regime has denied targeting civilians") belongs to
+    the events that party took part in."""
+    denials = [c for sent in sentences for c in _sentence_claims(ctx, sent) if c.stance is Stance.DENIES]
+    result: list[EventMention] = []
+    for mention in mentions:
+        parties = _party_names(mention)
+        extra = [c for c in denials if c.by in parties and all(c.evidence != d.evidence for d in mention.claims)]
+        result.append(mention.model_copy(update={"claims": [*mention.claims, *extra]}) if extra else mention)
+    return result
+
+
+def _party_names(mention: EventMention) -> set[str]:
+    """The acting side (a denial comes from the alleged perpetrator), a military also answering as its
+    government."""
+    actors = [mention.actor1, *mention.assoc_actors_1]
+    names = {a.name for a in actors if a is not None}
+    return names | {n.replace("Military Forces of", "Government of", 1) for n in names}

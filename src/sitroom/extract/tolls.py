@@ -1,0 +1,134 @@
+"""Toll selection: which stated figure is an incident's fatalities (the figures come from ``fatalities``)."""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.extract import fatalities
+from sitroom.extract.numbers import parse_number
+from sitroom.extract.segments import Segment
+from sitroom.model import Article, EventType, Fatalities, SubEventType
+
+NUMBER_WORD = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+ELLIPTICAL_TOLL = re.compile(
+    rf"(?:,\s+(?:and\s+)?|\s+and\s+)(?P<n>{NUMBER_WORD})\s+(?:more\s+|others?\s+)?(?:people\s+)?(?:in|at)\b",
+    re.IGNORECASE,
+)
+
+
+# A following sentence that starts another incident: a separation word, a cumulative period, a new day.
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:separate(?:ly)?|elsewhere|meanwhile|in\s+(?:another|a\s+(?:second|similar|related|different))|"
+    r"another\s+(?:attack|incident|strike|raid|clash|bombing|explosion|blast|ambush|operation)|earlier|"
+    r"previously|since|so\s+far|in\s+total|last\s+(?:week|month|year)|(?:the\s+)?(?:previous|next|following)\s+day|"
+    r"a\s+day\s+(?:earlier|later)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.IGNORECASE,
+)
+# A place named with a locative ("In Aleppo, ...", "near the town of Sarmin"); new when the incident's own
+# sentence does not name it.
+_PLACE_NAMED = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Nn]ear|[Oo]utside|on\s+the\s+(?:town|village|city|district|area)\s+of)\s+"
+    r"(?:the\s+(?:town|village|city|district|province|area)\s+of\s+)?([A-Z][\w'-]+)"
+)
+# A crowd's own words ("March" the month is not a march).
+_PROTEST_WORD = re.compile(
+    r"\b(?:(?i:protest\w*|demonstrat\w*|rall(?:y|ied|ies|ying)|gather(?:ed|ing|s)?|vigil|sit-in|picket\w*)"
+    r"|march(?:ed|es|ing|ers)?)\b"
+)
+# Deaths belong to violence: only these borrow a toll from a sentence that opened an incident of its own.
+_VIOLENT = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+    EventType.RIOTS,
+}
+FOLLOWING_SENTENCES = 3  # how many sentences after an incident may still state its toll
+
+
+def event_fatalities(article: Article, segment: Segment, next_incident: int | None) -> Fatalities:
+    """The incident's toll: its own clause first, else the first sentence continuing it that states one.
+
+    - A peaceful protest has no deaths by ACLED's definition (violence would make it another sub-type): a
+      death it names is its cause ("protest over the killing of two activists").
+    - A party's claim of its own kills ("the army said it killed 300 militants") is not merged into an
+      independently reported toll: ACLED codes the most conservative credible figure. A claim alone is kept
+      as a high bound only ("up to 300"), so it neither sets ACLED's figure nor outweighs a reported toll.
+    - An ACLED note's own statement of the figure it codes ("Fatalities coded as 3", "split between 2
+      events") settles a vague, disputed or shared toll.
+    - A later sentence gives the toll only while it tells the same incident: it stops at a new paragraph, a
+      separation cue ("in a separate attack", "since January") or a place not named before. A sentence that
+      opened an incident of its own lends only a toll stated by its victims ("Three soldiers were killed."),
+      not a new act with its own killer, and only to a violent incident (an arrest borrows no deaths).
+    """
+    if segment.sub_event is SubEventType.PEACEFUL_PROTEST and _PROTEST_WORD.search(
+        article.text, segment.start, segment.end
+    ):
+        return Fatalities()
+    coded = fatalities.coding_statement(article.text)
+    if coded is not None and coded.total is not None:
+        return Fatalities(best=coded.share(coded.total), evidence=article.span(coded.start, coded.end))
+    toll = _reported_toll(article, segment, next_incident)
+    if coded is not None and (toll.best is not None or toll.low is not None):
+        return Fatalities(best=coded.share(toll.acled()), evidence=toll.evidence)
+    return toll
+
+
+def _reported_toll(article: Article, segment: Segment, next_incident: int | None) -> Fatalities:
+    stated: list[tuple[list[fatalities.FatalityFigure], int]] = []
+    for text, offset, continues in _toll_texts(article, segment, next_incident):
+        figures = [
+            f for f in fatalities.find_fatalities(text) if continues or not fatalities.ACTIVE_KILL.match(f.phrase)
+        ]
+        if figures:
+            stated.append((figures, offset))
+        if any(not figure.claimed for figure in figures):
+            break
+    if not stated:
+        return _elliptical_toll(article, segment)
+    figures, offset = next(((f, o) for f, o in stated if any(not x.claimed for x in f)), stated[0])
+    independent = [f for f in figures if not f.claimed]
+    figure = max(independent or figures, key=lambda f: f.acled)
+    evidence = article.span(offset + figure.start, offset + figure.end)
+    if figure.claimed:
+        claimed = max(v for v in (figure.best, figure.low, figure.high) if v is not None)
+        return Fatalities(high=claimed, evidence=evidence)
+    return Fatalities(best=figure.best, low=figure.low, high=figure.high, evidence=evidence)
+
+
+def _elliptical_toll(article: Article, segment: Segment) -> Fatalities:
+    """ "…, four in the central town of Deir al-Balah": a place's share of a toll listed place by place
+    (``tolls_by_place``), killed as the list's first figure says."""
+    found = ELLIPTICAL_TOLL.match(article.text, segment.start, segment.end)
+    number = parse_number(found["n"]) if found else None
+    if found is None or number is None:
+        return Fatalities()
+    return Fatalities(best=number, evidence=article.span(found.start("n"), found.end("n")))
+
+
+def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -> list[tuple[str, int, bool]]:
+    """(text, offset, continues the incident untold) for the segment, then the sentences of its paragraph
+    after it that may still state its toll; False from the sentence that opens the next incident on."""
+    texts = [(article.text[segment.start : segment.end], segment.start, True)]
+    sentence = segment.sentence
+    if article.text[segment.end : sentence.end_char].strip():
+        return texts  # a later incident in the same sentence comes first
+    doc, own = sentence.doc, article.text[sentence.start_char : sentence.end_char]
+    position, told_until = sentence.end, sentence.start_char + len(own.rstrip())
+    for _ in range(FOLLOWING_SENTENCES):
+        if position >= len(doc):
+            break
+        nxt = doc[position].sent
+        position = nxt.end
+        text = article.text[nxt.start_char : nxt.end_char]
+        if "\n" in article.text[told_until : nxt.start_char] or "\n" in (text.strip() or text):
+            break  # a new paragraph
+        told_until = nxt.start_char + len(text.rstrip())
+        if _OTHER_INCIDENT.search(text) or any(p not in own for p in _PLACE_NAMED.findall(text)):
+            break
+        untold_here = next_incident is None or nxt.start_char < next_incident
+        if not untold_here and (segment.sub_event is None or segment.sub_event.event_type not in _VIOLENT):
+            break
+        texts.append((text, nxt.start_char, untold_here))
+    return texts
