@@ -176,3 +176,19 @@ def test_an_unknown_village_is_placed_near_the_town_named_as_holding_it(geocoder
     assert loc is not None and loc.name == "Zzyzx al-Fakeh"
     assert loc.resolution == "admin-fallback" and loc.geo_precision == GeoPrecision.NEAR
     assert loc.country == "Nigeria" and loc.admin1 == "Borno" and loc.latitude is not None
+
+
+def test_an_unclosed_bracket_after_the_name_is_dropped(geocoder: GazetteerGeocoder) -> None:
+    text = "On 2 May 2022, teachers marched in Gwoza (Borno) to demand their salaries."
+    art = Article(title="March", text=text)
+    p = text.index("Gwoza")
+    mention = EventMention(
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name="Gwoza (Borno", evidence=art.span(p, p + len("Gwoza (Borno"))),
+    )
+    [placed] = geocoder(art, [mention])
+    assert placed.location is not None and placed.location.name == "Gwoza"
+    assert placed.location.country == "Nigeria" and placed.location.geo_precision == GeoPrecision.TOWN

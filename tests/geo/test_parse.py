@@ -136,3 +136,8 @@ def test_a_small_foreign_namesake_of_a_place_in_another_country_is_not_taken(gaz
 
 def test_an_arabic_article_alone_is_no_place(gazetteer: Gazetteer) -> None:
     assert "Al" not in places("Al Shabaab claimed the attack in Afgooye.", gazetteer)
+
+
+def test_a_place_called_by_its_own_name_beats_one_listing_it_as_a_variant(gazetteer: Gazetteer) -> None:
+    found = places("Hundreds of farmers demonstrated in Beaune on Saturday.", gazetteer)
+    assert found["Beaune"].country == "France" and found["Beaune"].admin1 == "Bourgogne"

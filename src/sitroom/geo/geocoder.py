@@ -59,7 +59,7 @@ class GazetteerGeocoder:
         if named is not None and named.resolved:
             return self._with_admin(named)  # placed upstream: keep the point, name its admin areas
         if named is not None:
-            return self._resolve_named(article, places, named, sentence)
+            return self._resolve_named(article, places, _tidy(named), sentence)
         in_sentence = places.within(sentence.start, sentence.end)
         if in_sentence:
             return self._located(article, _most_specific(in_sentence))
@@ -161,6 +161,16 @@ class GazetteerGeocoder:
 # "Sin Gut": a toponym that is only the last words of one name ("Gut", a village in Ukraine) is another place;
 # after "in" or "(" it is the town the name is in ("Town Hall in Exeter", "Bounou (Kompienga").
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+")
+
+
+_UNCLOSED = re.compile(r"\s*\([^()]*$")
+
+
+def _tidy(named: Location) -> Location:
+    """The place name without an unclosed bracket or a trailing comma ("Pigue (Buenos Aires" -> "Pigue"): what
+    lies after the bracket are the areas holding the place, which the text still gives as context."""
+    name = _UNCLOSED.sub("", named.name).rstrip(" ,;:")
+    return named.model_copy(update={"name": name}) if name and name != named.name else named
 
 
 # What lies between a place and the town or district holding it: "X (", "X, ", "X village of ", "X in ".

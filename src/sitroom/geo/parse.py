@@ -481,6 +481,7 @@ SEAT_MIN_SHARE = 0.05  # a same-named town this share of a province's population
 LOCAL_RADIUS_KM = 100
 LOCAL_POPULATION = 20_000  # towns smaller than this must fit the text's other places (see resolve)
 VILLAGE_MAX_POPULATION = 20_000  # "X village" matched to a bigger town is likely a namesake
+OWN_NAME_BONUS = 0.6  # the text writes the entry's own name, not one of its alternates (a 50-fold population)
 UNSUPPORTED_MIN_POPULATION = 1_000  # below this (or unknown), a village needs another place in the text
 
 
@@ -681,6 +682,8 @@ def _score(
     anchors: list[Candidate],
 ) -> float:
     score = FEATURE_PRIOR.get(cand.feature, 0.0) + 0.35 * math.log10(cand.population + 1)
+    if name_key(cand.name) == name_key(top.text):
+        score += OWN_NAME_BONUS  # "Beaune" is Beaune before Beaune-la-Rolande, which only lists it as a variant
     score += HINT_BONUS.get(top.hint or "", {}).get(cand.feature, 0.0)
     if top.direction and cand.feature in ("PCLI", "ADM1"):
         score += 2.0
