@@ -92,3 +92,8 @@ def test_a_national_army_is_the_one_its_country_names(extractor: EventExtractor,
     doc = extractor.nlp("The Somali National Army has seized control of Toratorow town from al-Shabab.")
     names = {m.name for m in actor_mentions(next(iter(doc.sents)), catalogue, "Somalia")}
     assert "Military Forces of Somalia" in names and "JWS: Syrian National Army" not in names
+
+
+def test_a_city_district_written_after_a_dash_names_the_city(catalogue: ActorCatalogue) -> None:
+    note = "On 3 May 2022, union members held a press conference outside the labour office (Busan City - Haeundae)."
+    assert main_country(note, catalogue) == "South Korea"

@@ -158,3 +158,37 @@ def test_a_town_named_by_a_later_word_of_the_name_is_not_the_place(geocoder: Gaz
     )
     loc = geocoder(art, [mention])[0].location
     assert loc is not None and loc.country != "Ukraine"
+
+
+def test_an_unknown_village_is_placed_near_the_town_named_as_holding_it(geocoder: GazetteerGeocoder) -> None:
+    text = "Militants attacked Zzyzx al-Fakeh village (Gwoza, Borno), killing two farmers."
+    art = Article(title="Attack", text=text)
+    p = text.index("Zzyzx al-Fakeh")
+    mention = EventMention(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name="Zzyzx al-Fakeh", evidence=art.span(p, p + len("Zzyzx al-Fakeh village"))),
+    )
+    [placed] = geocoder(art, [mention])
+    loc = placed.location
+    assert loc is not None and loc.name == "Zzyzx al-Fakeh"
+    assert loc.resolution == "admin-fallback" and loc.geo_precision == GeoPrecision.NEAR
+    assert loc.country == "Nigeria" and loc.admin1 == "Borno" and loc.latitude is not None
+
+
+def test_an_unclosed_bracket_after_the_name_is_dropped(geocoder: GazetteerGeocoder) -> None:
+    text = "On 2 May 2022, teachers marched in Gwoza (Borno) to demand their salaries."
+    art = Article(title="March", text=text)
+    p = text.index("Gwoza")
+    mention = EventMention(
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        article_id=art.id,
+        evidence=art.span(0, len(text)),
+        location=Location(name="Gwoza (Borno", evidence=art.span(p, p + len("Gwoza (Borno"))),
+    )
+    [placed] = geocoder(art, [mention])
+    assert placed.location is not None and placed.location.name == "Gwoza"
+    assert placed.location.country == "Nigeria" and placed.location.geo_precision == GeoPrecision.TOWN

@@ -120,3 +120,24 @@ def test_a_name_recognised_once_is_recognised_again(gazetteer: Gazetteer) -> Non
     found = [loc for loc in geoparse(text, None, gazetteer) if loc.name == "Manbij"]
     assert len(found) == 2 and found[0].gazetteer_id == found[1].gazetteer_id
     assert places("Twenty fighters were killed in the fighting for Manbij.", gazetteer) == {}  # no cue, mid-size
+
+
+def test_names_with_lower_case_particles_are_read_whole(gazetteer: Gazetteer) -> None:
+    found = places("Dock workers marched in San Pedro de Macoris on Monday.", gazetteer)
+    assert found["San Pedro de Macoris"].country == "Dominican Republic"
+    assert places("Farmers protested in Frankfurt am Main.", gazetteer)["Frankfurt am Main"].country == "Germany"
+
+
+def test_a_small_foreign_namesake_of_a_place_in_another_country_is_not_taken(gazetteer: Gazetteer) -> None:
+    found = places("Soldiers clashed with militants near Inada (Gwoza, Borno).", gazetteer)
+    assert "Inada" not in found  # a town in Japan; the text's places are Nigerian
+    assert found["Gwoza"].country == "Nigeria"
+
+
+def test_an_arabic_article_alone_is_no_place(gazetteer: Gazetteer) -> None:
+    assert "Al" not in places("Al Shabaab claimed the attack in Afgooye.", gazetteer)
+
+
+def test_a_place_called_by_its_own_name_beats_one_listing_it_as_a_variant(gazetteer: Gazetteer) -> None:
+    found = places("Hundreds of farmers demonstrated in Beaune on Saturday.", gazetteer)
+    assert found["Beaune"].country == "France" and found["Beaune"].admin1 == "Bourgogne"

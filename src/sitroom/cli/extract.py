@@ -84,6 +84,7 @@ def print_report(report: dict[str, Any]) -> None:
         console.print(
             f"system events {ex['system_events']}, gold events {ex['gold_events']}, matched {ex['matched_events']}"
         )
+        print_regions(ex.get("regions") or {})
     if "classification" in report:
         cls = report["classification"]
         console.print(
@@ -92,6 +93,28 @@ def print_report(report: dict[str, Any]) -> None:
         )
     if report.get("failed_documents"):
         err_console.print(f"[yellow]{report['failed_documents']} documents failed[/yellow]: {report['first_errors']}")
+
+
+_REGION_COLUMNS = {
+    "location_geo": "point ≤25/50 km",
+    "location": "location",
+    "actor1": "actor1",
+    "actor2": "actor2",
+    "event_type": "event type",
+}
+
+
+def print_regions(regions: dict[str, Any]) -> None:
+    """Accuracy per region of the gold events' countries; nothing when all events are of no known country."""
+    if not regions or set(regions) == {"Other"}:
+        return
+    table = Table(title="accuracy by region (gold event's country)")
+    for column in ("region", "events", *_REGION_COLUMNS.values()):
+        table.add_column(column, justify="left" if column == "region" else "right")
+    for name, scores in regions.items():
+        accuracy = scores["accuracy"]
+        table.add_row(name, str(scores["gold_events"]), *(_pct(accuracy[field]) for field in _REGION_COLUMNS))
+    console.print(table)
 
 
 @app.command(name="eval")

@@ -9,5 +9,7 @@
   Fatalities: ACLED convention (system best, else low, else 0 vs ``fatalities_acled``) where gold has it.
   Places: the location string (equal, or the gold name inside the system's), and within 25/50 km
   (geo_precision 1/2) or the same admin1 (3) when gold has coordinates (``location_geo``).
+- ``regions``: the region of a gold event's country (Africa, Middle East as ACLED draws it, Asia incl. Oceania,
+  Europe, Americas); extraction reports carry point/location/actor/type accuracy per region.
 - ``baseline``: the keyword-only extractor the bench and ``--baseline`` compare against.
 """

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitroom.evaluate.normalise import haversine_km, names_match, normalise_name
+from sitroom.evaluate.regions import REGIONS, region_of
 from sitroom.extract.gold import gold_fatalities
 
 Event = dict[str, Any]
@@ -226,6 +227,38 @@ class FieldTally:
         }
 
 
+# Fields scored per region (by the gold event's country), as accuracy over that region's gold events.
+REGION_FIELDS = ("location_geo", "location", "actor1", "actor2", "event_type")
+
+
+@dataclass
+class RegionTally:
+    """Agreement on matched events of one region: per field, (agreed, gold events that could be scored)."""
+
+    gold_events: int = 0
+    matched: int = 0
+    agreed: Counter[str] = field(default_factory=Counter)
+    scored: Counter[str] = field(default_factory=Counter)
+
+    def add(self, system: Event | None, gold: Event) -> None:
+        self.gold_events += 1
+        self.matched += system is not None
+        specs = {spec.name: spec for spec in FIELDS}
+        for name in REGION_FIELDS:
+            if name == "location_geo":
+                if geo_agrees({}, gold) is None:
+                    continue
+                verdict = bool(system is not None and geo_agrees(system, gold))
+            else:
+                verdict = system is not None and specs[name].agrees(system, gold)
+            self.scored[name] += 1
+            self.agreed[name] += verdict
+
+    def as_dict(self) -> dict[str, Any]:
+        accuracy = {n: self.agreed[n] / self.scored[n] if self.scored[n] else None for n in REGION_FIELDS}
+        return {"gold_events": self.gold_events, "matched_events": self.matched, "accuracy": accuracy}
+
+
 @dataclass
 class ExtractionTally:
     fields: dict[str, FieldTally] = field(default_factory=lambda: {f.name: FieldTally() for f in FIELDS})
@@ -235,6 +268,7 @@ class ExtractionTally:
     matched: int = 0
     type_matched: int = 0  # matched pairs with the same sub-event type
     documents: int = 0
+    regions: dict[str, RegionTally] = field(default_factory=dict)
 
     def add_document(self, system: Sequence[Event], gold: Sequence[Event]) -> None:
         self.documents += 1
@@ -247,6 +281,9 @@ class ExtractionTally:
         for spec in FIELDS:
             self._add_field(self.fields[spec.name], spec, system, gold, partner)
         self._add_geo(system, gold, partner)
+        for j, gold_event in enumerate(gold):
+            region = self.regions.setdefault(region_of(gold_event.get("country")), RegionTally())
+            region.add(system[partner[j]] if j in partner else None, gold_event)
 
     @staticmethod
     def _add_field(
@@ -287,6 +324,8 @@ class ExtractionTally:
             "matched_events": self.matched,
             "events": {"precision": precision, "recall": recall, "f1": f1},
             "fields": fields,
+            # Accuracy over each region's gold events (Africa, Middle East, Asia, Europe, Americas, Other).
+            "regions": {name: self.regions[name].as_dict() for name in (*REGIONS, "Other") if name in self.regions},
         }
 
 

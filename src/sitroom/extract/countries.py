@@ -57,7 +57,8 @@ def main_country(
         return _first_most_common(counts, text, catalogue)
     candidates = [*place_names, *locative_names(text)]
     for group in _PARENTHESISED.findall(text):
-        candidates += [part.strip() for part in group.split(",")]
+        # "(Seoul City - Yongsan)": ACLED writes a city's district after " - "; each part is a place.
+        candidates += [piece.strip() for part in group.split(",") for piece in part.split(" - ")]
     votes = gazetteer_votes(candidates, catalogue)
     return votes.most_common(1)[0][0] if votes else None
 

@@ -3,8 +3,9 @@
 For each mention: the place span extraction found (``mention.location``) is resolved with the
 whole article as context; without one, the best place named in the mention's evidence sentence is
 used, then the article's main place (at precision 2: the sentence does not say where exactly).
-A name the gazetteer does not know is never guessed: it falls back to the admin area its sentence
-names ("…in Idlib countryside" -> Idlib, precision 3, "admin-fallback"), else stays "unresolved".
+A name the gazetteer does not know is never guessed: it falls back to the town or district named right
+after it as holding it ("Ajigin (Damboa, Borno)" -> Damboa, precision 2, "admin-fallback"), else to the admin
+area its sentence names ("…in Idlib countryside" -> Idlib, precision 3), else stays "unresolved".
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class GazetteerGeocoder:
         if named is not None and named.resolved:
             return self._with_admin(named)  # placed upstream: keep the point, name its admin areas
         if named is not None:
-            return self._resolve_named(article, places, named, sentence)
+            return self._resolve_named(article, places, _tidy(named), sentence)
         in_sentence = places.within(sentence.start, sentence.end)
         if in_sentence:
             return self._located(article, _most_specific(in_sentence))
@@ -88,6 +89,10 @@ class GazetteerGeocoder:
         """Resolve the span extraction found; fall back to its sentence's admin area, never a guess."""
         span = named.evidence
         if span is not None:
+            # A toponym that is only part of the name ("Boca" in "Boca del Rio") is another place when the
+            # gazetteer knows the whole name.
+            whole = len(name_key(named.name))
+            partial_ok = not self.gazetteer.lookup(named.name)
             overlapping = [
                 t
                 for t in places.toponyms
@@ -95,6 +100,7 @@ class GazetteerGeocoder:
                 and t.start < span.end
                 and span.start < t.end
                 and not _NAME_BEFORE.fullmatch(article.text, span.start, max(span.start, t.start))
+                and (partial_ok or len(name_key(t.text)) >= whole)
             ]
             if overlapping:
                 return self._located(article, overlapping[0]).model_copy(update={"name": named.name})
@@ -105,7 +111,8 @@ class GazetteerGeocoder:
         top = span_toponym(article.text, start, end, named.name, candidates, known) if candidates else None
         if top is not None:
             # Rank this name among the article's own places, so they give it country and proximity context.
-            resolve(article.text, [*(replace(t) for t in places.toponyms), top])
+            # In text order, so the places written after it ("Kwande LGA (Benue)") are read as its containers.
+            resolve(article.text, sorted([*(replace(t) for t in places.toponyms), top], key=lambda t: t.start))
             if top.chosen is not None:
                 return to_location(self.gazetteer, top, article.text).model_copy(
                     update={"name": named.name, "evidence": named.evidence}
@@ -114,6 +121,19 @@ class GazetteerGeocoder:
 
     def _fallback(self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence) -> Location:
         in_sentence = places.within(sentence.start, sentence.end)
+        town = _container_town(article.text, named, in_sentence)
+        if town is not None:
+            # "Ajigin (Damboa, Borno)", "Se Gyi village (Budalin township, …)": a village the gazetteer lacks lies
+            # in or near the town or district the text names right after it; better than the province's centre.
+            near = to_location(self.gazetteer, town, article.text)
+            return near.model_copy(
+                update={
+                    "name": named.name,
+                    "geo_precision": GeoPrecision.NEAR,
+                    "resolution": "admin-fallback",
+                    "evidence": named.evidence,
+                }
+            )
         areas = [t for t in in_sentence if t.chosen and (t.chosen.is_area or t.hint == "countryside")]
         if areas:
             # The province nearest the name in the text; a whole country only when nothing narrower is named.
@@ -141,6 +161,39 @@ class GazetteerGeocoder:
 # "Sin Gut": a toponym that is only the last words of one name ("Gut", a village in Ukraine) is another place;
 # after "in" or "(" it is the town the name is in ("Town Hall in Exeter", "Bounou (Kompienga").
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+)+")
+
+
+_UNCLOSED = re.compile(r"\s*\([^()]*$")
+
+
+def _tidy(named: Location) -> Location:
+    """The place name without an unclosed bracket or a trailing comma ("Pigue (Buenos Aires" -> "Pigue"): what
+    lies after the bracket are the areas holding the place, which the text still gives as context."""
+    name = _UNCLOSED.sub("", named.name).rstrip(" ,;:")
+    return named.model_copy(update={"name": name}) if name and name != named.name else named
+
+
+# What lies between a place and the town or district holding it: "X (", "X, ", "X village of ", "X in ".
+_CONTAINER_GAP = re.compile(
+    r"(?:\s+(?:village|town|area|ward|community|locality|neighbou?rhood|camp))?"
+    r"(?:\s*\(\s*|\s*,\s*|\s+(?:of|in|under|near)\s+)(?:the\s+)?",
+    re.IGNORECASE,
+)
+CONTAINER_MAX_GAP = 40
+
+
+def _container_town(text: str, named: Location, in_sentence: list[Toponym]) -> Toponym | None:
+    """The town or district named right after an unresolved place as the one holding it, if any."""
+    if named.evidence is None:
+        return None
+    end = named.evidence.end
+    for top in sorted(in_sentence, key=lambda t: t.start):
+        if top.start < end or top.start - end > CONTAINER_MAX_GAP:
+            continue
+        if top.chosen is not None and top.chosen.feature in ("PPL", "ADM2") and top.hint not in ("admin", "near"):
+            return top if _CONTAINER_GAP.fullmatch(text, end, top.start) else None
+        return None
+    return None
 
 
 def _most_specific(toponyms: list[Toponym]) -> Toponym:

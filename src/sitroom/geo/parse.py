@@ -1,13 +1,15 @@
 """Toponym recognition and resolution in free text.
 
-Recognition: runs of capitalised words (Arabic articles allowed inside: "Ras al-Ain", "Deir ez-Zor")
+Recognition: runs of capitalised words (Arabic articles and particles allowed inside: "Ras al-Ain",
+"Deir ez-Zor", "Boca del Rio", "Frankfurt am Main")
 are matched against the gazetteer, longest phrase first. A one-word match must look like a place:
 a locative cue before it ("in", "near", "the town of"), a feature word after it ("village",
 "province"), a large or administrative candidate, or a candidate in the text's country.
 
 Resolution ranks each toponym's candidates by population, feature, the text's country (given,
 or the most frequent country among its places), admin containment ("Saraqib, in Idlib province"
--> places in Idlib first) and proximity to the text's other places. Relative phrases set ACLED's
+-> places in Idlib first) and proximity to the text's other places; a small town in none of the
+countries of the text's other places is a foreign namesake and is not taken. Relative phrases set ACLED's
 geo_precision: "20 km south of Homs" / "the outskirts of Aleppo" -> 2 at that place; "Idlib
 province" / "Idlib countryside" -> the governorate, 3; "northwestern Syria" -> a region, 3.
 """
@@ -306,6 +308,9 @@ STOPWORDS = frozenset(
         "all",
         "one",
         "two",
+        # an Arabic article alone ("Al Shabaab" -> "Al", the Norwegian village Ål)
+        "al",
+        "el",
         # armed groups whose names are also villages somewhere ("Hamas" is an alternate name of Hamm)
         "hamas",
         "hezbollah",
@@ -476,6 +481,7 @@ SEAT_MIN_SHARE = 0.05  # a same-named town this share of a province's population
 LOCAL_RADIUS_KM = 100
 LOCAL_POPULATION = 20_000  # towns smaller than this must fit the text's other places (see resolve)
 VILLAGE_MAX_POPULATION = 20_000  # "X village" matched to a bigger town is likely a namesake
+OWN_NAME_BONUS = 0.6  # the text writes the entry's own name, not one of its alternates (a 50-fold population)
 UNSUPPORTED_MIN_POPULATION = 1_000  # below this (or unknown), a village needs another place in the text
 
 
@@ -514,8 +520,16 @@ def _is_name_token(token: str) -> bool:
     return token[0].isupper() or bool(_ARTICLE_PREFIX.match(token) and any(c.isupper() for c in token[2:]))
 
 
+# Lower-case particles inside place names of many languages: "Boca del Rio", "Mar de Cobo", "Rio de Janeiro",
+# "Veracruz de Ignacio de la Llave", "Bourg-la-Reine", "Frankfurt am Main", "Alphen aan den Rijn".
+CONNECTORS = frozenset(
+    {"de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "los", "las", "lo", "y"}
+    | {"sur", "sous", "en", "am", "an", "im", "ob", "bei", "der", "den", "aan", "van", "von", "upon"}
+)
+
+
 def _spans(text: str) -> list[list[re.Match[str]]]:
-    """Runs of name tokens joined by single spaces/hyphens; lower-case articles may sit inside."""
+    """Runs of name tokens joined by single spaces/hyphens; lower-case articles and particles may sit inside."""
     runs: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     for tok in _tokens(text):
@@ -526,7 +540,7 @@ def _spans(text: str) -> list[list[re.Match[str]]]:
                 runs.append(current)
                 current = []
             current.append(tok)
-        elif word.lower() in ARTICLES and joined:
+        elif (word.lower() in ARTICLES or word in CONNECTORS) and joined:
             current.append(tok)
         else:
             if current:
@@ -534,10 +548,9 @@ def _spans(text: str) -> list[list[re.Match[str]]]:
             current = []
     if current:
         runs.append(current)
-    # Articles cannot end a name.
-    trimmed = [
-        r[: max((i for i, t in enumerate(r) if t.group().lower() not in ARTICLES), default=-1) + 1] for r in runs
-    ]
+    # Articles and particles cannot end a name.
+    inner = ARTICLES | CONNECTORS
+    trimmed = [r[: max((i for i, t in enumerate(r) if t.group().lower() not in inner), default=-1) + 1] for r in runs]
     return [r for r in trimmed if r]
 
 
@@ -669,6 +682,8 @@ def _score(
     anchors: list[Candidate],
 ) -> float:
     score = FEATURE_PRIOR.get(cand.feature, 0.0) + 0.35 * math.log10(cand.population + 1)
+    if name_key(cand.name) == name_key(top.text):
+        score += OWN_NAME_BONUS  # "Beaune" is Beaune before Beaune-la-Rolande, which only lists it as a variant
     score += HINT_BONUS.get(top.hint or "", {}).get(cand.feature, 0.0)
     if top.direction and cand.feature in ("PCLI", "ADM1"):
         score += 2.0
@@ -752,7 +767,27 @@ def resolve(text: str, toponyms: list[Toponym], country_hint: str | None = None)
         others = [t for j, t in enumerate(toponyms) if j != index]
         if top.chosen and not _fits_context(top.chosen, top.hint, others):
             top.chosen = None
+        if top.chosen:
+            top.chosen = _in_the_texts_countries(top, others)
     return toponyms
+
+
+def _in_the_texts_countries(top: Toponym, others: list[Toponym]) -> Candidate | None:
+    """A town in none of the countries of the text's other towns and areas is a foreign namesake ("Awara, ...
+    (West Shewa, Oromia)" is not Awara in Japan): the best candidate in one of those countries, else none.
+    Countries only named ("against Russia's offensive") do not count: a country is often named as an actor,
+    a backer or a cause, not as where the place is; nor do large towns, which news names without context."""
+    chosen = top.chosen
+    if chosen is None or chosen.is_area or chosen.population >= TOWN_PRIOR_POPULATION:
+        return chosen
+    own = name_key(top.text)
+    countries = {
+        t.chosen.country_code for t in others if t.chosen and t.chosen.feature != "PCLI" and name_key(t.text) != own
+    }
+    if not countries or chosen.country_code in countries:
+        return chosen
+    inside = [c for c in top.candidates[:50] if c.country_code in countries and c.id in top.scores]
+    return max(inside, key=lambda c: (top.scores[c.id], c.population), default=None)
 
 
 def _fits_context(cand: Candidate, hint: str | None, others: list[Toponym]) -> bool:
