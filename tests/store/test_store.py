@@ -257,8 +257,8 @@ def _backed_store(store: Store) -> list[Event]:
 
 
 def _points_from_records(events: list[Event]) -> dict[str, tuple[object, ...]]:
-    def backers(actor: Actor | None) -> list[str] | None:
-        return None if actor is None else actor.backers
+    def backers(actor: Actor | None) -> tuple[str, ...] | None:
+        return None if actor is None else tuple(actor.backers)
 
     return {
         e.id: (
