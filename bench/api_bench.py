@@ -39,7 +39,7 @@ from sqlalchemy import create_engine, insert, text
 from sitroom.model import Actor, ActorType, Event, Fatalities, GeoPrecision, Location, SourceScale, SubEventType
 from sitroom.store import Store
 from sitroom.store.orm import EventRow
-from sitroom.store.query import derived_event_columns
+from sitroom.store.query import derived_event_columns, event_point_columns
 
 PROVINCES = [("Aleppo", 36.2, 37.15), ("Idlib", 35.93, 36.63), ("Hama", 35.13, 36.75), ("Homs", 34.73, 36.72),
              ("Damascus", 33.51, 36.29), ("Daraa", 32.62, 36.1), ("Deir ez-Zor", 35.33, 40.14),
@@ -119,6 +119,7 @@ def rows(n: int) -> Iterator[list[dict[str, Any]]]:
                     "updated_at": now,
                     "record": record,
                     **derived_event_columns(record),
+                    **event_point_columns(record),
                 }
             )
         yield batch

@@ -37,7 +37,7 @@ from sqlalchemy import insert, text
 from sitroom.model import Claim, Event, Evidence, Stance
 from sitroom.store import Store
 from sitroom.store.orm import EventRow
-from sitroom.store.query import derived_event_columns
+from sitroom.store.query import derived_event_columns, event_point_columns
 
 CHROMIUM = "/usr/bin/chromium"
 TARGET_LOAD_MS, TARGET_REDRAW_MS = 2000, 300
@@ -90,6 +90,7 @@ def rows(n: int) -> Iterator[list[dict[str, Any]]]:
                     "updated_at": now,
                     "record": record,
                     **derived_event_columns(record),
+                    **event_point_columns(record),
                 }
             )
         yield batch

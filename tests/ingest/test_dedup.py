@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sitroom.config import Settings
@@ -122,3 +123,30 @@ def test_threshold_is_configurable(store: Store, settings: Settings, threshold: 
 def test_signature_needs_enough_text() -> None:
     short = Article(title="Brief", text="Brief\nClashes near Manbij.")
     assert dedup.signature(short) is None
+
+
+def test_stored_signatures_find_what_the_lsh_tables_find(store: Store) -> None:
+    """An index loaded from the store (stored signatures searched band by band) finds the same originals, with the
+    same similarity, as one whose every signature went into the LSH tables, for queries sharing random parts."""
+    rng = np.random.default_rng(11)
+    articles = [Article(title=f"Report {n}", text=f"Report {n}\nShelling hit district {n}.") for n in range(60)]
+    values = rng.integers(0, 2**32, size=(len(articles), dedup.NUM_PERM), dtype=np.uint64).astype(np.uint32)
+    for row in range(1, len(articles), 3):  # some stored articles resemble the one before them
+        keep = rng.random(dedup.NUM_PERM) < 0.5
+        values[row, keep] = values[row - 1, keep]
+    store.add_articles_with_signatures(
+        articles, {a.id: dedup.encode(v) for a, v in zip(articles, values, strict=True)}, scheme=dedup.SCHEME
+    )
+    loaded = dedup.NearDuplicateIndex.from_store(store, 0.4)
+    tables = dedup.NearDuplicateIndex(0.4)
+    for article, row in zip(articles, values, strict=True):
+        tables.add(article.id, row)
+    assert len(loaded) == len(tables) == len(articles) and articles[5].id in loaded
+    found = 0
+    for _ in range(300):
+        query = values[rng.integers(len(articles))].copy()
+        changed = rng.random(dedup.NUM_PERM) < rng.uniform(0.1, 0.9)
+        query[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint64).astype(np.uint32)
+        assert loaded.find(query) == tables.find(query)
+        found += loaded.find(query) is not None
+    assert 0 < found < 300

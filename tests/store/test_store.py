@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text as sa_text
 
 from sitroom.corroborate import merge_cluster
 from sitroom.model import Actor, Article, Event, EventMention, Fatalities, Location, SubEventType
@@ -236,3 +237,86 @@ def test_one_json_extract_reads_what_a_typed_path_each_reads(store: Store) -> No
             one = connection.execute(select(*acled_path_columns(table, "sqlite")).order_by(table.id)).all()
             each = connection.execute(select(*acled_path_columns(table, "portable")).order_by(table.id)).all()
         assert [nested_record(table, row) for row in one] == [nested_record(table, row) for row in each]
+
+
+def _backed_store(store: Store) -> list[Event]:
+    """``_listed_store`` and an event whose second side has foreign backers and a toll known only as a range."""
+    _mentions, events = _listed_store(store)
+    article = _article("Iran-backed militias shelled Deir ez-Zor; 3 to 9 killed.", "Three")
+    store.add_articles([article])
+    mention = _mention(article, SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK, 29).model_copy(
+        update={
+            "actor2": Actor(name="Iran-backed militias", backers=["Iran", "Hezbollah"]),
+            "fatalities": Fatalities(low=3, high=9),
+        }
+    )
+    store.replace_mentions(article.id, [mention])
+    events.append(merge_cluster([mention], {article.id: article}))
+    store.replace_events(events)
+    return events
+
+
+def _points_from_records(events: list[Event]) -> dict[str, tuple[object, ...]]:
+    def backers(actor: Actor | None) -> tuple[str, ...] | None:
+        return None if actor is None else tuple(actor.backers)
+
+    return {
+        e.id: (
+            e.location.name if e.location else None,
+            e.actor1.name if e.actor1 else None,
+            e.actor2.name if e.actor2 else None,
+            backers(e.actor1),
+            backers(e.actor2),
+            next((n for n in (e.fatalities.best, e.fatalities.low, e.fatalities.high) if n is not None), None),
+        )
+        for e in events
+    }
+
+
+def _stored_points(store: Store) -> dict[str, tuple[object, ...]]:
+    p = store.event_points()
+    return {
+        p.id[i]: (p.location[i], p.actor1[i], p.actor2[i], p.actor1_backers[i], p.actor2_backers[i], p.fatalities[i])
+        for i in range(len(p))
+    }
+
+
+def test_event_points_read_from_columns_what_the_records_hold(store: Store) -> None:
+    events = _backed_store(store)
+    assert _stored_points(store) == _points_from_records(events)
+    tolls = {s.id: s.toll for s in store.event_summaries()}
+    assert tolls == {e.id: e.fatalities.high or e.fatalities.best or e.fatalities.low for e in events}
+
+
+def _index_names(store: Store) -> set[str]:
+    """The events table's indexes, read from the catalogue (reflection skips the expression indexes on SQLite)."""
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"
+        if store.engine.dialect.name == "sqlite"
+        else "SELECT indexname FROM pg_indexes WHERE tablename = 'events'"
+    )
+    with store.engine.connect() as connection:
+        return set(connection.execute(sa_text(query)).scalars())
+
+
+def test_migration_0006_back_fills_the_columns_of_stored_events(db_url: str) -> None:
+    """A store from before 0006 (downgraded to 0005, its events rewritten by nothing newer) gets its events'
+    columns from their records when it opens."""
+    from alembic import command
+    from alembic.config import Config
+
+    from sitroom.store.repository import MIGRATIONS
+
+    with Store(db_url) as store:
+        events = _backed_store(store)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        with store.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.downgrade(cfg, "0005")
+        with store.engine.connect() as connection:
+            assert connection.execute(sa_text("SELECT count(*) FROM events")).scalar() == len(events)
+    with Store(db_url) as reopened:  # upgraded to head, back-filled
+        assert _stored_points(reopened) == _points_from_records(events)
+        assert _index_names(reopened) >= {"ix_events_page", "ix_events_country_page", "ix_events_lon_lat"}
+        assert reopened.events_by_id(sorted(e.id for e in events)) == sorted(events, key=lambda e: e.id)

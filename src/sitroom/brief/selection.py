@@ -12,26 +12,19 @@ involvement" stays exact.
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+import heapq
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from sitroom.brief.compose import reach
 from sitroom.brief.query import BriefQuery
 from sitroom.brief.salience import W_FOREIGN, base_salience
 from sitroom.model import Event, SubEventType
-from sitroom.store import Store
+from sitroom.store import EventSummary, Store
 
 MAX_CANDIDATES = 2000  # a hard bound on full loads when very many events tie near the cutoff
 LATEST_KEPT = 3  # the closing line picks the latest event not already in the lead
-
-
-@dataclass(frozen=True)
-class Summary:
-    id: str
-    sub_event_type: SubEventType
-    date: dt.date | None
-    actors: tuple[str, ...]
-    score: float
 
 
 @dataclass
@@ -41,39 +34,45 @@ class Selection:
     total: int  # events in the selection
 
 
-def _summaries(store: Store, query: BriefQuery) -> list[Summary]:
-    return [
-        Summary(
-            id=row.id,
-            sub_event_type=(sub := SubEventType(row.sub_event_type)),
-            date=row.date,
-            actors=row.actors,
-            score=base_salience(sub, row.toll, row.independent_sources, row.confidence),
-        )
-        for row in store.event_summaries(query.event_filter())
-    ]
+def _scores(summaries: Sequence[EventSummary]) -> list[float]:
+    """Each event's base salience; events share few (type, toll, sources, confidence) values, each scored once."""
+    known: dict[tuple[str, int | None, int, float], float] = {}
+    scores = []
+    for row in summaries:
+        key = (row.sub_event_type, row.toll, row.independent_sources, row.confidence)
+        score = known.get(key)
+        if score is None:
+            score = known[key] = base_salience(SubEventType(key[0]), *key[1:])
+        scores.append(score)
+    return scores
 
 
-def _first_events(summaries: list[Summary]) -> dict[str, str]:
+def _first_events(oldest_first: Sequence[EventSummary]) -> dict[str, str]:
+    """Actor name -> the first event naming it, by date (undated last) then id, from summaries in the store's
+    ascending order (undated ones, whose sort date is the oldest, first)."""
+    undated = sum(1 for _ in itertools.takewhile(lambda row: row.date is None, oldest_first))
     firsts: dict[str, str] = {}
-    for summary in sorted(summaries, key=lambda s: (s.date is None, s.date or dt.date.min, s.id)):
-        for actor in summary.actors:
-            firsts.setdefault(actor, summary.id)
+    seen: set[tuple[str, ...]] = set()  # an event whose list of actors came before adds no first
+    for row in itertools.chain(oldest_first[undated:], oldest_first[:undated]):
+        if row.actors not in seen:
+            seen.add(row.actors)
+            for actor in row.actors:
+                firsts.setdefault(actor, row.id)
     return firsts
 
 
-def _candidates(summaries: list[Summary]) -> list[str]:
-    ordered = sorted(summaries, key=lambda s: (-s.score, s.id))
+def _candidates(summaries: Sequence[EventSummary], scores: Sequence[float]) -> list[str]:
     keep = reach()
-    cutoff = ordered[keep - 1].score if len(ordered) >= keep else float("-inf")
-    chosen = [s.id for s in ordered if s.score + W_FOREIGN >= cutoff][:MAX_CANDIDATES]
-    dated = sorted((s for s in summaries if s.date), key=lambda s: (s.date, s.id))
-    chosen += [s.id for s in dated[:1] + dated[-LATEST_KEPT:]]
+    cutoff = heapq.nlargest(keep, scores)[-1] if len(scores) >= keep else float("-inf")
+    near = [(-score, row.id) for row, score in zip(summaries, scores, strict=True) if score + W_FOREIGN >= cutoff]
+    chosen = [ident for _score, ident in sorted(near)[:MAX_CANDIDATES]]
+    dated = [(row.date, row.id) for row in summaries if row.date]
+    chosen += [ident for _day, ident in heapq.nsmallest(1, dated) + heapq.nlargest(LATEST_KEPT, dated)]
     return sorted(set(chosen))
 
 
 def select_events(store: Store, query: BriefQuery) -> Selection:
-    summaries = _summaries(store, query)
-    ids = _candidates(summaries)
+    summaries = store.event_summaries(replace(query.event_filter(), order="asc"))
+    ids = _candidates(summaries, _scores(summaries))
     events = store.events_by_id(ids)
     return Selection(events=events, firsts=_first_events(summaries), total=len(summaries))

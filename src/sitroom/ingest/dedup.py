@@ -100,30 +100,46 @@ class NearDuplicateIndex:
         from datasketch import MinHashLSH  # with scipy: imported when articles are deduplicated, not with the CLI
 
         self._lsh = MinHashLSH(threshold=max(0.05, threshold - LSH_SLACK), num_perm=NUM_PERM)
-        self._signatures: dict[str, np.ndarray] = {}
+        self._signatures: dict[str, np.ndarray] = {}  # articles added one by one, in the LSH tables
         self._original: dict[str, str] = {}  # copy id -> the original it copies
+        self._stored = _StoredSignatures([], np.empty((0, NUM_PERM), np.uint32), self._lsh.hashranges)
 
     def __len__(self) -> int:
-        return len(self._signatures)
+        return len(self._signatures) + len(self._stored)
 
     def __contains__(self, article_id: str) -> bool:
-        return article_id in self._signatures
+        return article_id in self._signatures or article_id in self._stored
 
     @classmethod
     def from_store(cls, store: Store, threshold: float) -> NearDuplicateIndex:
-        """Load persisted signatures; sign (and persist) stored articles that have none yet."""
+        """Load persisted signatures; sign (and persist) stored articles that have none yet.
+
+        Stored signatures go into one matrix searched band by band (``_StoredSignatures``), not into the LSH
+        tables: inserting 50,000 articles' 37 band keys one by one took 5 s on every run, whatever it ingested."""
         index = cls(threshold)
+        ids, rows = [], []
         for article_id, copy_of, data in store.article_signatures(SCHEME):
             if data:  # empty: too short to sign, recorded so it is not read and tried again on every run
-                index.add(article_id, decode(data), copy_of)
+                ids.append(article_id)
+                rows.append(data)
+                if copy_of:
+                    index._original[article_id] = copy_of
         missing: dict[str, bytes] = {}
         for article in store.articles_without_signature(SCHEME):
             values = signature(article)
-            if values is not None:
-                index.add(article.id, values, article.copy_of)
             missing[article.id] = b"" if values is None else encode(values)
+            if values is not None:
+                ids.append(article.id)
+                rows.append(missing[article.id])
+                if article.copy_of:
+                    index._original[article.id] = article.copy_of
         if missing:
             store.put_signatures(missing, scheme=SCHEME)
+        matrix = np.frombuffer(b"".join(rows), dtype="<u4").astype(np.uint32).reshape(len(ids), NUM_PERM)
+        index._stored = _StoredSignatures(ids, matrix, index._lsh.hashranges)
+        # A stored copy points at its original; a copy of a copy at the first original (as ``add`` resolves it).
+        for copy in list(index._original):
+            index._original[copy] = _first_original(index._original, copy)
         return index
 
     def band_keys(self, values: np.ndarray) -> list[bytes]:
@@ -134,12 +150,13 @@ class NearDuplicateIndex:
 
     def find(self, values: np.ndarray, bands: list[bytes] | None = None) -> Match | None:
         """The original this signature copies (the most similar candidate at or over the threshold)."""
-        candidates: set[str] = set()
+        candidates = self._stored.candidates(values)
         for key, table in zip(bands or self.band_keys(values), self._lsh.hashtables, strict=True):
             candidates.update(table.get(key))
         best: Match | None = None
         for candidate in candidates:
-            score = similarity(values, self._signatures[candidate])
+            known = self._signatures.get(candidate)
+            score = similarity(values, self._stored.signature(candidate) if known is None else known)
             if score >= self.threshold and (best is None or score > best.similarity):
                 best = Match(original_id=self._original.get(candidate, candidate), similarity=score)
         return best
@@ -147,7 +164,7 @@ class NearDuplicateIndex:
     def add(
         self, article_id: str, values: np.ndarray, copy_of: str | None = None, bands: list[bytes] | None = None
     ) -> None:
-        if article_id in self._signatures:
+        if article_id in self:
             return
         self._signatures[article_id] = values
         if copy_of:
@@ -162,3 +179,71 @@ class NearDuplicateIndex:
             self._lsh.remove(article_id)
             del self._signatures[article_id]
             self._original.pop(article_id, None)
+        elif article_id in self._stored:
+            self._stored.remove(article_id)
+            self._original.pop(article_id, None)
+
+
+def _first_original(originals: dict[str, str], article_id: str) -> str:
+    seen = {article_id}
+    current = originals[article_id]
+    while current in originals and current not in seen:
+        seen.add(current)
+        current = originals[current]
+    return current
+
+
+class _StoredSignatures:
+    """Signatures loaded from the store, searched band by band: an article is a candidate when one of its LSH
+    bands equals the query's (what the LSH tables answer), found by binary search in one sorted array of every
+    article's band hashes and confirmed on the band's values. Built with one numpy sort (0.2 s for 50,000
+    articles) instead of a Python insert per band and article (5 s)."""
+
+    def __init__(self, ids: list[str], matrix: np.ndarray, ranges: list[tuple[int, int]]) -> None:
+        self._ids = ids
+        self._row = {article_id: row for row, article_id in enumerate(ids)}
+        self._matrix = matrix
+        self._ranges = ranges
+        hashes = _band_hashes(matrix, ranges).ravel()  # row-major: entry row * bands + band
+        self._order = np.argsort(hashes, kind="stable")
+        self._sorted = hashes[self._order]
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._row
+
+    def signature(self, article_id: str) -> np.ndarray:
+        return self._matrix[self._row[article_id]]
+
+    def remove(self, article_id: str) -> None:
+        del self._row[article_id]  # its entries stay in the sorted hashes, ignored as candidates
+
+    def candidates(self, values: np.ndarray) -> set[str]:
+        """Stored articles sharing at least one whole band with ``values``."""
+        if not self._ids:
+            return set()
+        wanted = _band_hashes(values[np.newaxis, :], self._ranges)[0]
+        firsts = np.searchsorted(self._sorted, wanted, side="left")
+        lasts = np.searchsorted(self._sorted, wanted, side="right")
+        found = set()
+        for (start, end), first, last in zip(self._ranges, firsts, lasts, strict=True):
+            for entry in self._order[first:last]:
+                row = int(entry) // len(self._ranges)
+                article_id = self._ids[row]
+                if article_id in self._row and np.array_equal(self._matrix[row, start:end], values[start:end]):
+                    found.add(article_id)
+        return found
+
+
+def _band_hashes(matrix: np.ndarray, ranges: list[tuple[int, int]]) -> np.ndarray:
+    """A 64-bit hash of each row's values in each band (rows x bands), the band's number mixed in: equal bands
+    of one number hash equal (values are compared after, so a collision costs a comparison, never a match)."""
+    hashes = np.empty((len(matrix), len(ranges)), dtype=np.uint64)
+    for band, (start, end) in enumerate(ranges):
+        mixed = np.full(len(matrix), band + 1, dtype=np.uint64)
+        for column in range(start, end):
+            mixed = (mixed ^ matrix[:, column].astype(np.uint64)) * _MIX1
+        hashes[:, band] = mixed
+    return hashes

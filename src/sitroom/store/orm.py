@@ -136,6 +136,16 @@ class EventRow(Base):
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     search_text: Mapped[str] = mapped_column(Text, default="")  # lowercased words a text search looks in
+    # Migration 0006, for the dashboard's columns and the brief's ranking, read without parsing the record (SQLite
+    # parsed each stored record again for every JSON path: 50,000 records took a second).
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    actor1_backers: Mapped[str | None] = mapped_column(Text)  # a JSON array of names; NULL without that actor
+    actor2_backers: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
 
 
 class ApiKeyRow(Base):

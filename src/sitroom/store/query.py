@@ -264,3 +264,22 @@ def derived_event_columns(record: Mapping[str, Any]) -> dict[str, Any]:
         "longitude": location.get("longitude"),
         "search_text": " ".join(w for w in words if w).lower(),
     }
+
+
+def event_point_columns(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The columns of migration 0006 (what the dashboard's columns and the brief's ranking read), from an event's
+    JSON record: the store's writer and that migration's back-fill share this. A side's backers are its actor's
+    ``backers`` as a JSON array, NULL when the event has no such actor."""
+    location = record.get("location") or {}
+    fatalities = record.get("fatalities") or {}
+    actor1, actor2 = record.get("actor1"), record.get("actor2")
+    return {
+        "actor1": actor1.get("name") if actor1 else None,
+        "actor2": actor2.get("name") if actor2 else None,
+        "actor1_backers": json.dumps(actor1.get("backers", []), ensure_ascii=False) if actor1 else None,
+        "actor2_backers": json.dumps(actor2.get("backers", []), ensure_ascii=False) if actor2 else None,
+        "location": location.get("name"),
+        "fatalities_best": fatalities.get("best"),
+        "fatalities_low": fatalities.get("low"),
+        "fatalities_high": fatalities.get("high"),
+    }
