@@ -360,10 +360,11 @@ def acled_fatalities(best: int | None, low: int | None) -> int:
 class Claim(Record):
     """Who asserts or denies what about an event ("according to the White Helmets")."""
 
-    by: str
+    by: str  # one name per source: the catalogue's for a known actor or monitor
     stance: Stance
     about: str
     evidence: Evidence | None = None
+    as_written: str | None = None  # the report's own words for the source, where they differ from ``by``
 
 
 class Contradiction(Record):

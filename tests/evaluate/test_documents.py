@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from sitroom.cli import app
-from sitroom.evaluate.documents import match_document, place_agrees, score_documents
+from sitroom.evaluate.documents import claim_sources_found, match_document, place_agrees, score_documents
 
 GOLD_STRIKE = {
     "event_type": "Explosions/Remote violence",
@@ -69,3 +69,10 @@ def test_eval_docs_scores_saved_predictions_from_the_command_line(tmp_path: Path
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["extraction"]["events"]["recall"] == 1.0
     assert "precision 100.0" in result.output
+
+
+def test_a_claim_source_is_found_under_its_catalogue_name_or_the_reports_words() -> None:
+    gold = {"claims": [{"by": "Houthi rebels"}, {"by": "Nasser hospital"}]}
+    canonical = {"claims": [{"by": "Supreme Political Council", "as_written": "Houthi rebels"}]}
+    assert claim_sources_found(canonical, gold) == (1, 2)
+    assert claim_sources_found({"claims": [{"by": "Supreme Political Council"}]}, gold) == (0, 2)

@@ -196,3 +196,23 @@ def test_a_ministry_keeps_its_name_and_the_group_is_the_one_the_report_named(ext
     sources = {c.by for m in extract(text) for c in m.claims}
     assert "Russia's defence ministry" in sources
     assert "group" not in sources and any("Houthi" in s or "Yemen" in s for s in sources)
+
+
+def test_a_source_keeps_the_reports_words_beside_its_catalogue_name(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Twelve people were killed in US air strikes on Sanaa on Monday, according to Houthi rebels."
+    claims = [c for m in extract(text) for c in m.claims]
+    assert claims and all(c.by and c.as_written in (None, "Houthi rebels") for c in claims)
+    assert any(c.as_written == "Houthi rebels" or c.by == "Houthi rebels" for c in claims)
+
+
+def test_an_unsourced_incident_takes_the_source_its_paragraph_quotes(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen killed six farmers in the village of Tudun Wada on Tuesday night.\n"
+        "Six people were shot dead in an attack on a market in Mafa on Saturday. "
+        "The bodies were taken to a clinic nearby. "
+        "Aisha Bello, a nurse at the clinic, said the attackers came on motorbikes.\n"
+        "Rain fell across the region on Sunday."
+    )
+    by_place = {m.location.name: {c.by for c in m.claims} for m in extract(text) if m.location}
+    assert "Aisha Bello" in by_place.get("Mafa", set())
+    assert "Aisha Bello" not in by_place.get("Tudun Wada", set())

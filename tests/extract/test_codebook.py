@@ -35,6 +35,7 @@ VILLAGERS = Actor(name="Civilians (Kenya)", actor_type=ActorType.CIVILIANS, coun
         (S.MOB_VIOLENCE, POLICE, "Protesters threw stones at police officers.", S.VIOLENT_DEMONSTRATION),
         (S.MOB_VIOLENCE, POLICE, "A mob lynched a suspect held at a police post.", S.MOB_VIOLENCE),
         (S.MOB_VIOLENCE, VILLAGERS, "Students beat a shopkeeper accused of theft.", S.MOB_VIOLENCE),
+        (S.MOB_VIOLENCE, POLICE, "On 31 March 2022, rioters clashed with police near the wall.", S.MOB_VIOLENCE),
         (S.ATTACK, POLICE, "Students were attacked by police.", S.ATTACK),
     ],
 )

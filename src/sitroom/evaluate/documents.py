@@ -37,12 +37,15 @@ def _one_in_the_other(a: str, b: str) -> bool:
 
 
 def place_agrees(system: Event, gold: Event) -> bool:
-    """Same place by name (one contains the other) or by point (gold precision's radius)."""
+    """Same place by name (one contains the other), by admin1 for a province-level gold place, or by point
+    (gold precision's radius)."""
     gold_names, system_names = _place_names(gold), _place_names(system)
     if not gold_names:
         return True  # gold gives no place: type alone decides
     if any(_one_in_the_other(g, s) for g in gold_names for s in system_names):
         return True
+    if gold.get("geo_precision") == 3 and gold.get("admin1"):  # the gold README: a province matches by admin1
+        return normalise_name(gold.get("admin1")) == normalise_name(system.get("admin1"))
     if gold.get("latitude") is not None:
         return bool(geo_agrees(system, gold))
     return False
@@ -69,7 +72,8 @@ def claim_sources_found(system: Event, gold: Event) -> tuple[int, int]:
     """(gold claim sources the system names, gold claim sources): a source is found when one name
     contains the other after normalising ("the Sudanese army" / "Sudanese army")."""
     wanted = {normalise_name(c.get("by")) for c in gold.get("claims") or []} - {""}
-    named = {normalise_name(c.get("by")) for c in system.get("claims") or []} - {""}
+    # a source counts as found under its catalogue name or under the report's own words for it
+    named = {normalise_name(c.get(key)) for c in system.get("claims") or [] for key in ("by", "as_written")} - {""}
     found = sum(any(_one_in_the_other(w, n) for n in named) for w in wanted)
     return found, len(wanted)
 

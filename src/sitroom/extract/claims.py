@@ -249,6 +249,9 @@ def _name_end(text: str, end: int) -> int:
     return end
 
 
+_DESCRIPTION = re.compile(
+    r"\s*(?:an?|the)\s+(?!(?:[\w'’-]+\s+){0,6}(?:who|which|that)\b)(?:[\w'’-]+\s+){0,6}[\w'’-]+\s*"
+)
 _INCLUDING = re.compile(r"\s*(?:including|among them|such as)\s", re.IGNORECASE)
 _MAX_APPOSITIVE = 60
 
@@ -274,7 +277,9 @@ def _appositive_source(text: str, comma: int) -> tuple[int, str] | None:
         return head if head[1] else None
     appositive = _source_before(text, appositive_end)
     if appositive is None or text[opening + 1 : appositive[0]].strip():
-        return None  # the words between the commas are not all a source's ("who was trying to …")
+        # "Aisha Bello, a nurse at the clinic, said": a named person and what they are
+        described = _DESCRIPTION.fullmatch(text, opening + 1, appositive_end)
+        return head if described and head[1] and _is_person_like(head[1]) else None
     head_is_role = not head[1] or not _is_person_like(head[1]) or head[1].split()[-1].lower() in _SOURCE_WORDS
     chosen = appositive[1] if head_is_role and _is_person_like(appositive[1]) else head[1]
     return head[0], chosen

@@ -79,7 +79,7 @@ def not_a_riot(label: SubEventType, actor1: Actor | None, text: str, actor2: Act
 
 
 _DEMONSTRATORS = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|students?|march(?:ers|ed|ing)?|rall(?:y|ies|ied))\b", re.IGNORECASE
+    r"\b(?:protest\w*|demonstrat\w*|students?|marche(?:rs|d)|marching|rall(?:y|ies|ied))\b", re.IGNORECASE
 )
 
 

@@ -35,7 +35,26 @@ def incident_claims(ctx: Context, segment: Segment, sentences: list[Span]) -> li
     for later in segment.continuations:  # "The local resistance committee reported that shelling struck the camp"
         if later.sentence is not segment.sentence:
             claims += [c for c in _sentence_claims(ctx, later.sentence) if c not in claims]
+    if not any(c.stance is Stance.ASSERTS for c in claims):
+        claims += _paragraph_sources(ctx, sentences, index)
     return claims
+
+
+PARAGRAPH_SOURCE_SENTENCES = 2  # how far an unsourced incident looks in its paragraph for who reports it
+
+
+def _paragraph_sources(ctx: Context, sentences: list[Span], index: int) -> list[Claim]:
+    """An incident told without a source is reported by whoever the paragraph quotes next to it ("Six
+    were shot dead in Pacot. The rights network said the gang attacked first."): a paragraph is one
+    reporter's account."""
+    text, found = ctx.article.text, []
+    low, high = max(0, index - PARAGRAPH_SOURCE_SENTENCES), min(len(sentences), index + PARAGRAPH_SOURCE_SENTENCES + 1)
+    for other in sentences[low:high]:
+        start, end = sorted((other.start_char, sentences[index].start_char))
+        if other is sentences[index] or "\n" in text[start:end]:
+            continue  # another paragraph: another account
+        found += [c for c in _sentence_claims(ctx, other) if c.stance is Stance.ASSERTS and c not in found]
+    return found
 
 
 def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
@@ -46,7 +65,9 @@ def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
     for span in find_claims(sent.text):
         by = _source_name(ctx, span.by, sent.start_char)
         start, end = sent.start_char + span.start, sent.start_char + span.end
-        result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=ctx.article.span(start, end)))
+        written = span.by if span.by != by else None  # "Houthi rebels" answering as the catalogue's actor
+        evidence = ctx.article.span(start, end)
+        result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=evidence, as_written=written))
     ctx.claims_by_sentence[sent.start_char] = result
     return result
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sitroom.extract.actors import ActorCatalogue
-from sitroom.extract.codebook import attack_on_armed_post, not_a_battle, not_a_riot
+from sitroom.extract.codebook import attack_on_armed_post, demonstrators_not_a_mob, not_a_battle, not_a_riot
 from sitroom.extract.mentions import ActorMention
 from sitroom.extract.roles import Roles, conventional_actor, refine_territory, to_actor
 from sitroom.extract.validate import Rejected
@@ -106,6 +106,12 @@ def battles_need_two_armed_sides(facts: Facts) -> Facts | Rejected:
     Mob violence, one that only hit civilians an Attack (``codebook.not_a_battle``)."""
     retyped = not_a_battle(facts.sub_event, facts.actor1, facts.actor2, facts.roles.civilians_hit, facts.sentence)
     return facts.retyped(retyped)
+
+
+def demonstrators_fighting_police_demonstrate(facts: Facts) -> Facts | Rejected:
+    """ACLED Codebook, Riots: Mob violence is a riot outside any demonstration; demonstrators or students who
+    fight the police make a Violent demonstration (``codebook.demonstrators_not_a_mob``)."""
+    return facts.retyped(demonstrators_not_a_mob(facts.sub_event, facts.actor2, facts.sentence))
 
 
 def sides_named_for_the_type(facts: Facts) -> Facts | Rejected:
@@ -291,6 +297,7 @@ def civilians_targeted(facts: Facts) -> Facts | Rejected:
 RULES: tuple[Rule, ...] = (
     armed_groups_do_not_riot,
     battles_need_two_armed_sides,
+    demonstrators_fighting_police_demonstrate,
     sides_named_for_the_type,
     crowds_and_unknown_attackers_by_convention,
     other_is_someones_development,

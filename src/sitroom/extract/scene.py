@@ -136,6 +136,8 @@ _OWNED_GAP = re.compile(  # "Ukraine’s western Khmelnytskyi region"
 # "strikes at Tinzaouatene", "an attack in Isige": a capitalised name right after a locative word.
 _AT_NAME = re.compile(
     r"(?<![\w'’-])(?:(?:in|at|near|outside|namely)\s+(?:the\s+)?(?:city\s+of\s+)?"
+    # "in the northern Amhara region": a compass word before the name
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?"
     r"(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})\b|"
     # "The Kyiv regional head said": the region an official speaks for
     r"(?P<region>[A-Z][\w'’-]{2,})(?=\s+regional\s+(?:head|governor|authorities|administration|officials?|chief)\b))"
