@@ -7,7 +7,7 @@ from typing import ClassVar
 
 import pytest
 
-from sitroom.extract.merge import drop_stale, fold_tolls, fold_unplaced, fold_vague_places
+from sitroom.extract.merge import drop_stale, fill_unnamed_strikers, fold_tolls, fold_unplaced, fold_vague_places
 from sitroom.extract.validate import agreement_in_passing
 from sitroom.model import Actor, Article, EventMention, Location, SubEventType
 
@@ -441,3 +441,19 @@ def test_a_toll_told_place_by_place_gives_each_place_its_share_and_drops_the_sum
     events = extract(text, dt.datetime(2025, 5, 23, tzinfo=dt.UTC))
     tolls = {e.location.name: e.fatalities.acled() for e in events if e.location is not None}
     assert tolls == {"Khan Younis": 10, "Deir al-Balah": 4, "Jabaliya": 9}
+
+
+def test_an_unattributed_strike_is_the_side_whose_strikes_the_report_tells() -> None:
+    named = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1, "Military Forces of Myanmar")
+    unnamed = _at(SubEventType.AIR_DRONE_STRIKE, "Mandalay", 0)
+    shooting = _at(SubEventType.ATTACK, "Mandalay", 2)
+    filled = fill_unnamed_strikers([named, unnamed, shooting])
+    assert filled[1].actor1 is not None and filled[1].actor1.name == "Military Forces of Myanmar"
+    assert filled[2].actor1 is None  # another kind of incident is not the strikers'
+
+
+def test_two_strikers_in_one_report_leave_an_unattributed_strike_unnamed() -> None:
+    ours = _at(SubEventType.AIR_DRONE_STRIKE, "Nyaung Kone", 1, "Military Forces of Myanmar")
+    theirs = _at(SubEventType.AIR_DRONE_STRIKE, "Mandalay", 3, "Military Forces of Thailand")
+    unnamed = _at(SubEventType.AIR_DRONE_STRIKE, "Mandalay", 0)
+    assert fill_unnamed_strikers([ours, theirs, unnamed])[2].actor1 is None

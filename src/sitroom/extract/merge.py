@@ -50,10 +50,40 @@ def assemble(
 ) -> list[EventMention]:
     """The report's incidents, one record each: summaries of several places dropped, repeated tellings merged,
     the headline folded into the body, old incidents dropped, a vaguely placed telling joined to the named place
-    it describes, and a killing told without a perpetrator joined to the incident it is the toll of."""
+    it describes, a killing told without a perpetrator joined to the incident it is the toll of, and an
+    unattributed strike given the one side whose strikes the report tells."""
     mentions = [_intercepted_after(m, text) for m in mentions]
     merged = fold_headline(merge_mentions(drop_summaries(mentions, countries_of)), text)
-    return fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published, text), countries_of)))
+    folded = fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published, text), countries_of)))
+    return fill_unnamed_strikers(folded)  # last: a filled side must not change what merges
+
+
+def fill_unnamed_strikers(mentions: list[EventMention]) -> list[EventMention]:
+    """ "Three children were killed in an air strike in Gaza City": a report whose other strikes of the same
+    kind all name one military tells of its campaign; an unattributed strike of that kind is the same side's
+    (ACLED codes the attacker the report implies). Two different strikers in the report leave it unnamed."""
+    filled = list(mentions)
+    for kind in _REMOTE_STRIKES:
+        strikers = {m.actor1.name: m.actor1 for m in mentions if m.sub_event_type is kind and m.actor1}
+        if len(strikers) != 1:
+            continue
+        (striker,) = strikers.values()
+        filled = [
+            m.model_copy(update={"actor1": striker})
+            if m.sub_event_type is kind and m.actor1 is None and _same_campaign(m, striker)
+            else m
+            for m in filled
+        ]
+    return filled
+
+
+# "In another incident, a drone attack targeted a car": told as apart from the campaign around it
+_APART = re.compile(r"\b(?:another|separate|unrelated)\s+(?:incident|attack|strike)|\belsewhere\b", re.IGNORECASE)
+
+
+def _same_campaign(mention: EventMention, striker: Actor) -> bool:
+    told_apart = mention.evidence is not None and _APART.search(mention.evidence.text)
+    return not told_apart and (mention.actor2 is None or mention.actor2.name != striker.name)
 
 
 # "All of the Shahed drones were detected and shot down", "air defence systems destroyed all targets"
