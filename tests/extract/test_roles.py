@@ -177,9 +177,3 @@ def test_members_of_a_group_after_by_are_the_attackers_and_a_fronted_phrase_is_n
     event = _first(extract(text))
     assert event.actor1 is not None and event.actor1.name.startswith("ISWAP")
     assert event.actor2 is not None and event.actor2.name == "Military Forces of Nigeria"
-
-
-def test_the_subject_of_what_witnesses_said_is_a_party(extract) -> None:  # type: ignore[no-untyped-def]
-    text = "On 3 May 2024, witnesses said RSF fighters attacked the Abu Shouk camp near El Fasher, killing four people."
-    event = _first(extract(text))
-    assert event.actor1 is not None and "Rapid Support Forces" in event.actor1.name

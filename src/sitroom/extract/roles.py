@@ -118,17 +118,10 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     """ "according to the White Helmets", "the military said its forces…": a speaker, not a party
     (unless it speaks of itself: "rebels said they captured…")."""
     window = text[max(start, mention.start - 30) : mention.start]
-    if _NAMED_AS_SOURCE.search(window):
+    if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:[\w-]+,?\s+){0,3}$", window, re.IGNORECASE):
         return True
     after = text[mention.end : mention.end + 40]
     return bool(_SPEAKER_AFTER.match(after) or _SPOKESPERSON.match(after) or _in_attribution(text, mention))
-
-
-# "according to the White Helmets", '"…," said the spokesman': the name after is who speaks; but in "witnesses
-# said RSF vehicles entered the camp" it is the subject of what they said.
-_NAMED_AS_SOURCE = re.compile(
-    r"(?:\b(?:according to|reports? from|told)|[,\"”]\s*said)\s+(?:[\w-]+,?\s+){0,3}$", re.IGNORECASE
-)
 
 
 # "…, said they captured", "claimed its fighters …": a source telling of itself is still a party.
