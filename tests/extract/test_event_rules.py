@@ -428,5 +428,7 @@ def test_a_rejection_stops_the_rules_and_is_logged(catalogue: ActorCatalogue, ca
 
 def test_the_rules_are_named_once() -> None:
     names = [rule.__name__ for rule in RULES]
-    assert len(names) == len(set(names)) == 15
+    assert len(names) == len(set(names))
+    assert all(rule.__doc__ and "ACLED Codebook" in rule.__doc__ for rule in RULES)
+    assert names.index("sides_named_for_the_type") > names.index("demonstrators_fighting_police_demonstrate")
     assert names.index("sides_named_for_the_type") > names.index("battles_need_two_armed_sides")
