@@ -9,7 +9,7 @@ import pytest
 from sitroom.config import Settings
 from sitroom.geo import load_geocoder
 from sitroom.geo.geocoder import GazetteerGeocoder
-from sitroom.model import Article, EventMention, GeoPrecision, Location
+from sitroom.model import Article, EventMention, GeoPrecision, Location, SubEventType
 
 ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "articles" / "03_aljazeera_hts_advance_saraqib.txt"
 
@@ -35,6 +35,20 @@ def mention_for(article: Article, sentence_part: str, place: str | None = None) 
         article_id=article.id,
         evidence=article.span(start, end),
         location=location,
+    )
+
+
+def placed_in(art: Article, sub_event_type: str, name: str, written: str | None = None) -> EventMention:
+    """A mention whose evidence is the whole text and whose place is ``name``, as written at ``written``."""
+    written = written or name
+    p = art.text.index(written)
+    sub = SubEventType(sub_event_type)
+    return EventMention(
+        event_type=sub.event_type,
+        sub_event_type=sub,
+        article_id=art.id,
+        evidence=art.span(0, len(art.text)),
+        location=Location(name=name, evidence=art.span(p, p + len(written))),
     )
 
 
@@ -85,15 +99,7 @@ def test_unknown_village_falls_back_to_the_province_or_stays_unresolved(
 def test_a_name_nobody_knows_gets_no_point(geocoder: GazetteerGeocoder) -> None:
     text = "Gunmen attacked the village of Zzyzx al-Fakeh overnight, residents said."
     art = Article(title="Attack", text=text)
-    p = text.index("Zzyzx al-Fakeh")
-    mention = EventMention(
-        event_type="Violence against civilians",
-        sub_event_type="Attack",
-        article_id=art.id,
-        evidence=art.span(0, len(text)),
-        location=Location(name="Zzyzx al-Fakeh", evidence=art.span(p, p + len("Zzyzx al-Fakeh"))),
-    )
-    [placed] = geocoder(art, [mention])
+    [placed] = geocoder(art, [placed_in(art, "Attack", "Zzyzx al-Fakeh")])
     assert placed.location is not None
     assert placed.location.resolution == "unresolved" and placed.location.latitude is None
 
@@ -117,15 +123,7 @@ def test_mentions_without_any_place_stay_without_location(geocoder: GazetteerGeo
 )
 def test_spans_that_are_not_places_get_no_point(geocoder: GazetteerGeocoder, text: str, span: str) -> None:
     art = Article(title="t", text=text)
-    p = text.index(span)
-    mention = EventMention(
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        article_id=art.id,
-        evidence=art.span(0, len(text)),
-        location=Location(name=span, evidence=art.span(p, p + len(span))),
-    )
-    loc = geocoder(art, [mention])[0].location
+    loc = geocoder(art, [placed_in(art, "Armed clash", span)])[0].location
     assert loc is not None and loc.latitude is None and loc.resolution == "unresolved"
 
 
@@ -148,30 +146,14 @@ def test_a_town_named_by_a_later_word_of_the_name_is_not_the_place(geocoder: Gaz
     # "Gut" is a village in Ukraine's Zakarpattia; "Sin Gut" is a Myanmar village the gazetteer does not know
     text = "Myanmar military jets bombed Sin Gut village in Myingyan township on Sunday, killing 19 people."
     art = Article(title="Strike", text=text)
-    p = text.index("Sin Gut")
-    mention = EventMention(
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        article_id=art.id,
-        evidence=art.span(0, len(text)),
-        location=Location(name="Sin Gut", evidence=art.span(p, p + len("Sin Gut"))),
-    )
-    loc = geocoder(art, [mention])[0].location
+    loc = geocoder(art, [placed_in(art, "Air/drone strike", "Sin Gut")])[0].location
     assert loc is not None and loc.country != "Ukraine"
 
 
 def test_an_unknown_village_is_placed_near_the_town_named_as_holding_it(geocoder: GazetteerGeocoder) -> None:
     text = "Militants attacked Zzyzx al-Fakeh village (Gwoza, Borno), killing two farmers."
     art = Article(title="Attack", text=text)
-    p = text.index("Zzyzx al-Fakeh")
-    mention = EventMention(
-        event_type="Violence against civilians",
-        sub_event_type="Attack",
-        article_id=art.id,
-        evidence=art.span(0, len(text)),
-        location=Location(name="Zzyzx al-Fakeh", evidence=art.span(p, p + len("Zzyzx al-Fakeh village"))),
-    )
-    [placed] = geocoder(art, [mention])
+    [placed] = geocoder(art, [placed_in(art, "Attack", "Zzyzx al-Fakeh", "Zzyzx al-Fakeh village")])
     loc = placed.location
     assert loc is not None and loc.name == "Zzyzx al-Fakeh"
     assert loc.resolution == "admin-fallback" and loc.geo_precision == GeoPrecision.NEAR
@@ -181,14 +163,6 @@ def test_an_unknown_village_is_placed_near_the_town_named_as_holding_it(geocoder
 def test_an_unclosed_bracket_after_the_name_is_dropped(geocoder: GazetteerGeocoder) -> None:
     text = "On 2 May 2022, teachers marched in Gwoza (Borno) to demand their salaries."
     art = Article(title="March", text=text)
-    p = text.index("Gwoza")
-    mention = EventMention(
-        event_type="Protests",
-        sub_event_type="Peaceful protest",
-        article_id=art.id,
-        evidence=art.span(0, len(text)),
-        location=Location(name="Gwoza (Borno", evidence=art.span(p, p + len("Gwoza (Borno"))),
-    )
-    [placed] = geocoder(art, [mention])
+    [placed] = geocoder(art, [placed_in(art, "Peaceful protest", "Gwoza (Borno")])
     assert placed.location is not None and placed.location.name == "Gwoza"
     assert placed.location.country == "Nigeria" and placed.location.geo_precision == GeoPrecision.TOWN

@@ -119,21 +119,24 @@ class GazetteerGeocoder:
                 )
         return self._fallback(article, places, named, sentence)
 
+    def _stand_in(self, toponym: Toponym, article: Article, named: Location, precision: GeoPrecision) -> Location:
+        """The place ``named`` located at a resolved place standing in for it, at ``precision``."""
+        return to_location(self.gazetteer, toponym, article.text).model_copy(
+            update={
+                "name": named.name,
+                "geo_precision": precision,
+                "resolution": "admin-fallback",
+                "evidence": named.evidence,
+            }
+        )
+
     def _fallback(self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence) -> Location:
         in_sentence = places.within(sentence.start, sentence.end)
         town = _container_town(article.text, named, in_sentence)
         if town is not None:
             # "Ajigin (Damboa, Borno)", "Se Gyi village (Budalin township, …)": a village the gazetteer lacks lies
             # in or near the town or district the text names right after it; better than the province's centre.
-            near = to_location(self.gazetteer, town, article.text)
-            return near.model_copy(
-                update={
-                    "name": named.name,
-                    "geo_precision": GeoPrecision.NEAR,
-                    "resolution": "admin-fallback",
-                    "evidence": named.evidence,
-                }
-            )
+            return self._stand_in(town, article, named, GeoPrecision.NEAR)
         areas = [t for t in in_sentence if t.chosen and (t.chosen.is_area or t.hint == "countryside")]
         if areas:
             # The province nearest the name in the text; a whole country only when nothing narrower is named.
@@ -141,15 +144,7 @@ class GazetteerGeocoder:
             nearest = min(
                 areas, key=lambda t: (t.chosen is not None and t.chosen.feature == "PCLI", abs(t.start - anchor))
             )
-            area = to_location(self.gazetteer, nearest, article.text)
-            return area.model_copy(
-                update={
-                    "name": named.name,
-                    "geo_precision": GeoPrecision.REGION,
-                    "resolution": "admin-fallback",
-                    "evidence": named.evidence,
-                }
-            )
+            return self._stand_in(nearest, article, named, GeoPrecision.REGION)
         return Location(
             name=named.name,
             country=self.gazetteer.country_name(places.country_code),
