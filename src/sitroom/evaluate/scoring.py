@@ -229,6 +229,7 @@ class FieldTally:
 
 # Fields scored per region (by the gold event's country), as accuracy over that region's gold events.
 REGION_FIELDS = ("location_geo", "location", "actor1", "actor2", "event_type")
+_FIELDS_BY_NAME = {spec.name: spec for spec in FIELDS}
 
 
 @dataclass
@@ -243,14 +244,13 @@ class RegionTally:
     def add(self, system: Event | None, gold: Event) -> None:
         self.gold_events += 1
         self.matched += system is not None
-        specs = {spec.name: spec for spec in FIELDS}
         for name in REGION_FIELDS:
             if name == "location_geo":
                 if geo_agrees({}, gold) is None:
                     continue
                 verdict = bool(system is not None and geo_agrees(system, gold))
             else:
-                verdict = system is not None and specs[name].agrees(system, gold)
+                verdict = system is not None and _FIELDS_BY_NAME[name].agrees(system, gold)
             self.scored[name] += 1
             self.agreed[name] += verdict
 

@@ -262,13 +262,11 @@ def _is_person_like(name: str) -> bool:
     return bool(words) and all(w[:1].isupper() and w.lower() not in _SOURCE_WORDS for w in words[:2])
 
 
-def _appositive_source(text: str, comma: int) -> tuple[int, str] | None:
+def _appositive_source(text: str, opening: int, comma: int) -> tuple[int, str] | None:
     """ "A paramedic, Vivian Achista, said", "Catherine Anene, police spokeswoman in Benue, said",
-    "Local officials, including legislator Ezra Nyiyongo, said": a source and its apposition before the verb;
-    the name is the source, the role its description, and "including …" only an example of the source."""
-    opening = text.rfind(",", max(0, comma - _MAX_APPOSITIVE), comma)
-    if opening < 0:
-        return None
+    "Local officials, including legislator Ezra Nyiyongo, said": a source and its apposition (between the
+    commas at ``opening`` and ``comma``) before the verb; the name is the source, the role its description,
+    and "including …" only an example of the source."""
     head = _source_before(text, _name_end(text, opening)) or _role_before(text, opening)
     if head is None or _PLACE_PREPOSITION.search(text, max(0, head[0] - 8), head[0]):
         return None  # "fighting in Homs, Hama, …": a list of places, not a source
@@ -300,11 +298,12 @@ def _source_of_verb(text: str, verb_start: int, verb: str) -> tuple[int, str] | 
     before = text[:end].rstrip()
     if before.endswith(","):
         comma = len(before) - 1
-        appositive = _appositive_source(text, comma)
-        if appositive is not None:
-            return appositive
-        stray = text.rfind(",", max(0, comma - _MAX_APPOSITIVE), comma) < 0
-        if verb == "told" and stray:  # "Separatist spokesman Mohamed Elmaouloud, told AFP": a stray comma
+        opening = text.rfind(",", max(0, comma - _MAX_APPOSITIVE), comma)
+        if opening >= 0:
+            appositive = _appositive_source(text, opening, comma)
+            if appositive is not None:
+                return appositive
+        elif verb == "told":  # "Separatist spokesman Mohamed Elmaouloud, told AFP": a stray comma
             return _source_before(text, _name_end(text, comma))
     return _source_before(text, end)
 
