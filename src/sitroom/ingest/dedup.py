@@ -117,22 +117,23 @@ class NearDuplicateIndex:
         Stored signatures go into one matrix searched band by band (``_StoredSignatures``), not into the LSH
         tables: inserting 50,000 articles' 37 band keys one by one took 5 s on every run, whatever it ingested."""
         index = cls(threshold)
-        ids, rows = [], []
-        for article_id, copy_of, data in store.article_signatures(SCHEME):
+        ids: list[str] = []
+        rows: list[bytes] = []
+
+        def keep(article_id: str, data: bytes, copy_of: str | None) -> None:
             if data:  # empty: too short to sign, recorded so it is not read and tried again on every run
                 ids.append(article_id)
                 rows.append(data)
                 if copy_of:
                     index._original[article_id] = copy_of
+
+        for article_id, copy_of, data in store.article_signatures(SCHEME):
+            keep(article_id, data, copy_of)
         missing: dict[str, bytes] = {}
         for article in store.articles_without_signature(SCHEME):
             values = signature(article)
             missing[article.id] = b"" if values is None else encode(values)
-            if values is not None:
-                ids.append(article.id)
-                rows.append(missing[article.id])
-                if article.copy_of:
-                    index._original[article.id] = article.copy_of
+            keep(article.id, missing[article.id], article.copy_of)
         if missing:
             store.put_signatures(missing, scheme=SCHEME)
         matrix = np.frombuffer(b"".join(rows), dtype="<u4").astype(np.uint32).reshape(len(ids), NUM_PERM)
