@@ -457,3 +457,33 @@ def test_two_strikers_in_one_report_leave_an_unattributed_strike_unnamed() -> No
     theirs = _at(SubEventType.AIR_DRONE_STRIKE, "Mandalay", 3, "Military Forces of Thailand")
     unnamed = _at(SubEventType.AIR_DRONE_STRIKE, "Mandalay", 0)
     assert fill_unnamed_strikers([ours, theirs, unnamed])[2].actor1 is None
+
+
+def test_a_town_read_as_a_person_after_entered_is_the_scene_not_the_country(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels of the M23, backed by Rwanda, have entered Bukavu, the second-largest city in the Democratic "
+        "Republic of Congo, local officials said."
+    )
+    places = [m.location.name for m in extract(text) if m.location is not None]
+    assert places == ["Bukavu"]
+
+
+def test_a_side_entering_the_place_it_attacked_that_day_is_part_of_the_attack(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sudan’s Rapid Support Forces (RSF) killed 14 civilians in an attack on the Zamzam camp on Friday, aid "
+        "workers said.\n"
+        "Witnesses said RSF vehicles entered Zamzam under heavy fire later that day."
+    )
+    mentions = extract(text)
+    assert [(m.sub_event_type, m.actor1.name if m.actor1 else None) for m in mentions] == [
+        (SubEventType.ATTACK, "Rapid Support Forces")
+    ]
+
+
+def test_a_peaceful_entry_elsewhere_stays_its_own_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sudan’s Rapid Support Forces (RSF) killed 14 civilians in an attack on the Zamzam camp on Friday, aid "
+        "workers said.\n"
+        "Witnesses said RSF vehicles entered Mellit without a fight after the army withdrew."
+    )
+    assert len(extract(text)) == 2

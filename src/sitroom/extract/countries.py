@@ -152,11 +152,12 @@ def is_region_name(name: str) -> bool:
 
 
 def _fold(name: str) -> str:
-    """Lower case without accents: "Río Negro" and "Rio Negro" are one name."""
-    if name.isascii():  # most names: nothing to strip
-        return name.lower()
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    """Lower case without accents or hyphens: "Río Negro" and "Rio Negro", "El-Fasher" and "El Fasher" are one
+    name."""
+    if not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        name = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return name.replace("-", " ").lower()
 
 
 def _admin1_countries(name: str) -> list[str]:

@@ -53,6 +53,12 @@ CATCH_ALLS = {"Rebel forces", "Unidentified Armed Group ({country})", "Unidentif
 _PLACE_NOUN_BEFORE = re.compile(
     r"\b(?:capital|city|town|village|district|province|region)(?:\s+of)?,?\s+(?:the\s+)?$", re.IGNORECASE
 )
+# "rebels entered Bukavu", "stormed Wad Madani": what these verbs take is ground, never a person or a body.
+_TERRITORY_VERB_BEFORE = re.compile(
+    r"\b(?:entered|stormed|overr[au]n|besieged|shelled|bombarded|(?:took|taken|taking|seized|regained|lost)\s+"
+    r"control\s+of|withdr[ae]w(?:n)?\s+from|pulled\s+out\s+of|advanced\s+(?:on|towards?))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PLACE_CONTEXT = re.compile(
     r"\b(?:towns?|city|villages?|area|region|province|outskirts|countryside|district|neighbou?rhood|suburbs?|"
     r"in|near|at|around|outside|into|towards?)\s+(?:of\s+)?(?:the\s+)?$",
@@ -161,7 +167,8 @@ _PLACE_NOUN_AFTER = re.compile(
     rf"^\s*(?:{SETTLEMENT_MODIFIER}\s+)?(?:townships?|districts?|states?|provinces?|regions?|villages?|towns?|city|municipality|county|"
     r"counties|roads?|highway|governorate|countryside|areas?|neighbou?rhoods?|LGA|prefecture|department|"
     r"sub-district|ward|commune|camp|quarter|division)\b|"
-    r"^\s*,\s+an?\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement)\b",  # "Pobeda, a small village"
+    # "Pobeda, a small village", "Bukavu, the second-largest city in"
+    r"^\s*,\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}(?:village|town|city|hamlet|settlement|provincial\s+capital)\b",
     re.IGNORECASE,
 )
 
@@ -179,7 +186,9 @@ def _names_a_place(ent: Span, catalogue: ActorCatalogue, country: str | None) ->
     town or region the gazetteers know ("Sinaloa", "Pakokku") that carries no group word. Acronyms
     ("NRF", "LPR") stay actors: gazetteers list codes that collide with them."""
     text = doc_text(ent.doc)
-    if _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 20]):
+    if _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 40]):
+        return True
+    if _TERRITORY_VERB_BEFORE.search(text[max(0, ent.start_char - 30) : ent.start_char]):
         return True
     if text[max(0, ent.start_char - 1) : ent.start_char] == "(" or "(" in ent.text:
         return True
@@ -331,6 +340,7 @@ def place_mentions(
         misread = (
             (ent.label_ == "ORG" and _PLACE_CONTEXT.search(before))
             or (ent.label_ == "PERSON" and _PLACE_NOUN_BEFORE.search(before))
+            or (ent.label_ in {"ORG", "PERSON"} and _TERRITORY_VERB_BEFORE.search(before))
         ) or (ent.label_ in _MISREAD_AS_NAMES and _PLACE_NOUN_AFTER.match(text[ent.end_char : ent.end_char + 40]))
         if ent.label_ not in _PLACE_LABELS and not misread:
             continue
@@ -351,7 +361,8 @@ def place_mentions(
         if owner is not None and not OWNED_PLACE.fullmatch(ent.text[owner.end() :]):
             owner = None  # "Christchurch's Hagley Park": ACLED codes the town a park or a mosque is in
         start = ent.start_char + (owner.end() if owner else 0)
-        places.append(PlaceMention(start, ent.end_char, ent.text[start - ent.start_char :], ent.label_, country))
+        label = "GPE" if ent.label_ == "PERSON" else ent.label_  # a person's name read where a town stands
+        places.append(PlaceMention(start, ent.end_char, ent.text[start - ent.start_char :], label, country))
     return places
 
 

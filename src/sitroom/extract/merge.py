@@ -55,7 +55,7 @@ def assemble(
     mentions = [_intercepted_after(m, text) for m in mentions]
     merged = fold_headline(merge_mentions(drop_summaries(mentions, countries_of)), text)
     folded = fold_unplaced(fold_tolls(fold_vague_places(drop_stale(merged, published, text), countries_of)))
-    return fill_unnamed_strikers(folded)  # last: a filled side must not change what merges
+    return fill_unnamed_strikers(fold_movements(folded))  # last: a filled side must not change what merges
 
 
 def fill_unnamed_strikers(mentions: list[EventMention]) -> list[EventMention]:
@@ -255,6 +255,42 @@ def fold_tolls(mentions: list[EventMention]) -> list[EventMention]:
             folded[folded.index(target)] = _combine(target, mention, keep_type=True)
             folded.remove(mention)
     return folded
+
+
+_MOVEMENTS = frozenset({SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY, SubEventType.CHANGE_TO_GROUP_ACTIVITY})
+
+
+def fold_movements(mentions: list[EventMention]) -> list[EventMention]:
+    """ "RSF vehicles entered Zamzam under heavy fire" after "the RSF attacked Zamzam", "the army withdrew" from the
+    airport the rebels took: a side moving into, out of (or handing over) the place where the report has it
+    fighting that day is part of that fight. Ground cannot change hands without violence where its sides fought
+    the same day."""
+    folded = list(mentions)
+    for mention in mentions:
+        if mention.sub_event_type not in _MOVEMENTS or mention.location is None:
+            continue
+        fights = [m for m in folded if m is not mention and _fight_of(m, mention)]
+        if fights:
+            target = fights[0]
+            folded[folded.index(target)] = _combine(target, mention, keep_type=True)
+            folded.remove(mention)
+    return folded
+
+
+def _fight_of(fight: EventMention, movement: EventMention) -> bool:
+    if fight.event_type not in _VIOLENT or fight.location is None or movement.location is None:
+        return False
+    # The side that moved is one of the fight's: the attacker going in, or the army withdrawing from a town the
+    # report has the rebels capturing that day.
+    parties = {actor.name for actor in (fight.actor1, fight.actor2) if actor is not None}
+    if movement.actor1 is None or movement.actor1.name not in parties:
+        return False
+    return (
+        _same_day(fight, movement)
+        and not _country_only(fight.location)
+        and _location_level(fight.location) == _location_level(movement.location)
+        and _names_overlap(fight.location, movement.location)
+    )
 
 
 def fold_unplaced(mentions: list[EventMention]) -> list[EventMention]:

@@ -30,7 +30,9 @@ from sitroom.extract.segments import Segment
 from sitroom.model import EventType
 
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside|namely)\s+(?:the\s+)?"
+    # "entered Bukavu", "seized Katana": the ground a verb of taking or assault takes is a scene as well
+    r"\b(?:in|at|near|on|into|of|around|outside|across|towards?|from|over|inside|namely|entered|stormed|"
+    r"overr[au]n|besieged|shelled|bombarded|captured|seized|retook|recaptured)\s+(?:the\s+)?"
     r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+)?$",
     re.IGNORECASE,
 )
@@ -370,4 +372,5 @@ _PLACED_IN = re.compile(r"\b(?:in|over|into|inside|across|throughout|to)\s+(?:th
 
 
 def is_country(place: PlaceMention, ctx: Context) -> bool:
-    return ctx.catalogue.countries.names.get(place.text) is not None
+    names = ctx.catalogue.countries.names  # "the Democratic Republic of Congo" as well as without its article
+    return names.get(place.text) is not None or names.get(re.sub(r"^the\s+", "", place.text)) is not None
