@@ -177,3 +177,25 @@ def test_members_of_a_group_after_by_are_the_attackers_and_a_fronted_phrase_is_n
     event = _first(extract(text))
     assert event.actor1 is not None and event.actor1.name.startswith("ISWAP")
     assert event.actor2 is not None and event.actor2.name == "Military Forces of Nigeria"
+
+
+def test_the_agent_of_a_shelling_in_a_clause_far_from_the_lead_word_is_actor1(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "The raid came a day after a similar one, when shelling by the RSF on a camp near Mellit killed nine people."
+    (mention,) = extract(text)
+    assert mention.actor1 is not None and mention.actor1.name == "Rapid Support Forces"
+
+
+def test_a_name_after_said_that_acts_in_the_reported_clause_is_a_party(extract) -> None:  # type: ignore[no-untyped-def]
+    acting, hit = extract("Residents said RSF fighters stormed the market in Mellit on Monday."), extract(
+        "Monitors said 12 RSF fighters were killed in Mellit on Monday."
+    )
+    assert [m.actor1.name if m.actor1 else None for m in acting] == ["Rapid Support Forces"]
+    assert all(m.actor1 is None or m.actor1.name != "Rapid Support Forces" for m in hit)
+
+
+def test_civilians_killed_before_the_incident_word_keep_it_violence_against_civilians(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen killed 11 villagers during a raid on a market in Zamfara on Sunday, police said, as fighting "
+        "with the army goes on in the region."
+    )
+    assert [m.event_type for m in extract(text)][:1] == [EventType.VIOLENCE_AGAINST_CIVILIANS]

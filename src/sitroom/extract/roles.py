@@ -119,9 +119,18 @@ def _reported_by(text: str, mention: ActorMention, start: int) -> bool:
     (unless it speaks of itself: "rebels said they captured…")."""
     window = text[max(start, mention.start - 30) : mention.start]
     if re.search(r"\b(?:according to|reports? from|told|said)\s+(?:[\w-]+,?\s+){0,3}$", window, re.IGNORECASE):
-        return True
+        return not _ACTS_AFTER_SAID.match(text, mention.end)
     after = text[mention.end : mention.end + 40]
     return bool(_SPEAKER_AFTER.match(after) or _SPOKESPERSON.match(after) or _in_attribution(text, mention))
+
+
+# "witnesses said RSF vehicles entered the camp": the name after "said" opens the clause it reports and acts
+# in it. Not "said 25 SDF fighters were killed": a victim there is no speaker, but no attacker either.
+_ACTS_AFTER_SAID = re.compile(
+    r"\s+(?:(?!(?:was|were|is|are|been|being)\b)[a-z]+\s+)?(?:had\s+|have\s+|has\s+)?"
+    r"(?!(?:was|were|been|reported|said|added|told)\b)"
+    r"(?:[a-z]+ed|took|shot|struck|hit|overran|began|fought|drove|broke|set|blew|threw|stole|burnt)\b"
+)
 
 
 # "…, said they captured", "claimed its fighters …": a source telling of itself is still a party.
@@ -164,6 +173,14 @@ def _between_pair(
 
 # A passive agent belongs to the incident's verb only within its clause: in "Russian forces attacked
 # Berestove, but were repulsed by Ukrainian forces" the agent is of another verb.
+# "when shelling by the RSF on Abu Shouk killed…": an agent right after a word of harm is that harm's doer,
+# however far the segment's main trigger ("The attack followed a similar incident…") stands.
+_HARM_BY = re.compile(
+    r"\b(?:shelling|bombardments?|bombings?|attacks?|strikes?|air\s?strikes?|raids?|assaults?|gunfire|fire|"
+    r"ambush(?:es)?|offensive|killed|shot|wounded|injured|abducted|kidnapped|targeted|shelled|bombed|attacked|"
+    r"stormed|captured|seized)\s+by\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
+    re.IGNORECASE,
+)
 _CLAUSE_GAP = re.compile(r"[,;]|\b(?:but|while|whereas|after|before)\b", re.IGNORECASE)
 MAX_AGENT_GAP = 80
 
@@ -174,7 +191,8 @@ def _passive_agents(text: str, inside: list[ActorMention], trigger_at: int) -> l
             if mention.target_only:
                 continue
             gap = text[trigger_at : mention.start]
-            if len(gap) > MAX_AGENT_GAP or _CLAUSE_GAP.search(gap):
+            own_trigger = _HARM_BY.search(text, max(0, mention.start - 40), mention.start)
+            if (len(gap) > MAX_AGENT_GAP or _CLAUSE_GAP.search(gap)) and not own_trigger:
                 return []
             return [mention, *_coordinated(text, inside[index:])]
     return []
@@ -221,10 +239,20 @@ def _coordinated_run_ending_at(text: str, before: list[ActorMention], last: Acto
 def _civilians_hit(text: str, start: int, end: int, trigger_at: int, inside: list[ActorMention]) -> bool:
     if any(m.target_only and m.start >= trigger_at for m in inside):
         return True
+    if _CIVILIANS_KILLED.search(text, start, end):  # "the RSF killed 25 civilians during an attack on…"
+        return True
     # "a man was shot dead", "civilian casualties": victims named before a passive trigger or in the toll.
     return bool(_CIVILIAN_VICTIMS.search(text[start:end])) and not any(
         m.start < trigger_at and not m.target_only for m in inside
     )
+
+
+_CIVILIANS_KILLED = re.compile(
+    r"\b(?:killed|killing|kills|massacred|executed|wounded|wounding|injured|injuring|abducted|abducting)\s+"
+    r"(?:at\s+least\s+|more\s+than\s+|over\s+|some\s+|about\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+)?"
+    r"(?:unarmed\s+)?(?:civilians|villagers|residents|children|women|worshippers|farmers|displaced\s+people)\b",
+    re.IGNORECASE,
+)
 
 
 # "Russia launched a drone attack", "Israel has struck": a country as the subject of the incident's verb acts
