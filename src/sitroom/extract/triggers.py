@@ -379,7 +379,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue
         if _is_month(sentence, trigger):
             continue
-        if not _negated(sentence, trigger) and not _hypothetical(sentence, trigger):
+        if not _negated(sentence, trigger) and not _hypothetical(sentence, trigger) and not _trend(sentence, trigger):
             kept.append(_as_reference(sentence, trigger))
     return kept
 
@@ -454,6 +454,20 @@ def _negated(sentence: str, trigger: Trigger) -> bool:
     if trigger.kind in SECONDARY:
         return False  # "no one was killed" is a figure of 0, found by the fatality extractor
     return bool(_NEGATION.search(sentence[max(0, trigger.start - 40) : trigger.start]))
+
+
+# "As fighting intensifies, the president is seeking support", "as clashes continue over El-Fasher": a war's
+# course framing what the sentence tells, not an incident of its own.
+_TREND_BEFORE = re.compile(r"\b(?:as|while|amid|with)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_TREND_AFTER = re.compile(
+    r"\s+(?:intensif\w+|continu\w+|escalat\w+|(?:grind|drag|rage)s?\s+on|persists?|spreads?|widens?)\b",
+    re.IGNORECASE,
+)
+
+
+def _trend(sentence: str, trigger: Trigger) -> bool:
+    before = _TREND_BEFORE.search(sentence, max(0, trigger.start - 25), trigger.start)
+    return before is not None and _TREND_AFTER.match(sentence, trigger.end) is not None
 
 
 def _hypothetical(sentence: str, trigger: Trigger) -> bool:
