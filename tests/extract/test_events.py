@@ -370,3 +370,18 @@ def test_a_spokesman_speaks_for_his_side_and_takes_no_part(extract) -> None:  # 
         "Capt. Dieudonne Kasereka, army spokesman in South Klampok, said that rebels have taken over four villages."
     )
     assert capture.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As fighting intensifies, the president is seeking support from Gulf allies.",
+        "The governor flew to the capital as clashes continue over El-Fasher.",
+    ],
+)
+def test_the_course_of_a_war_framing_a_sentence_is_no_incident(sentence: str) -> None:
+    assert find_triggers(sentence) == []
+
+
+def test_fighting_that_happened_is_still_an_incident() -> None:
+    assert find_triggers("Fighting intensified in Bakhmut as clashes killed 12 soldiers on Monday.")

@@ -186,8 +186,9 @@ def test_the_agent_of_a_shelling_in_a_clause_far_from_the_lead_word_is_actor1(ex
 
 
 def test_a_name_after_said_that_acts_in_the_reported_clause_is_a_party(extract) -> None:  # type: ignore[no-untyped-def]
-    acting, hit = extract("Residents said RSF fighters stormed the market in Mellit on Monday."), extract(
-        "Monitors said 12 RSF fighters were killed in Mellit on Monday."
+    acting, hit = (
+        extract("Residents said RSF fighters stormed the market in Mellit on Monday."),
+        extract("Monitors said 12 RSF fighters were killed in Mellit on Monday."),
     )
     assert [m.actor1.name if m.actor1 else None for m in acting] == ["Rapid Support Forces"]
     assert all(m.actor1 is None or m.actor1.name != "Rapid Support Forces" for m in hit)
