@@ -65,7 +65,8 @@ def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
     for span in find_claims(sent.text):
         by = _source_name(ctx, span.by, sent.start_char)
         start, end = sent.start_char + span.start, sent.start_char + span.end
-        written = span.by if span.by != by else None  # "Houthi rebels" answering as the catalogue's actor
+        # the report's words ("Houthi rebels", "Doctors Without Borders (MSF)") beside the one name for the source
+        written = span.written if span.written and span.written.casefold() != by.casefold() else None
         evidence = ctx.article.span(start, end)
         result.append(Claim(by=by, stance=span.stance, about=span.about, evidence=evidence, as_written=written))
     ctx.claims_by_sentence[sent.start_char] = result
