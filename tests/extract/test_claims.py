@@ -85,6 +85,7 @@ def test_assertion_and_denial_in_one_sentence() -> None:
         "Rebel claims could not be independently verified.",
         "Media reports suggested the town had fallen.",
         "He said the situation was calm.",
+        "Five died, according to a casualty list the clinic published.",
     ],
 )
 def test_no_attribution(sentence: str) -> None:

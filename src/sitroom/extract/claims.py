@@ -163,7 +163,8 @@ def _source_after(text: str, start: int) -> tuple[int, str] | None:
         if not _is_source_token(token.group()) and not opening_article:
             break
         kept.append(token)
-    while kept and kept[-1].group().lower() in _CONNECTORS:
+    # "according to a casualty list provided by …": an article before a word that names no source is no source
+    while kept and kept[-1].group().lower() in _CONNECTORS | {"a", "an"}:
         kept.pop()
     if not kept:
         return None
