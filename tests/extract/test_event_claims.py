@@ -51,3 +51,14 @@ def test_a_source_named_by_its_kind_is_the_one_of_that_kind_named_before(extract
     agency = [c for c in claims if c.evidence and c.evidence.text.startswith("The news agency")]
     assert agency and all(c.by == "Lumo news agency" and c.as_written == "news agency" for c in agency)
     assert all("health" not in c.by.lower() for c in claims if c.evidence and "defence" in c.evidence.text)
+
+
+def test_a_claim_telling_another_incident_elsewhere_is_not_borrowed_by_an_unsourced_one(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Two people were killed when a drone hit a house in Kharkiv overnight. "
+        "The defence ministry said air defences shot down 40 drones near the town of Shebekino on Sunday. "
+        "Power was cut in several districts."
+    )
+    sources = {m.location.name: {c.by for c in m.claims} for m in extract(text, PUBLISHED) if m.location}
+    assert "defence ministry" in sources["Shebekino"]
+    assert "defence ministry" not in sources["Kharkiv"]

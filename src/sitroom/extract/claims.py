@@ -85,7 +85,8 @@ _SOURCE_WORDS = frozenset([
     "governor", "mayor", "head", "chief", "administration", "paramedic", "paramedics", "journalist", "outlet",
     "outlets", "politician", "leader", "leaders", "movement", "brigade", "brigades", "commission", "mission",
     "elders", "elder", "villagers", "survivors", "relatives", "locals", "nurses", "nurse", "minister", "ministers",
-    "director", "chairman", "secretary", "president", "coordinator",
+    "director", "chairman", "secretary", "president", "coordinator", "independent", "private", "state-run",
+    "state-owned", "semi-official",
 ])
 _CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at", "wal", "wa"})
 _NOT_SOURCE = CALENDAR_NAMES | frozenset([

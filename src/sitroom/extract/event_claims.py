@@ -47,7 +47,7 @@ PARAGRAPH_SOURCE_SENTENCES = 2  # how far an unsourced incident looks in its par
 def _paragraph_sources(ctx: Context, sentences: list[Span], index: int) -> list[Claim]:
     """An incident told without a source is reported by whoever the paragraph quotes next to it ("Six
     were shot dead in Pacot. The rights network said the gang attacked first."): a paragraph is one
-    reporter's account."""
+    reporter's account (but see ``claims_told_elsewhere``)."""
     text, found = ctx.article.text, []
     low, high = max(0, index - PARAGRAPH_SOURCE_SENTENCES), min(len(sentences), index + PARAGRAPH_SOURCE_SENTENCES + 1)
     for other in sentences[low:high]:
@@ -56,6 +56,32 @@ def _paragraph_sources(ctx: Context, sentences: list[Span], index: int) -> list[
             continue  # another paragraph: another account
         found += [c for c in _sentence_claims(ctx, other) if c.stance is Stance.ASSERTS and c not in found]
     return found
+
+
+def claims_told_elsewhere(mentions: list[EventMention], ctx: Context, sentences: list[Span]) -> list[EventMention]:
+    """A claim borrowed from a sentence that tells another incident at another place is that incident's
+    ("Russia's defence ministry said it downed 95 drones over Moscow" is no source of strikes on Kyiv)."""
+    result = []
+    for mention in mentions:
+        own = _sentence_of(sentences, mention.evidence.start)
+        kept = [c for c in mention.claims if not _told_elsewhere(sentences, c, own, mention, mentions)]
+        result.append(mention.model_copy(update={"claims": kept}) if len(kept) < len(mention.claims) else mention)
+    return result
+
+
+def _told_elsewhere(
+    sentences: list[Span], claim: Claim, own: Span | None, mention: EventMention, mentions: list[EventMention]
+) -> bool:
+    if claim.evidence is None or claim.stance is not Stance.ASSERTS:
+        return False
+    sent = _sentence_of(sentences, claim.evidence.start)
+    if sent is None or sent is own or _place_named(mention, f" {_plain(sent.text)} "):
+        return False  # its own sentence, or one naming its place too ("ten in X, nine in Y, hospitals said")
+    return any(sent.start_char <= m.evidence.start < sent.end_char and _elsewhere(m, mention) for m in mentions)
+
+
+def _sentence_of(sentences: list[Span], at: int) -> Span | None:
+    return next((s for s in sentences if s.start_char <= at < s.end_char), None)
 
 
 def _sentence_claims(ctx: Context, sent: Span) -> list[Claim]:
@@ -122,8 +148,10 @@ GROUP_NAMED_AFTER_CHARS = 600
 def attach_denials(mentions: list[EventMention], ctx: Context, sentences: list[Span]) -> list[EventMention]:
     """A party's denial anywhere in the article ("the regime has denied targeting civilians") belongs to
     the events that party took part in; so does, first, a claim told later about one incident
-    (``claims_told_later``), its source named as the report named it before (``name_references``)."""
+    (``claims_told_later``), its source named as the report named it before (``name_references``), and
+    none that another incident's sentence told about that one (``claims_told_elsewhere``)."""
     mentions = name_references(mentions, ctx, sentences)
+    mentions = claims_told_elsewhere(mentions, ctx, sentences)
     mentions = claims_told_later(mentions, ctx, sentences)
     denials = [c for sent in sentences for c in _sentence_claims(ctx, sent) if c.stance is Stance.DENIES]
     result: list[EventMention] = []
@@ -181,13 +209,23 @@ def _incident_told_in(mentions: list[EventMention], sent: Span) -> int | None:
     named = [i for i, m in enumerate(mentions) if _place_named(m, words)] if about_an_incident else []
     if len({mentions[i].location.name for i in named if mentions[i].location}) == 1:
         before = [i for i in named if mentions[i].evidence.start < sent.start_char]
-        return before[-1] if before else named[0]
+        return _latest(mentions, before) if before else min(named, key=lambda i: mentions[i].evidence.start)
     if named or not _REFERENCE.search(sent.text):
         return None  # several places: no one incident; no place: only a pointer back names one
     before = [
         i for i, m in enumerate(mentions) if sent.start_char - REFERENCE_CHARS < m.evidence.end <= sent.start_char
     ]
-    return before[-1] if before else None
+    return _latest(mentions, before) if before else None
+
+
+def _elsewhere(mention: EventMention, other: EventMention) -> bool:
+    """Whether two incidents are told at two different places."""
+    places = [m.location.name for m in (mention, other) if m.location is not None]
+    return len(places) == 2 and places[0] != places[1]
+
+
+def _latest(mentions: list[EventMention], indexes: list[int]) -> int:
+    return max(indexes, key=lambda i: mentions[i].evidence.start)
 
 
 def _place_named(mention: EventMention, words: str) -> bool:
