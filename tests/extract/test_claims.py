@@ -227,6 +227,7 @@ def test_an_unsourced_incident_takes_the_source_its_paragraph_quotes(extract) ->
         ("The mayor of the district, Karim Haddad, accused the militia of shelling the market.", "Karim Haddad"),
         ("The WHO said the clinic had run out of fuel.", "WHO"),
         ("Lagos Governor Tunde Bakare confirmed that 12 people died.", "Tunde Bakare"),
+        ("Two residents, speaking on condition of anonymity, told AFP that the market burned.", "Two residents"),
     ],
 )
 def test_a_person_is_the_source_past_an_age_a_role_or_an_office(sentence: str, by: str) -> None:

@@ -62,3 +62,12 @@ def test_a_claim_telling_another_incident_elsewhere_is_not_borrowed_by_an_unsour
     sources = {m.location.name: {c.by for c in m.claims} for m in extract(text, PUBLISHED) if m.location}
     assert "defence ministry" in sources["Shebekino"]
     assert "defence ministry" not in sources["Kharkiv"]
+
+
+def test_the_ministry_named_again_by_its_kind_with_any_verb(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen ambushed a bus near Dabo on Friday, killing six passengers, the Interior Ministry said.\n"
+        "The ministry also announced that two attackers were arrested after the ambush."
+    )
+    announced = [c for m in extract(text, PUBLISHED) for c in m.claims if c.evidence and "announced" in c.evidence.text]
+    assert announced and all(c.by == "Interior Ministry" for c in announced)

@@ -322,6 +322,8 @@ _DESCRIPTION = re.compile(
     r"\s*(?:an?|the)\s+(?!(?:[\w'’-]+\s+){0,6}(?:who|which|that)\b)(?:[\w'’-]+\s+){0,6}[\w'’-]+\s*"
 )
 _INCLUDING = re.compile(r"\s*(?:including|among them|such as)\s", re.IGNORECASE)
+# "Three residents, speaking on condition of anonymity, told AFP": how they spoke, not who
+_MANNER = re.compile(r"\s*(?:speaking|who\s+(?:spoke|asked|declined|requested))\b[^,]{0,60}")
 _MAX_APPOSITIVE = 60
 
 
@@ -340,7 +342,7 @@ def _appositive_source(text: str, opening: int, comma: int) -> tuple[int, str] |
     if head is None or _PLACE_PREPOSITION.search(text, max(0, head[0] - 8), head[0]):
         return None  # "fighting in Homs, Hama, …": a list of places, not a source
     appositive_end = _name_end(text, comma)
-    if _INCLUDING.match(text, opening + 1):
+    if _INCLUDING.match(text, opening + 1) or _MANNER.fullmatch(text, opening + 1, appositive_end):
         return head if head[1] else None
     appositive = _source_before(text, appositive_end)
     if appositive is None or text[opening + 1 : appositive[0]].strip():

@@ -261,10 +261,10 @@ def _with_claims(mention: EventMention, claims: list[Claim]) -> EventMention:
 
 # "The news agency later reported", "…, the statement says": a source named by its kind alone, after "the"
 _KIND_ONLY = re.compile(
-    r"^(?:according\s+to\s+)?the\s+(?P<kind>(?:[a-z][\w'’-]*\s+){0,2}?"
+    r"^(?:[Aa]ccording\s+to\s+)?[Tt]he\s+(?P<kind>(?:[a-z][\w'’-]*\s+){0,2}?"
     r"(?:news\s+agency|agency|ministry|monitor|observatory|committee|organi[sz]ation|network|statement|"
-    r"office|council|commission|mission))\s*(?:[,:]|\s+(?:\w+\s+){0,3}?(?:said|says|reported|stated|added|noted))",
-    re.IGNORECASE,
+    # then only its verb and adverbs ("the ministry also announced"), not "of health" naming which one
+    r"office|council|commission|mission))(?:[\s,:]+(?!of\b|for\b|in\b)[a-z]+){0,4}\s*$",
 )
 
 
