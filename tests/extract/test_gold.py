@@ -69,6 +69,13 @@ def test_mention_to_gold_has_every_gold_field_with_plain_values(mention: EventMe
     assert event["civilian_targeting"] is True
 
 
+def test_a_claim_keeps_the_reports_words_for_its_source_only_where_they_differ(mention: EventMention) -> None:
+    renamed = Claim(by="Houthis", stance=Stance.ASSERTS, about="12 killed", as_written="Houthi rebels")
+    event = mention_to_gold(mention.model_copy(update={"claims": [*mention.claims, renamed]}))
+    assert event["claims"][2]["as_written"] == "Houthi rebels"
+    assert "as_written" not in event["claims"][0]  # "White Helmets" is already the report's own name
+
+
 def test_evidence_is_the_supporting_text_with_its_offsets(mention: EventMention) -> None:
     event = mention_to_gold(mention)
     assert event["evidence"] == TEXT[event["evidence_start"] : event["evidence_end"]]

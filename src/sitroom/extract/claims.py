@@ -18,13 +18,15 @@ from sitroom.model import Stance
 
 @dataclass(frozen=True)
 class ClaimSpan:
-    """One attribution; ``text[start:end]`` covers the source and its verb (or "according to X")."""
+    """One attribution; ``text[start:end]`` covers the source and its verb (or "according to X"). ``by`` is
+    the source's one name; ``written`` the report's words for it, with the acronym it defines in brackets."""
 
     by: str
     stance: Stance
     about: str
     start: int
     end: int
+    written: str = ""
 
 
 # fmt: off
@@ -59,7 +61,8 @@ _PASSIVE_RE = re.compile(
     r"\s+by\s+"
 )
 # '"…," said the spokesman.': the source follows the verb.
-_INVERTED_RE = re.compile(r'[,"”]\s*(?P<verb>said|says|told|added|reported)\s+(?=[A-Z]|the\s|an?\s)')
+# "told" is not inverted: what follows it is the listener ("Samir Haidar, 67, told AFP").
+_INVERTED_RE = re.compile(r'[,"”]\s*(?P<verb>said|says|added|reported)\s+(?=[A-Z]|the\s|an?\s)')
 _ACCORDING_RE = re.compile(r"\b(?:[Aa]ccording\s+to|[Cc]iting|as\s+reported\s+by|[Rr]eports?\s+from)\s+")
 
 # Lower-case words that can be (part of) a source: roles, institutions, media.
@@ -82,7 +85,8 @@ _SOURCE_WORDS = frozenset([
     "governor", "mayor", "head", "chief", "administration", "paramedic", "paramedics", "journalist", "outlet",
     "outlets", "politician", "leader", "leaders", "movement", "brigade", "brigades", "commission", "mission",
     "elders", "elder", "villagers", "survivors", "relatives", "locals", "nurses", "nurse", "minister", "ministers",
-    "director", "chairman", "secretary", "president", "coordinator",
+    "director", "chairman", "secretary", "president", "coordinator", "independent", "private", "state-run",
+    "state-owned", "semi-official",
 ])
 _CONNECTORS = frozenset({"of", "for", "and", "al", "al-", "de", "the", "in", "on", "at", "wal", "wa"})
 _NOT_SOURCE = CALENDAR_NAMES | frozenset([
@@ -121,7 +125,7 @@ _NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|an|bin|ibn|abu|bani|ben)-[A
 
 def _is_source_token(token: str) -> bool:
     lowered = token.lower()
-    if lowered in _NOT_SOURCE:
+    if lowered in _NOT_SOURCE and not (len(token) > 1 and token.isupper()):  # "WHO" is an agency, not "who"
         return False
     is_name = token[:1].isupper() or bool(_NAME_PARTICLE.match(token))
     return is_name or lowered in _SOURCE_WORDS or lowered in _CONNECTORS
@@ -160,7 +164,8 @@ def _source_after(text: str, start: int) -> tuple[int, str] | None:
         if not _is_source_token(token.group()) and not opening_article:
             break
         kept.append(token)
-    while kept and kept[-1].group().lower() in _CONNECTORS:
+    # "according to a casualty list provided by …": an article before a word that names no source is no source
+    while kept and kept[-1].group().lower() in _CONNECTORS | {"a", "an"}:
         kept.pop()
     if not kept:
         return None
@@ -168,13 +173,62 @@ def _source_after(text: str, start: int) -> tuple[int, str] | None:
     return end, text[start:end]
 
 
+# fmt: off
+# Words that stand before a person's name and say what the person is ("Moscow Mayor Sergei Sobyanin").
+_PERSON_ROLES = frozenset([
+    "general", "brigadier", "colonel", "col", "lieutenant", "lt", "major", "maj", "captain", "capt", "gen",
+    "sergeant", "sgt", "governor", "gov", "mayor", "president", "minister", "dr", "mr", "mrs", "ms", "sheikh",
+    "commander", "senator", "sen", "rep", "spokesman", "spokeswoman", "spokesperson", "deputy", "chief", "head",
+    "director", "secretary", "secretary-general", "ambassador", "envoy", "prosecutor", "official", "resident",
+    "activist", "witness", "eyewitness", "doctor", "nurse", "paramedic", "medic", "journalist", "reporter",
+    "correspondent", "member", "leader", "officer", "representative", "coordinator", "chairman", "legislator",
+    "lawmaker", "councillor", "politician", "analyst", "researcher", "fighter", "survivor", "villager", "elder",
+    "protester", "farmer", "teacher", "student", "father", "mother", "commissioner", "administrator", "premier",
+])
+# fmt: on
+_MAX_PERSON_WORDS = 4
+# "the local resistance committee in El-Fasher" is the El-Fasher local resistance committee.
+_LOCATED_KIND = re.compile(
+    r"^(?P<kind>(?:[a-z][\w'’-]*\s+){0,3}[a-z][\w'’-]*)\s+(?:in|at)\s+(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})$"
+)
+
+
+def _person_name(words: list[str]) -> str | None:
+    """The person a source phrase ends with, past their office or role: "Brigadier General Nabil Abdallah",
+    "Darfur Governor Minni Minawi", "Baniyas resident Samir Haidar" -> the name, which names them everywhere."""
+    for index in range(max(1, len(words) - _MAX_PERSON_WORDS), len(words) - 1):
+        if words[index - 1].lower().rstrip(".") not in _PERSON_ROLES:
+            continue
+        tail = words[index:]
+        named = all(
+            (w[:1].isupper() or _NAME_PARTICLE.match(w)) and w.lower() not in _SOURCE_WORDS | _PERSON_ROLES
+            for w in tail
+        )
+        if named:
+            return " ".join(tail)
+    return None
+
+
+def _located_kind(name: str) -> str:
+    located = _LOCATED_KIND.match(name)
+    if located is None or not all(w.lower() in _SOURCE_WORDS for w in located["kind"].split()):
+        return name
+    return f"{located['place']} {located['kind']}"
+
+
 def normalise_source(name: str) -> str:
-    """Light clean-up: drop "the" and "reports from"; keep a proper name after lower-case descriptors."""
+    """One name per source: drop "the" and "reports from"; a person by their name, without office or rank;
+    a kind of source by the place it is in, before it; a proper name after lower-case descriptors."""
     name = " ".join(name.split()).strip(" ,'\"’")
     name = re.sub(r"['’]s$", "", name)
     previous = None
     while previous != name:
         previous, name = name, _LEADING_NOISE.sub("", name)
+    words = name.split()
+    person = _person_name(words)
+    if person is not None:
+        return person
+    name = _located_kind(name)
     words = name.split()
     if _TITLED_NAME.match(name):
         return name  # "Doctors Without Borders", "Emergency Lawyers group": a name made of source words
@@ -184,6 +238,19 @@ def normalise_source(name: str) -> str:
             is_name = word[:1].isupper() and index > 0
             return " ".join(words[index:]) if is_name else name
     return name
+
+
+_ARTICLE = re.compile(r"^(?:the|an?)\s+", re.IGNORECASE)
+_ACRONYM_AFTER = re.compile(r"\s*(\([A-Z][^()]{0,59}\))")
+
+
+def _written(text: str, start: int, raw: str) -> str:
+    """The report's words for a source found at ``start``: without a leading article, with the acronym it
+    defines in brackets ("Doctors Without Borders (MSF)"), by which the report may name it afterwards."""
+    name = _ARTICLE.sub("", " ".join(raw.split())).strip(" ,'\"’")
+    at = text.find(raw, start)
+    acronym = _ACRONYM_AFTER.match(text, at + len(raw)) if at >= 0 else None
+    return f"{name} {acronym[1]}" if acronym else name
 
 
 def _clause(text: str, start: int) -> str:
@@ -237,13 +304,15 @@ def _before_aside(text: str, end: int) -> int:
 
 _BRACKETED_END = re.compile(r"\s*\([^()]{1,60}\)\s*$")
 _FOOTNOTE_END = re.compile(r"[*†]+\s*$")
+_AGE_END = re.compile(r",\s*(?:aged\s+)?\d{1,3}\s*,\s*$")
 
 
 def _name_end(text: str, end: int) -> int:
-    """Where the source's own words end before its verb: past an aside between dashes, a bracketed acronym
-    ("Doctors Without Borders (MSF) said") and a footnote mark ("the Darfur Joint Forces* stated")."""
+    """Where the source's own words end before its verb: past an aside between dashes, an age ("Samir
+    Haidar, 67, told"), a bracketed acronym ("Doctors Without Borders (MSF) said") and a footnote mark
+    ("the Darfur Joint Forces* stated")."""
     end = _before_aside(text, end)
-    for pattern in (_BRACKETED_END, _FOOTNOTE_END):
+    for pattern in (_AGE_END, _BRACKETED_END, _FOOTNOTE_END):
         found = pattern.search(text, max(0, end - 70), end)
         end = found.start() if found else end
     return end
@@ -253,6 +322,8 @@ _DESCRIPTION = re.compile(
     r"\s*(?:an?|the)\s+(?!(?:[\w'’-]+\s+){0,6}(?:who|which|that)\b)(?:[\w'’-]+\s+){0,6}[\w'’-]+\s*"
 )
 _INCLUDING = re.compile(r"\s*(?:including|among them|such as)\s", re.IGNORECASE)
+# "Three residents, speaking on condition of anonymity, told AFP": how they spoke, not who
+_MANNER = re.compile(r"\s*(?:speaking|who\s+(?:spoke|asked|declined|requested))\b[^,]{0,60}")
 _MAX_APPOSITIVE = 60
 
 
@@ -271,7 +342,7 @@ def _appositive_source(text: str, opening: int, comma: int) -> tuple[int, str] |
     if head is None or _PLACE_PREPOSITION.search(text, max(0, head[0] - 8), head[0]):
         return None  # "fighting in Homs, Hama, …": a list of places, not a source
     appositive_end = _name_end(text, comma)
-    if _INCLUDING.match(text, opening + 1):
+    if _INCLUDING.match(text, opening + 1) or _MANNER.fullmatch(text, opening + 1, appositive_end):
         return head if head[1] else None
     appositive = _source_before(text, appositive_end)
     if appositive is None or text[opening + 1 : appositive[0]].strip():
@@ -283,13 +354,17 @@ def _appositive_source(text: str, opening: int, comma: int) -> tuple[int, str] |
     return head[0], chosen
 
 
-# "A nurse, Amal Haddad, said": any noun after a determiner names the role of the person named next.
-_ROLE_HEAD = re.compile(r"(?:^|\s)(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*\s*$")
+# "A nurse, Amal Haddad, said", "The governor of the Darfur region, Mini Arko Minawi, accused": a noun after
+# a determiner (with what it is "of" after "the") names the role of the person named next.
+_ROLE_HEAD = re.compile(
+    r"(?:^|\s)(?:(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*|"
+    r"[Tt]he\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}[\w'’-]+)\s*$"
+)
 _PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|from|to|of|into|across)\s+(?:the\s+)?$")
 
 
 def _role_before(text: str, end: int) -> tuple[int, str] | None:
-    role = _ROLE_HEAD.search(text, max(0, end - 50), end)
+    role = _ROLE_HEAD.search(text, max(0, end - 70), end)
     return (role.start() + (text[role.start()] == " "), "") if role else None
 
 
@@ -333,7 +408,7 @@ def _claims_from_verbs(text: str) -> list[ClaimSpan]:
         closing = text[match.end() :].lstrip()[:1] in ("", ".", ",") and not _SAYING.match(text, match.end())
         if not about or (stance is Stance.ASSERTS and closing):
             about = _content_before(text, source_start) or about
-        claims.append(ClaimSpan(by, stance, about, source_start, match.end()))
+        claims.append(ClaimSpan(by, stance, about, source_start, match.end(), _written(text, source_start, raw_name)))
     return claims
 
 
@@ -361,7 +436,7 @@ def _claims_from_according(text: str) -> list[ClaimSpan]:
         shared = _shared_noun_sources(text, match.end())
         if shared:
             about = _content_before(text, match.start())
-            claims += [ClaimSpan(by, Stance.ASSERTS, about, match.start(), end) for end, by in shared]
+            claims += [ClaimSpan(by, Stance.ASSERTS, about, match.start(), end, by) for end, by in shared]
             continue
         source = _source_after(text, match.end())
         if source is None:
@@ -369,7 +444,8 @@ def _claims_from_according(text: str) -> list[ClaimSpan]:
         source_end, raw_name = source
         by = normalise_source(raw_name)
         about = _content_before(text, match.start()) or _content_after(text, source_end)
-        claims.append(ClaimSpan(by, Stance.ASSERTS, about, match.start(), source_end))
+        written = _written(text, match.end(), raw_name)
+        claims.append(ClaimSpan(by, Stance.ASSERTS, about, match.start(), source_end, written))
     return claims
 
 
@@ -386,7 +462,8 @@ def _claims_with_source_after(text: str) -> list[ClaimSpan]:
                 continue
             stance = _VERB_STANCE[match["verb"].lower()]
             start = match.start("verb") if pattern is _INVERTED_RE else match.start()
-            claims.append(ClaimSpan(by, stance, _content_before(text, match.start()), start, source_end))
+            written = _written(text, match.end(), raw_name)
+            claims.append(ClaimSpan(by, stance, _content_before(text, match.start()), start, source_end, written))
     return claims
 
 
@@ -404,7 +481,7 @@ _JOINT_SOURCE = re.compile(
 
 def _each_source(claim: ClaimSpan) -> list[ClaimSpan]:
     parts = [normalise_source(part) for part in _JOINT_SOURCE.split(claim.by)]
-    return [replace(claim, by=part) for part in parts if part] if len(parts) > 1 else [claim]
+    return [replace(claim, by=part, written=part) for part in parts if part] if len(parts) > 1 else [claim]
 
 
 def find_claims(text: str) -> list[ClaimSpan]:

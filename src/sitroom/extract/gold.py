@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sitroom.model import Actor, EventMention
+from sitroom.model import Actor, Claim, EventMention
 
 # The event fields of the gold format, in the order the README lists them.
 GOLD_FIELDS: tuple[str, ...] = (
@@ -37,6 +37,13 @@ GOLD_FIELDS: tuple[str, ...] = (
 
 def _actor_name(actor: Actor | None) -> str | None:
     return actor.name if actor is not None else None
+
+
+def _claim_record(claim: Claim) -> dict[str, str]:
+    """A claim in gold shape; the report's own words for its source ride along where they differ from ``by``,
+    so a reader (and ``eval --docs``) can tell "Houthi rebels" behind the catalogue's name."""
+    record = {"by": claim.by, "stance": claim.stance.value, "about": claim.about}
+    return record | {"as_written": claim.as_written} if claim.as_written else record
 
 
 def _assoc_actors(mention: EventMention) -> list[str]:
@@ -69,7 +76,7 @@ def mention_to_gold(mention: EventMention) -> dict[str, Any]:
         "fatalities_best": mention.fatalities.best,
         "fatalities_low": mention.fatalities.low,
         "fatalities_high": mention.fatalities.high,
-        "claims": [{"by": c.by, "stance": c.stance.value, "about": c.about} for c in mention.claims],
+        "claims": [_claim_record(c) for c in mention.claims],
         "evidence": mention.evidence.text,
         "evidence_start": mention.evidence.start,
         "evidence_end": mention.evidence.end,
