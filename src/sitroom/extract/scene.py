@@ -74,6 +74,7 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
         inside = places
     text = ctx.article.text
     inside = _without_frames(text, inside)
+    inside += _named_before_a_container(ctx, segment, inside, mentions)
     levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
     if all(level >= 3 for level in levels.values()):  # none, or only a region or country NER found
         taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
@@ -156,6 +157,35 @@ def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[in
             continue
         if _names_no_place(ctx, name) or _INSTITUTION.match(name):
             continue
+        found.append(PlaceMention(start, end, name, "GPE", None))
+    return found
+
+
+# "shelled Kochubeivka, Kherson", "in Soledar, Donetsk", "at Tawileh (Al Hasakeh)": a name after a locative word or an
+# attack verb, right before a place that holds it (NER often tags the well-known province and misses the village).
+_CONTAINED_NAME = re.compile(
+    r"(?<![\w'’-])(?:in|at|near|on|of|into|around|outside|towards?|shelled|struck|hit|attacked|bombed|raided|"
+    r"targeted|captured|seized|entered|stormed)\s+(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})"
+    r"(?:\s*,\s*|\s*\(\s*)$"
+)
+
+
+def _named_before_a_container(
+    ctx: Context, segment: Segment, places: list[PlaceMention], mentions: list[ActorMention]
+) -> list[PlaceMention]:
+    """Names no entity covers, written just before a place as the one it holds (see ``_CONTAINED_NAME``)."""
+    text, found = ctx.article.text, []
+    taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
+    for place in places:
+        match = _CONTAINED_NAME.search(text, max(segment.start, place.start - 60), place.start)
+        if match is None:
+            continue
+        start, end = match.span("name")
+        name = match.group("name")
+        if any(s < end and start < e for s, e in taken) or _names_no_place(ctx, name) or _INSTITUTION.match(name):
+            continue
+        if ctx.catalogue.lookup(name) is not None:
+            continue  # an actor ("attacked Hamas, Gaza's rulers")
         found.append(PlaceMention(start, end, name, "GPE", None))
     return found
 
