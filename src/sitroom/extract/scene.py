@@ -68,7 +68,7 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
     places = place_mentions(segment.sentence, ctx.catalogue, mentions, ctx.ents(segment.sentence))
     places += _named_settlements(ctx, segment.sentence, places, mentions)
     # A name running across a line break is a headline read into the next line, not a place.
-    places = [p for p in places if "\n" not in p.text]
+    places = [p for p in places if "\n" not in p.text and not _names_a_people(ctx, p.text)]
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
@@ -104,7 +104,7 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
 def _without_frames(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places without those that only frame another: "Darfur’s Zamzam camp", "Dhagaxdheer and Dahar-Cali
     Xaylow near Caad City" (the town after "near" places the ones before it)."""
-    places = [p for p in places if not _owns_a_place(text, p, places)]
+    places = [p for p in places if not _owns_a_place(text, p, places) and not _part_of_a_place(text, p, places)]
     return [p for p in places if not _NEAR_A_NAME.search(text, max(0, p.start - 40), p.start)] or places
 
 
@@ -121,6 +121,21 @@ def _owns_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) ->
         for other in places
         if other is not place
     )
+
+
+def _part_of_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
+    """ "the Tufah area of Gaza City": a neighbourhood written as part of a named town; ACLED codes the town."""
+    part = _PART_OF.match(text, place.end)
+    return part is not None and any(other.start == part.end() for other in places if other is not place)
+
+
+_PART_OF = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _names_a_people(ctx: Context, name: str) -> bool:
+    """ "69 Alawites executed", "Syrians fled": a people NER read as a place."""
+    singular = {name[:-1], name[:-2]} if name.endswith("s") else set()
+    return bool(singular & (NOT_NAMES | set(ctx.catalogue.countries.demonyms)))
 
 
 _OWNER_MARK = re.compile(r"['’]s")
