@@ -30,3 +30,9 @@ def test_a_neighbourhood_of_a_named_town_is_coded_to_the_town(extract) -> None: 
 def test_a_people_is_no_place(extract) -> None:  # type: ignore[no-untyped-def]
     events = extract("The monitor reports 40 dead, including 19 Alawites executed.")
     assert all(m.location is None or m.location.name != "Alawites" for m in events)
+
+
+def test_a_colonia_is_coded_to_its_town(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "On 9 April 2023, in Cuernavaca, Morelos, a man was shot and killed by gunmen in Colonia Lomas Verdes."
+    events = extract(text)
+    assert events and events[0].location is not None and events[0].location.name.startswith("Cuernavaca")

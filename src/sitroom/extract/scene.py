@@ -384,11 +384,25 @@ def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
     own_last_word = " " + place.text.rsplit(None, 1)[-1] if " " in place.text.strip() else ""
     if REGION_AFTER.match(after) or REGION_AFTER.fullmatch(own_last_word):
         return 3
-    if DISTRICT_AFTER.match(after) or DISTRICT_AFTER.fullmatch(own_last_word):
+    if DISTRICT_AFTER.match(after) or DISTRICT_AFTER.fullmatch(own_last_word) or _is_neighbourhood(text, place):
         return 2
     if _SETTLEMENT_AFTER.match(after) or _SETTLEMENT_BEFORE.search(before):
         return 0
     return 3 if is_region_name(place.text) else 1  # "near Caad district of Mudug": the region frames the town
+
+
+def _is_neighbourhood(text: str, place: PlaceMention) -> bool:
+    """ "in Colonia Carolina", "no bairro Jardim Angela": a neighbourhood of the town the note names (Mexico's
+    colonias, Brazil's bairros, barrios); ACLED codes the town, so it ranks with districts, below a town."""
+    return bool(
+        _NEIGHBOURHOOD.match(place.text) or _NEIGHBOURHOOD_BEFORE.search(text, max(0, place.start - 30), place.start)
+    )
+
+
+_NEIGHBOURHOOD = re.compile(r"(?:Colonia|Col\.|Barrio|Bairro|Fraccionamiento)(?:\s|$)", re.IGNORECASE)
+_NEIGHBOURHOOD_BEFORE = re.compile(
+    r"\b(?:colonia|barrio|bairro|fraccionamiento)\s+(?:(?:de|del|do|da)\s+)?$", re.IGNORECASE
+)
 
 
 # Towns and regions before facilities and buildings (FAC, or an ORG name read as a place: "at the Walker Library").
