@@ -97,3 +97,19 @@ def test_a_national_army_is_the_one_its_country_names(extractor: EventExtractor,
 def test_a_city_district_written_after_a_dash_names_the_city(catalogue: ActorCatalogue) -> None:
     note = "On 3 May 2022, union members held a press conference outside the labour office (Busan City - Haeundae)."
     assert main_country(note, catalogue) == "South Korea"
+
+
+def test_an_attackers_nationality_does_not_outvote_the_place(catalogue: ActorCatalogue) -> None:
+    # "Kovalivka" is a made-up village: only the province and the nationality of the forces say where.
+    note = "On 2 May 2023, Russian forces shelled Kovalivka, Kharkiv region, damaging two houses."
+    assert main_country(note, catalogue, [], ["Ukraine"], ["Russia"]) == "Ukraine"
+    assert main_country("Turkish soldiers fired on smugglers near the border.", catalogue) == "Turkey"
+    assert main_country("Saudi-led coalition jets struck a market in Saada, Yemen.", catalogue) == "Yemen"
+
+
+def test_a_report_on_its_own_countrys_forces_keeps_that_country(catalogue: ActorCatalogue) -> None:
+    report = (
+        "The Congolese army said it repelled an attack. Congolese troops held the town, and Congolese police "
+        "patrolled its roads. Rwanda denied backing the rebels."
+    )
+    assert main_country(report, catalogue) == "Democratic Republic of Congo"

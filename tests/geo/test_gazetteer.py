@@ -87,3 +87,10 @@ def test_reverse_lookup_names_the_admin_areas_of_a_point(gazetteer: Gazetteer) -
     near = gazetteer.reverse(35.86, 36.80)  # Saraqib
     assert near is not None and near.country == "Syria" and near.admin1 == "Idlib"
     assert gazetteer.reverse(0.0, -30.0) is None  # mid-Atlantic: nothing within 50 km
+
+
+def test_countries_take_acleds_spelling(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    assert gazetteer.country_name("PS") == "Palestine"
+    assert gazetteer.country_name("CD") == "Democratic Republic of Congo"
+    assert gazetteer.country_code("Democratic Republic of Congo") == "CD"
+    assert gazetteer.country_name("SY") == "Syria"

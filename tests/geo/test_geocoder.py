@@ -166,3 +166,22 @@ def test_an_unclosed_bracket_after_the_name_is_dropped(geocoder: GazetteerGeocod
     [placed] = geocoder(art, [placed_in(art, "Peaceful protest", "Gwoza (Borno")])
     assert placed.location is not None and placed.location.name == "Gwoza"
     assert placed.location.country == "Nigeria" and placed.location.geo_precision == GeoPrecision.TOWN
+
+
+def test_a_namesake_abroad_gives_way_to_the_country_the_text_names(geocoder: GazetteerGeocoder) -> None:
+    art = Article(
+        title="Raid", text="Troops raided villages in Kani in Sagaing region of Myanmar on Monday, a local group said."
+    )
+    mention = placed_in(art, "Attack", "Kani")
+    mention.location = mention.location.model_copy(update={"country": "Myanmar"})  # type: ignore[union-attr]
+    [placed] = geocoder(art, [mention])
+    assert placed.location is not None and placed.location.country == "Myanmar"
+
+
+def test_a_place_in_a_country_the_text_names_keeps_its_country(geocoder: GazetteerGeocoder) -> None:
+    # Extraction may take the country a protest is about for the one it happened in.
+    art = Article(title="Rally", text="Hundreds rallied in Paris, France, against the war in Ukraine on Sunday.")
+    mention = placed_in(art, "Peaceful protest", "Paris")
+    mention.location = mention.location.model_copy(update={"country": "Ukraine"})  # type: ignore[union-attr]
+    [placed] = geocoder(art, [mention])
+    assert placed.location is not None and placed.location.country == "France"

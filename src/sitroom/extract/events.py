@@ -165,9 +165,11 @@ class EventExtractor:
         )
 
     def _country(self, article: Article, ents: list[Span]) -> str | None:
-        tied = [country for ent in ents if (country := _tied_country(ent.ent_id_))]
+        tied = [(ent, country) for ent in ents if (country := _tied_country(ent.ent_id_))]
+        at = [country for ent, country in tied if ent.ent_id_.startswith("place|")]
+        of = [country for ent, country in tied if not ent.ent_id_.startswith("place|")]
         places = [ent.text for ent in ents if ent.label_ in {"GPE", "LOC"}]
-        return main_country(article.text, self.catalogue, places, tied)
+        return main_country(article.text, self.catalogue, places, at, of)
 
     def _mention(
         self, ctx: Context, segment: Segment, sentences: list[Span], next_incident: int | None

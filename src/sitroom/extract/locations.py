@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from sitroom.extract.context import Context
-from sitroom.extract.countries import event_country, place_countries
+from sitroom.extract.countries import ADMIN1_WEIGHT, event_country, place_countries
 from sitroom.extract.mentions import PlaceMention, place_mentions
 from sitroom.extract.scene import NOT_NAMES, bare_place, is_country
 from sitroom.extract.segments import Segment
@@ -109,9 +109,17 @@ def incident_country(ctx: Context, place: PlaceMention | None) -> str | None:
     return event_country(bare_place(place.text), admin_names, ctx.catalogue, ctx.country)
 
 
+def _is_province(name: str, ctx: Context) -> bool:
+    """Whether some country has a first-level region called ``name`` ("Morelos", "Donetsk")."""
+    return any(weight == ADMIN1_WEIGHT for _, weight in place_countries(name, ctx.catalogue))
+
+
 def as_location(ctx: Context, place: PlaceMention, country: str | None) -> Location:
     text = ctx.article.text
     start, end, name = place.start, place.end, place.text
+    town, comma, container = name.partition(", ")
+    if comma and town and (_is_province(container, ctx) or container in ctx.catalogue.countries.names):
+        end, name = start + len(town), town  # "Cuernavaca, Morelos" read as one name: the town, in its state
     direction = _COUNTRY_LEVEL.search(text[max(0, start - 20) : start])
     if direction:
         start -= len(direction.group(0))

@@ -70,12 +70,13 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
     places = place_mentions(segment.sentence, ctx.catalogue, mentions, ctx.ents(segment.sentence))
     places += _named_settlements(ctx, segment.sentence, places, mentions)
     # A name running across a line break is a headline read into the next line, not a place.
-    places = [p for p in places if "\n" not in p.text]
+    places = [p for p in places if "\n" not in p.text and not _names_a_people(ctx, p.text)]
     inside = [p for p in places if segment.start <= p.start < segment.end]
     if not inside and segment.end - segment.start == len(segment.sentence.text.rstrip()):
         inside = places
     text = ctx.article.text
     inside = _without_frames(text, inside)
+    inside += _named_before_a_container(ctx, segment, inside, mentions)
     levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
     if all(level >= 3 for level in levels.values()):  # none, or only a region or country NER found
         taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
@@ -105,7 +106,7 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
 def _without_frames(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     """The places without those that only frame another: "Darfur’s Zamzam camp", "Dhagaxdheer and Dahar-Cali
     Xaylow near Caad City" (the town after "near" places the ones before it)."""
-    places = [p for p in places if not _owns_a_place(text, p, places)]
+    places = [p for p in places if not _owns_a_place(text, p, places) and not _part_of_a_place(text, p, places)]
     return [p for p in places if not _NEAR_A_NAME.search(text, max(0, p.start - 40), p.start)] or places
 
 
@@ -122,6 +123,21 @@ def _owns_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) ->
         for other in places
         if other is not place
     )
+
+
+def _part_of_a_place(text: str, place: PlaceMention, places: list[PlaceMention]) -> bool:
+    """ "the Tufah area of Gaza City": a neighbourhood written as part of a named town; ACLED codes the town."""
+    part = _PART_OF.match(text, place.end)
+    return part is not None and any(other.start == part.end() for other in places if other is not place)
+
+
+_PART_OF = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _names_a_people(ctx: Context, name: str) -> bool:
+    """ "69 Alawites executed", "Syrians fled": a people NER read as a place."""
+    singular = {name[:-1], name[:-2]} if name.endswith("s") else set()
+    return bool(singular & (NOT_NAMES | set(ctx.catalogue.countries.demonyms)))
 
 
 _OWNER_MARK = re.compile(r"['’]s")
@@ -158,6 +174,35 @@ def _unrecognised_locatives(ctx: Context, segment: Segment, taken: list[tuple[in
             continue
         if _names_no_place(ctx, name) or _INSTITUTION.match(name):
             continue
+        found.append(PlaceMention(start, end, name, "GPE", None))
+    return found
+
+
+# "shelled Kochubeivka, Kherson", "in Soledar, Donetsk", "at Tawileh (Al Hasakeh)": a name after a locative word or an
+# attack verb, right before a place that holds it (NER often tags the well-known province and misses the village).
+_CONTAINED_NAME = re.compile(
+    r"(?<![\w'’-])(?:in|at|near|on|of|into|around|outside|towards?|shelled|struck|hit|attacked|bombed|raided|"
+    r"targeted|captured|seized|entered|stormed)\s+(?P<name>[A-Z][\w'’-]{2,}(?:[ -][A-Z][\w'’-]+){0,2})"
+    r"(?:\s*,\s*|\s*\(\s*)$"
+)
+
+
+def _named_before_a_container(
+    ctx: Context, segment: Segment, places: list[PlaceMention], mentions: list[ActorMention]
+) -> list[PlaceMention]:
+    """Names no entity covers, written just before a place as the one it holds (see ``_CONTAINED_NAME``)."""
+    text, found = ctx.article.text, []
+    taken = [(p.start, p.end) for p in places] + [(m.start, m.end) for m in mentions]
+    for place in places:
+        match = _CONTAINED_NAME.search(text, max(segment.start, place.start - 60), place.start)
+        if match is None:
+            continue
+        start, end = match.span("name")
+        name = match.group("name")
+        if any(s < end and start < e for s, e in taken) or _names_no_place(ctx, name) or _INSTITUTION.match(name):
+            continue
+        if ctx.catalogue.lookup(name) is not None:
+            continue  # an actor ("attacked Hamas, Gaza's rulers")
         found.append(PlaceMention(start, end, name, "GPE", None))
     return found
 
@@ -341,11 +386,25 @@ def _place_level(text: str, place: PlaceMention, ctx: Context) -> int:
     own_last_word = " " + place.text.rsplit(None, 1)[-1] if " " in place.text.strip() else ""
     if REGION_AFTER.match(after) or REGION_AFTER.fullmatch(own_last_word):
         return 3
-    if DISTRICT_AFTER.match(after) or DISTRICT_AFTER.fullmatch(own_last_word):
+    if DISTRICT_AFTER.match(after) or DISTRICT_AFTER.fullmatch(own_last_word) or _is_neighbourhood(text, place):
         return 2
     if _SETTLEMENT_AFTER.match(after) or _SETTLEMENT_BEFORE.search(before):
         return 0
     return 3 if is_region_name(place.text) else 1  # "near Caad district of Mudug": the region frames the town
+
+
+def _is_neighbourhood(text: str, place: PlaceMention) -> bool:
+    """ "in Colonia Carolina", "no bairro Jardim Angela": a neighbourhood of the town the note names (Mexico's
+    colonias, Brazil's bairros, barrios); ACLED codes the town, so it ranks with districts, below a town."""
+    return bool(
+        _NEIGHBOURHOOD.match(place.text) or _NEIGHBOURHOOD_BEFORE.search(text, max(0, place.start - 30), place.start)
+    )
+
+
+_NEIGHBOURHOOD = re.compile(r"(?:Colonia|Col\.|Barrio|Bairro|Fraccionamiento)(?:\s|$)", re.IGNORECASE)
+_NEIGHBOURHOOD_BEFORE = re.compile(
+    r"\b(?:colonia|barrio|bairro|fraccionamiento)\s+(?:(?:de|del|do|da)\s+)?$", re.IGNORECASE
+)
 
 
 # Towns and regions before facilities and buildings (FAC, or an ORG name read as a place: "at the Walker Library").

@@ -85,6 +85,20 @@ _COLUMNS = (
 )
 
 
+# Countries ACLED names otherwise than GeoNames: events carry ACLED's spelling, as their actors do ("Civilians
+# (Palestine)" in "Palestine", not in "Palestinian Territory"). The ACLED names are the actor catalogue's.
+ACLED_SPELLING = {
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CV": "Cape Verde",
+    "CZ": "Czech Republic",
+    "NL": "Netherlands",
+    "PS": "Palestine",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+}
+
+
 class Gazetteer:
     """A read-only handle on the index; safe to share between threads."""
 
@@ -124,7 +138,8 @@ class Gazetteer:
             return self._db.execute(sql, params).fetchall()
 
     def _load_countries(self) -> dict[str, str]:
-        return {str(code): str(name) for code, name in self._query("SELECT code, name FROM countries", ())}
+        rows = self._query("SELECT code, name FROM countries", ())
+        return {str(code): ACLED_SPELLING.get(str(code), str(name).strip()) for code, name in rows}
 
     def country_name(self, code: str | None) -> str | None:
         return self._countries.get(code or "")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.normalise import name_key
-from sitroom.geo.parse import Toponym, find_toponyms, resolve, span_toponym, to_location
+from sitroom.geo.parse import Toponym, find_toponyms, locate_name, resolve, span_toponym, to_location
 from sitroom.model import Article, EventMention, Evidence, GeoPrecision, Location
 
 
@@ -29,6 +29,10 @@ class ArticlePlaces:
 
     def within(self, start: int, end: int) -> list[Toponym]:
         return [t for t in self.toponyms if t.chosen and start <= t.start and t.end <= end]
+
+    def area_countries(self) -> set[str]:
+        """Countries whose name or province the article writes."""
+        return {t.chosen.country_code for t in self.toponyms if t.chosen and t.chosen.is_area}
 
     def main_place(self) -> Toponym | None:
         towns = [t for t in self.toponyms if t.chosen and not t.chosen.is_area]
@@ -59,7 +63,8 @@ class GazetteerGeocoder:
         if named is not None and named.resolved:
             return self._with_admin(named)  # placed upstream: keep the point, name its admin areas
         if named is not None:
-            return self._resolve_named(article, places, _tidy(named), sentence)
+            found = self._resolve_named(article, places, _tidy(named), sentence)
+            return self._in_named_country(article, places, _tidy(named), sentence, found)
         in_sentence = places.within(sentence.start, sentence.end)
         if in_sentence:
             return self._located(article, _most_specific(in_sentence))
@@ -69,6 +74,24 @@ class GazetteerGeocoder:
         location = self._located(article, main)
         precision = max(location.geo_precision or GeoPrecision.TOWN, GeoPrecision.NEAR)
         return location.model_copy(update={"geo_precision": GeoPrecision(precision)})
+
+    def _in_named_country(
+        self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence, found: Location
+    ) -> Location:
+        """The place again among the entries of the country extraction placed the event in, when the ranking put it
+        in a country the text never names while it names that one or one of its provinces: "Kani Township" in a
+        report on Sagaing is not Kani in Japan. A country only inferred from ambiguous town names ("El Alto (La
+        Paz)") is no surer than the ranking, and a place in a country the text names stays ("a rally in Paris …
+        in France against the invasion of Ukraine"). Kept when the named country has no such place."""
+        code = self.gazetteer.country_code(named.country)
+        named_areas = places.area_countries()
+        if code is None or code not in named_areas:
+            return found
+        if found.resolved and self.gazetteer.country_code(found.country) in named_areas:
+            return found
+        context = article.text[sentence.start : max(sentence.end, named.evidence.end if named.evidence else 0)]
+        again = locate_name(named.name, context, code, self.gazetteer)
+        return again.model_copy(update={"evidence": named.evidence}) if again.resolved else found
 
     def _with_admin(self, location: Location) -> Location:
         """Fill country/admin1/admin2 of a point that came without them (reverse lookup on the index)."""
