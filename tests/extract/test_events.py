@@ -385,3 +385,14 @@ def test_the_course_of_a_war_framing_a_sentence_is_no_incident(sentence: str) ->
 
 def test_fighting_that_happened_is_still_an_incident() -> None:
     assert find_triggers("Fighting intensified in Bakhmut as clashes killed 12 soldiers on Monday.")
+
+
+def test_a_date_on_the_line_before_does_not_date_the_next_paragraph(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Clashes spread along the coast on Thursday.\n"
+        "Curfews were extended. pic.twitter.com/abc123\n"
+        "— Some Monitor (@monitor) March 9, 2025\n"
+        "In Baniyas, gunmen shot dead 12 men, a rights group said."
+    )
+    [killing] = [e for e in extract(text) if e.location and e.location.name == "Baniyas"]
+    assert killing.date != dt.date(2025, 3, 9)

@@ -487,3 +487,20 @@ def test_a_peaceful_entry_elsewhere_stays_its_own_event(extract) -> None:  # typ
         "Witnesses said RSF vehicles entered Mellit without a fight after the army withdrew."
     )
     assert len(extract(text)) == 2
+
+
+def test_one_village_spelled_two_ways_in_one_report_is_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen raided the village of Kafr Nabudeh on Tuesday, residents said.\n"
+        "In Kafr Nabouda, 17 men were shot dead by the gunmen on Tuesday, according to a local monitor."
+    )
+    [attack] = extract(text, dt.datetime(2025, 3, 7, tzinfo=dt.UTC))
+    assert attack.fatalities.acled() == 17
+
+
+def test_two_villages_with_alike_names_stay_two_events(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Russian forces shelled Pokrovsk on Tuesday, killing two civilians, the regional governor said.\n"
+        "Russian forces also shelled Pokrovske on Tuesday, killing one civilian."
+    )
+    assert len(extract(text, dt.datetime(2025, 3, 7, tzinfo=dt.UTC))) == 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.geo.normalise import name_key, skeleton_key
+from sitroom.geo.normalise import name_key, skeleton_key, spelled_alike
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,17 @@ def test_names_without_latin_letters_give_no_key() -> None:
 
 def test_a_name_that_is_only_an_article_is_kept() -> None:
     assert name_key("El") == "el"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Mukhtariyeh", "Mukhtariyah"), ("Latakia", "Lattakia"), ("Sloviansk", "Slovyansk")]
+)
+def test_one_name_spelled_two_ways_is_alike(a: str, b: str) -> None:
+    assert spelled_alike(a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("Pokrovsk", "Pokrovske"), ("North Kivu", "South Kivu"), ("Homs", "Hama"), ("Rafah", "Rafha")]
+)
+def test_different_places_with_alike_names_are_not(a: str, b: str) -> None:
+    assert not spelled_alike(a, b)

@@ -17,6 +17,7 @@ from typing import Any
 
 from sitroom.evaluate.normalise import haversine_km, normalise_name
 from sitroom.evaluate.scoring import actor_agrees, fatalities_agree, geo_agrees, match_events
+from sitroom.geo.normalise import spelled_alike
 
 Event = dict[str, Any]
 NEAR_KM = 25.0
@@ -37,12 +38,12 @@ def _one_in_the_other(a: str, b: str) -> bool:
 
 
 def place_agrees(system: Event, gold: Event) -> bool:
-    """Same place by name (one contains the other), by admin1 for a province-level gold place, or by point
-    (gold precision's radius)."""
+    """Same place by name (one contains the other, or one name spelled two ways), by admin1 for a province-level
+    gold place, or by point (gold precision's radius)."""
     gold_names, system_names = _place_names(gold), _place_names(system)
     if not gold_names:
         return True  # gold gives no place: type alone decides
-    if any(_one_in_the_other(g, s) for g in gold_names for s in system_names):
+    if any(_one_in_the_other(g, s) or spelled_alike(g, s) for g in gold_names for s in system_names):
         return True
     if gold.get("geo_precision") == 3 and gold.get("admin1"):  # the gold README: a province matches by admin1
         return normalise_name(gold.get("admin1")) == normalise_name(system.get("admin1"))

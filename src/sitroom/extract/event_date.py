@@ -51,7 +51,8 @@ def _dateline(
     """The date of an earlier sentence in the same paragraph (notes open with "On 19 June 2022, …")."""
     earlier = [s for s in sentences if s.end_char <= segment.sentence.start_char]
     for sent in reversed(earlier[-3:]):
-        if "\n" in text[sent.end_char : segment.sentence.start_char]:
+        # the line break that ends a paragraph is the last token of its sentence, not in the gap after it
+        if "\n" in text[sent.start_char + len(sent.text.rstrip()) : segment.sentence.start_char]:
             break
         found = dates.resolve_date(text[sent.start_char : sent.end_char], published)
         if found is not None and found.date is not None:

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from sitroom.extract.dates import latest_day, resolve_date
 from sitroom.extract.mentions import DISTRICT_AFTER, REGION_AFTER
+from sitroom.geo.normalise import spelled_alike
 from sitroom.model import Actor, ActorType, EventMention, EventType, Location, SubEventType, TimePrecision
 
 log = logging.getLogger(__name__)
@@ -390,9 +391,10 @@ def same_incident(a: EventMention, b: EventMention) -> bool:
 
 
 def _names_overlap(a: Location, b: Location) -> bool:
-    """One place name inside the other ("Aleppo" / "Aleppo city"), ignoring case."""
-    la, lb = a.name.casefold(), b.name.casefold()
-    return la in lb or lb in la
+    """One place name inside the other in whole words ("Aleppo" / "Aleppo city", not "Pokrovsk" / "Pokrovske"),
+    ignoring case, or two spellings of one name ("Mukhtariyeh" / "Mukhtariyah" in one report)."""
+    la, lb = f" {a.name.casefold()} ", f" {b.name.casefold()} "
+    return la in lb or lb in la or spelled_alike(a.name, b.name)
 
 
 def _same_type_place_and_day(a: EventMention, b: EventMention) -> bool:

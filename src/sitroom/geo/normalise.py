@@ -16,6 +16,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 # Arabic definite-article forms as they appear in romanised names ("ash-Shaykh", "ez-Zor", "El Bab").
 ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et", "ath", "adh", "az", "ez"}
@@ -79,3 +81,25 @@ def skeleton_key(name: str) -> str:
 def skeleton_of_key(key: str) -> str:
     """The skeleton of an already computed ``name_key``."""
     return " ".join(_skeleton_word(w) for w in key.split())
+
+
+# Two spellings of one name: skeletons this alike ("Mukhtariyeh" / "Mukhtariyah" -> "mukhtari" / "mukhtaria"), of
+# this many letters at least, with the same first letter and word count. Stricter than the gazetteer's candidate
+# ratio, because it decides that two names in one report are one place, where nearby villages are often alike.
+SPELLED_ALIKE_RATIO = 90
+_SPELLED_ALIKE_MIN_LETTERS = 6
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether two place names are one name spelled two ways (transliteration, a doubled or dropped letter)."""
+    ka, kb = skeleton_key(a), skeleton_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if min(len(ka), len(kb)) < _SPELLED_ALIKE_MIN_LETTERS or ka[0] != kb[0] or ka.count(" ") != kb.count(" "):
+        return False
+    shorter, longer = sorted((ka, kb), key=len)
+    if longer.startswith(shorter) and shorter.endswith("sk"):
+        return False  # Slavic towns and their adjective-named villages: Pokrovsk / Pokrovske are two places
+    return fuzz.ratio(ka, kb) >= SPELLED_ALIKE_RATIO
