@@ -36,3 +36,17 @@ def test_a_colonia_is_coded_to_its_town(extract) -> None:  # type: ignore[no-unt
     text = "On 9 April 2023, in Cuernavaca, Morelos, a man was shot and killed by gunmen in Colonia Lomas Verdes."
     events = extract(text)
     assert events and events[0].location is not None and events[0].location.name == "Cuernavaca"
+
+
+def test_where_the_dead_were_taken_or_the_figures_come_from_is_not_the_scene(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, scene in [
+        (
+            "In northern Gaza, a strike on a house killed six people, according to a list from the Al-Awda "
+            "Hospital in Jabaliya.",
+            "northern Gaza",
+        ),
+        ("A drone strike killed four people in Rafah, according to officials in Gaza City.", "Rafah"),
+        ("Gunmen killed three farmers in Dogon Daji; the bodies were taken to a hospital in Sokoto.", "Dogon Daji"),
+    ]:
+        [event] = extract(text)
+        assert event.location is not None and event.location.name == scene

@@ -76,6 +76,7 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
         inside = places
     text = ctx.article.text
     inside = _without_frames(text, inside)
+    inside = [p for p in inside if not _where_it_was_told(text, segment, p)] or inside
     inside += _named_before_a_container(ctx, segment, inside, mentions)
     levels = {p.start: _place_level(text, p, ctx) for p in inside}  # each read once: several regexes a place
     if all(level >= 3 for level in levels.values()):  # none, or only a region or country NER found
@@ -101,6 +102,21 @@ def incident_place(ctx: Context, segment: Segment, mentions: list[ActorMention])
         return levels[place.start], _label_rank(text, place, levels[place.start]), place.start
 
     return min(locative or inside, key=rank)
+
+
+# Where the dead were taken or the figures come from, not where it happened: "according to a casualty list provided
+# by Nasser Hospital in Khan Younis", "the bodies were taken to a hospital in Deir al-Balah".
+_ATTRIBUTION_BEFORE = re.compile(r"\baccording to\b|\b(?:taken|brought|rushed|transferred|evacuated)\s+to\b", re.I)
+
+
+def _where_it_was_told(text: str, segment: Segment, place: PlaceMention) -> bool:
+    """A place inside the clause naming the source or where the dead were taken, after the incident word (a
+    hospital named as the scene, "stones thrown outside the hospital in Kota", stays the scene)."""
+    trigger = segment.main_trigger
+    if trigger is None or place.start < trigger.end:
+        return False
+    clause = text[trigger.end : place.start]
+    return _ATTRIBUTION_BEFORE.search(clause) is not None and not re.search(r"[;.]\s", clause)
 
 
 def _without_frames(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
