@@ -19,6 +19,7 @@ from sitroom.extract.event_rules import (
     code_incident,
     crowds_and_unknown_attackers_by_convention,
     crowds_confront_no_institution,
+    killing_is_no_arrest,
     mob_violence_hits_civilians,
     other_is_someones_development,
     police_face_a_policed_protest,
@@ -305,6 +306,20 @@ def test_unarmed_victims_are_civilians(
     coded = _coded(unarmed_victims_are_civilians(facts))
     assert (coded.actor2.name if coded.actor2 else None) == expected
     assert coded.assoc2 == [UNION]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Soldiers shot dead four herders and took 20 others into custody near Menaka.", S.ATTACK),
+        ("Gendarmes killed a trader and detained his brothers in Kayes.", S.ATTACK),
+        ("Police arrested two men over the bombing that killed 12 people in Mopti.", S.ARRESTS),  # others' killing
+        ("Police detained 30 students in Bamako; two were later killed in custody.", S.ARRESTS),  # after the arrest
+        ("Soldiers arrested 15 youths in Sikasso.", S.ARRESTS),
+    ],
+)
+def test_killing_is_no_arrest(catalogue: ActorCatalogue, sentence: str, expected: S) -> None:
+    assert _coded(killing_is_no_arrest(_facts(catalogue, S.ARRESTS, sentence, SOLDIERS))).sub_event is expected
 
 
 @pytest.mark.parametrize(

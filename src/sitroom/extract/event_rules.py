@@ -280,6 +280,28 @@ _TARGETED = re.compile(
 )
 
 
+# The arresting side's own killing told before the arrest words: "troops killed six villagers and held others as
+# human shields", not "police arrested two men over a bombing that killed 12" (someone else's killing).
+_KILLING_FIRST = re.compile(
+    r"^(?:(?!\b(?:that|which|who)\b)[^.;])*?\b(?:killed|shot dead|executed|massacred|beheaded|murdered)\b"
+    r"(?:(?!\b(?:arrest|detain|abduct|kidnap)).)*$",
+    re.IGNORECASE,
+)
+_ARREST_WORD = re.compile(r"\b(?:arrest|detain|custody|abduct|kidnap|captive|hostage)", re.IGNORECASE)
+
+
+def killing_is_no_arrest(facts: Facts) -> Facts | Rejected:
+    """ACLED Codebook, Strategic developments, Arrests: an arrest is taken without violence; when the arresting
+    side killed people in the incident, it is Violence against civilians, Attack."""
+    if facts.sub_event is not SubEventType.ARRESTS:
+        return facts
+    first_arrest = _ARREST_WORD.search(facts.words)
+    before = facts.words[: first_arrest.start()] if first_arrest else facts.words
+    if not _KILLING_FIRST.match(before):
+        return facts
+    return facts.retyped(SubEventType.ATTACK)
+
+
 def civilians_targeted(facts: Facts) -> Facts | Rejected:
     """ACLED Codebook, civilian targeting: every Violence against civilians event targets civilians; a remote
     attack does when civilians alone are its acted-upon side, were hit, and the words say they were targeted."""
@@ -302,6 +324,7 @@ RULES: tuple[Rule, ...] = (
     crowds_and_unknown_attackers_by_convention,
     other_is_someones_development,
     activity_change_names_the_group,
+    killing_is_no_arrest,
     attack_on_armed_post_is_a_battle,
     untargeted_events_have_no_actor2,
     crowds_confront_no_institution,
