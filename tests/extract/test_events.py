@@ -396,3 +396,18 @@ def test_a_date_on_the_line_before_does_not_date_the_next_paragraph(extract) -> 
     )
     [killing] = [e for e in extract(text) if e.location and e.location.name == "Baniyas"]
     assert killing.date != dt.date(2025, 3, 9)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Turkish forces struck several trucks moving towards Kobani.", "Troops targeted the village of Tal Tamr at dawn."],
+)
+def test_an_armed_side_striking_or_targeting_is_an_incident_word(sentence: str) -> None:
+    assert [t.kind for t in find_triggers(sentence)] == [Kind.ATTACK]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["The two governments struck a deal on grain exports.", "The campaign targeted young voters."]
+)
+def test_striking_a_deal_or_targeting_voters_is_not(sentence: str) -> None:
+    assert find_triggers(sentence) == []

@@ -227,6 +227,10 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "opened fire",
             "open fire",
             r"fired (?:at|on|upon)",
+            # "Israeli forces struck several tanks", "troops targeted the village": an armed side's blow, whatever
+            # weapon; not "struck a deal" or "a gas leak struck", which name no armed subject
+            r"(?:forces|troops|army|military|soldiers|fighters|militants|militia|jets?|drones?|warships?) "
+            r"(?:have |has |had |also |later |then )?(?:struck|targeted)",
             "invaded",
             "raped?",
             "sexual(?:ly)? assault",
