@@ -480,6 +480,17 @@ def test_a_side_entering_the_place_it_attacked_that_day_is_part_of_the_attack(ex
     ]
 
 
+def test_the_army_withdrawing_from_a_town_the_rebels_took_that_day_is_the_side_that_lost_it(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Al-Shabaab fighters took control of Baidoa on Tuesday, local elders said.\n"
+        "The Somali army withdrew its troops from Baidoa on Tuesday."
+    )
+    [takeover] = extract(text)
+    assert takeover.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+    assert takeover.actor1 is not None and takeover.actor1.name == "Al Shabaab"
+    assert takeover.actor2 is not None and takeover.actor2.name == "Military Forces of Somalia"
+
+
 def test_a_peaceful_entry_elsewhere_stays_its_own_event(extract) -> None:  # type: ignore[no-untyped-def]
     text = (
         "Sudan’s Rapid Support Forces (RSF) killed 14 civilians in an attack on the Zamzam camp on Friday, aid "

@@ -273,9 +273,26 @@ def fold_movements(mentions: list[EventMention]) -> list[EventMention]:
         fights = [m for m in folded if m is not mention and _fight_of(m, mention)]
         if fights:
             target = fights[0]
-            folded[folded.index(target)] = _combine(target, mention, keep_type=True)
+            if _lost_by(target, mention):  # the army that withdrew is the side the rebels took the town from
+                target = target.model_copy(update={"actor2": mention.actor1})
+            folded[folded.index(fights[0])] = _combine(target, mention, keep_type=True)
             folded.remove(mention)
     return folded
+
+
+_TAKEOVERS = frozenset({SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY, SubEventType.GOVERNMENT_REGAINS_TERRITORY})
+
+
+def _lost_by(fight: EventMention, movement: EventMention) -> bool:
+    """Whether the side that moved is the one a takeover with no named loser took the place from."""
+    return (
+        fight.sub_event_type in _TAKEOVERS
+        and fight.actor2 is None
+        and fight.actor1 is not None
+        and movement.actor1 is not None
+        and movement.actor1.name != fight.actor1.name
+        and movement.actor1.actor_type not in (ActorType.CIVILIANS, ActorType.PROTESTERS, ActorType.RIOTERS)
+    )
 
 
 def _fight_of(fight: EventMention, movement: EventMention) -> bool:
@@ -284,7 +301,7 @@ def _fight_of(fight: EventMention, movement: EventMention) -> bool:
     # The side that moved is one of the fight's: the attacker going in, or the army withdrawing from a town the
     # report has the rebels capturing that day.
     parties = {actor.name for actor in (fight.actor1, fight.actor2) if actor is not None}
-    if movement.actor1 is None or movement.actor1.name not in parties:
+    if movement.actor1 is None or (movement.actor1.name not in parties and not _lost_by(fight, movement)):
         return False
     return (
         _same_day(fight, movement)
