@@ -173,6 +173,14 @@ def test_a_list_of_places_gives_one_event_each_even_where_ner_misses_a_name(extr
     assert places == ["Bakhmut", "Marinka", "Lyman"]
 
 
+def test_an_aside_about_a_listed_place_does_not_end_the_list(extract) -> None:  # type: ignore[no-untyped-def]
+    for text, places in [
+        ("Rebels seized Kitchanga, 40 km north of Goma, and Mweso on Sunday, officials said.", ["Kitchanga", "Mweso"]),
+        ("Jihadists overran Djibo, a town near the border, and Arbinda on Sunday.", ["Djibo", "Arbinda"]),
+    ]:
+        assert [m.location.name for m in extract(text) if m.location is not None] == places
+
+
 def test_a_name_after_a_comma_without_a_closing_and_is_no_listed_place(extract) -> None:  # type: ignore[no-untyped-def]
     text = "Heavy clashes broke out on Monday in Bakhmut, Reuters reported, citing local officials."
     places = [m.location.name for m in extract(text) if m.location is not None]

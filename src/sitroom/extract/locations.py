@@ -25,7 +25,9 @@ _ADMIN_SUFFIX = re.compile(
 
 
 _COORDINATING = re.compile(r"\b(?:and|or)\b|&")
-_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+# ", " / " and " / ", and ", or an aside about the member before closed by "and": "Katana, 11 km from the airport,
+# and Kabamba".
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|,\s*[a-z0-9][^,;.()]{0,40},\s*(?:and|or)\s+)")
 
 
 def at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> list[EventMention]:
@@ -49,6 +51,11 @@ def at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> list
         if place.start > chain[-1].start and _LIST_JOINT.fullmatch(joint):
             chain.append(place)
             joints.append(joint)
+    for place in reversed(places):  # "seized Katana and Kabamba" placed at Kabamba: Katana opens its list
+        joint = _strip_suffix(text[place.end : chain[0].start])
+        if place.end <= chain[0].start and _LIST_JOINT.fullmatch(joint):
+            chain.insert(0, place)
+            joints.insert(0, joint)
     chain, joints = _listed_after(ctx, segment, chain, joints)
     if not any(_COORDINATING.search(joint) for joint in joints):
         return []  # "Sokolivka, Kharkiv": a town and its province, one place
@@ -60,8 +67,8 @@ def at_each_place(ctx: Context, segment: Segment, mention: EventMention) -> list
                 "fatalities": Fatalities(),
             }
         )
-        for place in chain[1:]
-        if not is_country(place, ctx)
+        for place in chain
+        if place.start != anchor and not is_country(place, ctx)
     ]
 
 
