@@ -102,3 +102,15 @@ def test_a_peaceful_protest_the_authorities_attacked_is_not_left_peaceful() -> N
     assert refine_demonstration(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, text) is S.EXCESSIVE_FORCE_AGAINST_PROTESTERS
     suffered = "Demonstrators marched peacefully after protesters were attacked by unknown men last week."
     assert refine_demonstration(S.EXCESSIVE_FORCE_AGAINST_PROTESTERS, suffered) is S.PEACEFUL_PROTEST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police dispersed the remaining protesters outside parliament in Yerevan on Sunday.",
+        "Anti-riot police fired tear gas at protesters in Nairobi on Tuesday.",
+    ],
+)
+def test_riot_police_policing_a_protest_is_no_riot(extract, text: str) -> None:  # type: ignore[no-untyped-def]
+    [protest] = extract(text)
+    assert protest.sub_event_type is S.PROTEST_WITH_INTERVENTION

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from sitroom.extract.triggers import RIOT_EQUIPMENT_AHEAD
 from sitroom.model import SubEventType
 
 DEMONSTRATION_TYPES = frozenset(
@@ -52,7 +53,9 @@ _MATERIAL = (
 )
 
 _RIOTING = re.compile(
-    r"\b(?:riot(?:s|ed|ing)?|rioters|(?:hurl|throw|threw|pelt|lob)\w*\s+(?:[\w-]+\s+){0,3}"
+    r"\b(?:(?<!anti-)riot(?:s|ed|ing)?"
+    + RIOT_EQUIPMENT_AHEAD
+    + r"|rioters|(?:hurl|throw|threw|pelt|lob)\w*\s+(?:[\w-]+\s+){0,3}"
     r"(?:stones?|rocks?|bricks?|bottles?|eggs|paint|petrol bombs?|molotov|firebombs?|projectiles|objects|fireworks|"
     r"(?:a |an )?(?:tyres?|tires?))|"
     r"stone[- ]pelting|(?:torch|vandali[sz]|loot|smash)(?:ed|ing)\b|ransack\w*|burn\w* (?:tyres|tires)|"

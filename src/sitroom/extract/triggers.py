@@ -111,6 +111,10 @@ def admits(kind: Kind, label: SubEventType) -> bool:
     return True
 
 
+# "riot police", "anti-riot forces", "riot gear": who polices a crowd, not a riot
+RIOT_EQUIPMENT_AHEAD = r"(?! (?:police|policemen|officers|squads?|units?|control|gear|shields?|forces|troops|vans?))"
+
+
 def _stems(*stems: str) -> str:
     return r"\b(?:" + "|".join(stems) + r")[\w-]*"
 
@@ -262,7 +266,7 @@ TRIGGERS: list[tuple[Kind, str]] = [
     (
         Kind.RIOT,
         _stems(
-            "riot",
+            r"(?<!anti-)riot" + RIOT_EQUIPMENT_AHEAD,
             "mob(?:s|bed|bing)?\\b",  # not "mobile"
             "vandali",
             "torched",
