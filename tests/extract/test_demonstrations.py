@@ -36,6 +36,8 @@ from sitroom.model import SubEventType as S
         ("Security forces used tear gas and bullets to disperse marchers.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
         ("Police violently dispersed the sit-in, injuring several students.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
         ("Police fired rubber bullets to disperse the crowd.", S.PROTEST_WITH_INTERVENTION),
+        ("Police and soldiers fired on the demonstrators outside the mine.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
+        ("Police fired tear gas at the protesters outside the stadium.", S.PROTEST_WITH_INTERVENTION),
         ("The authorities violently suppressed the march, injuring dozens.", S.EXCESSIVE_FORCE_AGAINST_PROTESTERS),
     ],
 )
