@@ -76,7 +76,8 @@ _RIOTING = re.compile(
 # Killing words need the authorities in the text: protesters "killed in a road accident" were not shot at.
 _FORCES_NAMED = re.compile(r"\b" + _FORCES + r"\b", re.IGNORECASE)
 _LETHAL_FORCE = re.compile(
-    r"\b(?:open\w* fire (?:on|at)|fired live|fired (?:on|at|into) (?:[\w-]+\s+){0,2}" + _CROWD + r"\b|live (?:ammunition|rounds|bullets|fire)|shot dead|"
+    r"\b(?:open\w* fire (?:on|at)|fired live|fired (?:on|at|into) (?:[\w-]+\s+){0,2}" + _CROWD + r"\b|"
+    r"live (?:ammunition|rounds|bullets|fire)|shot dead|"
     r"(?<!rubber )(?<!plastic )(?<!rubber-coated )bullets|violently (?:suppress|dispers|broke up|crack)\w*|"
     r"(?:shot|killed|killing|gunned down)\s+(?:[\w-]+\s+){0,3}" + _CROWD + r"\b|" + _CROWD + r"\s+(?:[\w-]+\s+){0,3}"
     r"(?:were |was )?(?:shot|killed|gunned down)|crackdown (?:left|killed))",
