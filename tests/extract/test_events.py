@@ -411,3 +411,23 @@ def test_an_armed_side_striking_or_targeting_is_an_incident_word(sentence: str) 
 )
 def test_striking_a_deal_or_targeting_voters_is_not(sentence: str) -> None:
     assert find_triggers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At least 12 people were killed in Russian strikes on Kharkiv overnight.",
+        "Three homes were hit by Saudi-led coalition strikes near Saada.",
+        "Israeli strikes kill 20 in central Gaza",
+    ],
+)
+def test_strikes_told_by_what_they_did_are_air_strike_words(sentence: str) -> None:
+    assert any(t.kind is Kind.AIR for t in find_triggers(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Two teachers were injured in the general strike.", "At least 15 civilians were killed in the strikes."],
+)
+def test_a_labour_strike_or_strikes_told_before_are_not(sentence: str) -> None:
+    assert all(t.kind is not Kind.AIR for t in find_triggers(sentence))

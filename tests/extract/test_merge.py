@@ -523,3 +523,11 @@ def test_two_villages_with_alike_names_stay_two_events(extract) -> None:  # type
         "Russian forces also shelled Pokrovske on Tuesday, killing one civilian."
     )
     assert len(extract(text, dt.datetime(2025, 3, 7, tzinfo=dt.UTC))) == 2
+
+
+def test_a_headline_and_its_lead_in_south_and_southern_gaza_are_one_event(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Israeli strikes kill 20 in south Gaza, officials say\n"
+        "At least 20 people have been killed in Israeli strikes in southern Gaza, officials said on Monday."
+    )
+    assert len([m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]) == 1

@@ -410,8 +410,16 @@ def same_incident(a: EventMention, b: EventMention) -> bool:
 def _names_overlap(a: Location, b: Location) -> bool:
     """One place name inside the other in whole words ("Aleppo" / "Aleppo city", not "Pokrovsk" / "Pokrovske"),
     ignoring case, or two spellings of one name ("Mukhtariyeh" / "Mukhtariyah" in one report)."""
-    la, lb = f" {a.name.casefold()} ", f" {b.name.casefold()} "
+    la, lb = f" {_compass(a.name)} ", f" {_compass(b.name)} "
     return la in lb or lb in la or spelled_alike(a.name, b.name)
+
+
+def _compass(name: str) -> str:
+    """ "southern Gaza" and "south Gaza" are one area."""
+    return _COMPASS_ADJECTIVE.sub(r"\1", name.casefold())
+
+
+_COMPASS_ADJECTIVE = re.compile(r"\b(north|south|east|west)ern\b")
 
 
 def _same_type_place_and_day(a: EventMention, b: EventMention) -> bool:

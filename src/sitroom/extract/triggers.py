@@ -135,7 +135,12 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "aerial",
             "jets? (?:struck|hit|pounded)",
             r"dropped (?:[\w-]+ ){0,2}(?:bombs|bomb|explosives)",  # "a jet dropped three bombs on the village"
-            r"strikes? (?:also |later |then |again )?(?:hit|killed|on|targeted|pounded|struck)",
+            r"strikes? (?:also |later |then |again )?(?:hit|kill|on|target|pound|struck|destroy|flatten|level)",
+            # "were hit by Israeli strikes", "killed in Russian strikes on the city": what the strikes did to whom
+            # ("killed in the strikes" points back at strikes told before: a reference, not a new incident)
+            r"(?:hit|killed|wounded|injured|destroyed|damaged|flattened) (?:[\w-]+ )?(?:by|in) "
+            r"(?!the strikes?\b)(?:an? |the )?"
+            r"(?:(?!general|labou?r|hunger|national|nationwide|teachers|workers)[\w-]+ ){0,2}strikes?\b(?! action)",
             r"(?:conducted|launched) (?:[\w-]+ ){0,2}strikes",  # plural: workers "carried out a strike"
             r"(?:aircraft|warplanes?|jets|planes|helicopters) (?:had |have |has )?"
             r"(?:struck|hit|bombed|targeted|attacked)",
