@@ -36,6 +36,13 @@ def _only(text: str) -> FatalityFigure:
         ("Two soldiers and three civilians were killed in the crossfire.", 5, None, None),
         ("A man and a woman were shot and killed in the Cidade Nova neighbourhood.", 2, None, None),
         ("Gunmen killed a woman and her daughter at the mill.", 2, None, None),
+        # lists mixing counted groups and single people are added up
+        ("A trader said two of his sons and his nephew were killed by the raiders.", 3, None, None),
+        ("Medics said four girls and their grandmother were killed in the shelling.", 5, None, None),
+        ("Three soldiers and a civilian were killed near the checkpoint.", 4, None, None),
+        ("The shell hit a bakery, killing a boy, two women and an elderly man.", 4, None, None),
+        ("The raid killed at least six rebels and a local commander.", None, 7, None),
+        ("Eight gendarmes and three volunteers fell in combat near the border post.", 11, None, None),
         ("IS sustained 4 fatalities. There were no other casualties.", 4, None, None),
     ],
 )
