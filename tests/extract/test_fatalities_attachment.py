@@ -58,3 +58,20 @@ def test_a_toll_across_another_place_is_not_borrowed(extract) -> None:  # type: 
     )
     clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
     assert not clash.fatalities.known
+
+
+def test_a_sentence_adding_deaths_is_added_to_the_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 20 rebels were killed by the army in fierce fighting near the town of Kidal on Monday. "
+        "In addition, four soldiers fell in combat."
+    )
+    clash = next(m for m in extract(text) if m.event_type is EventType.BATTLES)
+    assert (clash.fatalities.best, clash.fatalities.low) == (None, 24)
+
+
+def test_an_also_killed_sentence_adds_exact_tolls(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attacked a police post in Zamfara on Friday, killing five officers. Two passers-by were also killed."
+    attack = next(m for m in extract(text) if m.fatalities.known)
+    assert attack.fatalities.best == 7
+    repeated = "Gunmen attacked a police post in Zamfara on Friday, killing five officers. Five officers were killed."
+    assert next(m for m in extract(repeated) if m.fatalities.known).fatalities.best == 5  # no additive word

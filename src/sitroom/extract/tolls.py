@@ -75,15 +75,20 @@ def event_fatalities(article: Article, segment: Segment, next_incident: int | No
     return toll
 
 
+def _stated_figures(text: str, continues: bool) -> list[fatalities.FatalityFigure]:
+    return [f for f in fatalities.find_fatalities(text) if continues or not fatalities.ACTIVE_KILL.match(f.phrase)]
+
+
 def _reported_toll(article: Article, segment: Segment, next_incident: int | None) -> Fatalities:
     stated: list[tuple[list[fatalities.FatalityFigure], int]] = []
-    for text, offset, continues in _toll_texts(article, segment, next_incident):
-        figures = [
-            f for f in fatalities.find_fatalities(text) if continues or not fatalities.ACTIVE_KILL.match(f.phrase)
-        ]
+    texts = _toll_texts(article, segment, next_incident)
+    added: tuple[fatalities.FatalityFigure, int] | None = None
+    for index, (text, offset, continues) in enumerate(texts):
+        figures = _stated_figures(text, continues)
         if figures:
             stated.append((figures, offset))
         if any(not figure.claimed for figure in figures):
+            added = _added_toll(texts[index + 1 : index + 2])
             break
     if not stated:
         return _elliptical_toll(article, segment)
@@ -94,7 +99,37 @@ def _reported_toll(article: Article, segment: Segment, next_incident: int | None
     if figure.claimed:
         claimed = max(v for v in (figure.best, figure.low, figure.high) if v is not None)
         return Fatalities(high=claimed, evidence=evidence)
+    if added is not None:
+        return _sum_tolls(article, (figure, offset), added)
     return Fatalities(best=figure.best, low=figure.low, high=figure.high, evidence=evidence)
+
+
+# A sentence adding deaths to the toll just told ("In addition, six police officers fell in combat", "Two
+# soldiers were also killed"): ACLED's figure is every death of the event, so the two are added up.
+_ADDITIVE_OPENING = re.compile(r"\W*(?:in\s+addition|additionally|also|besides)\b", re.IGNORECASE)
+_ALSO_IN_TOLL = re.compile(r"\b(?:also|too|as\s+well)\b", re.IGNORECASE)
+
+
+def _added_toll(following: list[tuple[str, int, bool]]) -> tuple[fatalities.FatalityFigure, int] | None:
+    """The one independent figure a continuing sentence adds to the incident's toll, if it says it adds."""
+    for text, offset, continues in following:
+        figures = [f for f in _stated_figures(text, continues) if not f.claimed]
+        if len(figures) != 1 or figures[0].acled == 0:
+            return None
+        if _ADDITIVE_OPENING.match(text) or _ALSO_IN_TOLL.search(figures[0].phrase):
+            return figures[0], offset
+    return None
+
+
+def _sum_tolls(
+    article: Article, first: tuple[fatalities.FatalityFigure, int], added: tuple[fatalities.FatalityFigure, int]
+) -> Fatalities:
+    """Two tolls of one incident added up: exact when both are, else a floor of the two."""
+    (one, at), (two, then) = first, added
+    evidence = article.span(at + one.start, then + two.end)
+    if one.low is None and two.low is None and one.best is not None and two.best is not None:
+        return Fatalities(best=one.best + two.best, evidence=evidence)
+    return Fatalities(low=one.acled + two.acled, evidence=evidence)
 
 
 def _elliptical_toll(article: Article, segment: Segment) -> Fatalities:
