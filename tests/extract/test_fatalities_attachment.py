@@ -75,3 +75,12 @@ def test_an_also_killed_sentence_adds_exact_tolls(extract) -> None:  # type: ign
     assert attack.fatalities.best == 7
     repeated = "Gunmen attacked a police post in Zamfara on Friday, killing five officers. Five officers were killed."
     assert next(m for m in extract(repeated) if m.fatalities.known).fatalities.best == 5  # no additive word
+
+
+def test_a_toll_of_a_second_dated_incident_in_the_sentence_is_not_borrowed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The raids come a day after coalition jets struck the airport in Taiz, and just four days after an attack "
+        "on the Mokha port that reportedly killed at least 30 people."
+    )
+    strikes = [m for m in extract(text) if m.location is not None and m.location.name == "Taiz"]
+    assert strikes and not any(m.fatalities.known for m in strikes)

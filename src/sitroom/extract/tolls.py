@@ -142,10 +142,27 @@ def _elliptical_toll(article: Article, segment: Segment) -> Fatalities:
     return Fatalities(best=number, evidence=article.span(found.start("n"), found.end("n")))
 
 
+# A second incident dated relative to the report in the same sentence ("…a day after the strikes on the port,
+# and just three days after an attack on the airport that killed 80"): the toll after it is that incident's.
+_ANOTHER_DATED_INCIDENT = re.compile(
+    rf",?\s+and\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|{NUMBER_WORD})\s+(?:days?|weeks?|months?)\s+"
+    r"(?:after|before|earlier|later)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_clause(text: str, segment: Segment) -> str:
+    """The segment's text up to a second dated incident after its own incident word."""
+    trigger = segment.main_trigger
+    after = trigger.start if trigger is not None and segment.start <= trigger.start < segment.end else segment.start
+    other = _ANOTHER_DATED_INCIDENT.search(text, after, segment.end)
+    return text[segment.start : other.start() if other else segment.end]
+
+
 def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -> list[tuple[str, int, bool]]:
     """(text, offset, continues the incident untold) for the segment, then the sentences of its paragraph
     after it that may still state its toll; False from the sentence that opens the next incident on."""
-    texts = [(article.text[segment.start : segment.end], segment.start, True)]
+    texts = [(_own_clause(article.text, segment), segment.start, True)]
     sentence = segment.sentence
     if article.text[segment.end : sentence.end_char].strip():
         return texts  # a later incident in the same sentence comes first
