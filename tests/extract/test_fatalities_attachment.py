@@ -84,3 +84,22 @@ def test_a_toll_of_a_second_dated_incident_in_the_sentence_is_not_borrowed(extra
     )
     strikes = [m for m in extract(text) if m.location is not None and m.location.name == "Taiz"]
     assert strikes and not any(m.fatalities.known for m in strikes)
+
+
+def test_a_report_written_one_sentence_to_a_paragraph_gives_the_toll_later(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen stormed a crowded market in the town of Bama early on Friday, witnesses said.\n"
+        "The assault was led by a local faction whose commander had threatened traders for weeks.\n"
+        "At least 14 traders were killed and dozens of stalls burned, according to the police."
+    )
+    attacks = [m for m in extract(text) if m.location is not None and m.location.name == "Bama"]
+    assert attacks and all(m.fatalities.low == 14 for m in attacks)
+
+
+def test_a_period_toll_in_the_next_sentence_is_not_the_incident_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Troops clashed with rebels near the town of Kibati on Monday. "
+        "In a week more than 40 soldiers have been killed and 20 injured, the rebels said."
+    )
+    clash = next(m for m in extract(text) if m.event_type is EventType.BATTLES)
+    assert not clash.fatalities.known

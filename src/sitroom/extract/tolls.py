@@ -23,7 +23,9 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:separate(?:ly)?|elsewhere|meanwhile|in\s+(?:another|a\s+(?:second|similar|related|different))|"
     r"another\s+(?:attack|incident|strike|raid|clash|bombing|explosion|blast|ambush|operation)|earlier|"
     r"previously|since|so\s+far|in\s+total|last\s+(?:week|month|year)|(?:the\s+)?(?:previous|next|following)\s+day|"
-    r"a\s+day\s+(?:earlier|later)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    r"a\s+day\s+(?:earlier|later)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    # a period's toll: "in a week", "in recent weeks", "over the past three days"
+    r"(?:in|over|during|within)\s+(?:recent|the\s+(?:past|last)|a|one)\s+(?:few\s+|\w+\s+)?(?:days|weeks?|months?|years?))\b",
     re.IGNORECASE,
 )
 # A place named with a locative ("In Aleppo, ...", "near the town of Sarmin"); new when the incident's own
@@ -161,22 +163,29 @@ def _own_clause(text: str, segment: Segment) -> str:
 
 def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -> list[tuple[str, int, bool]]:
     """(text, offset, continues the incident untold) for the segment, then the sentences of its paragraph
-    after it that may still state its toll; False from the sentence that opens the next incident on."""
+    after it (a report written one sentence to a paragraph: the next paragraphs) that may still state
+    its toll; False from the sentence that opens the next incident on."""
     texts = [(_own_clause(article.text, segment), segment.start, True)]
     sentence = segment.sentence
     if article.text[segment.end : sentence.end_char].strip():
         return texts  # a later incident in the same sentence comes first
     doc, own = sentence.doc, article.text[sentence.start_char : sentence.end_char]
     position, told_until = sentence.end, sentence.start_char + len(own.rstrip())
-    for _ in range(FOLLOWING_SENTENCES):
-        if position >= len(doc):
-            break
+    told_from = sentence.start_char
+    read = 0
+    while read < FOLLOWING_SENTENCES and position < len(doc):
         nxt = doc[position].sent
         position = nxt.end
         text = article.text[nxt.start_char : nxt.end_char]
-        if "\n" in article.text[told_until : nxt.start_char] or "\n" in (text.strip() or text):
+        if not text.strip() and not _paragraph_of_one(article.text, told_from):
+            break  # a blank line between paragraphs
+        if not text.strip():
+            continue  # the line break after a one-sentence paragraph
+        read += 1
+        new_paragraph = "\n" in article.text[told_until : nxt.start_char]
+        if "\n" in text.strip() or (new_paragraph and not _paragraph_of_one(article.text, told_from)):
             break  # a new paragraph
-        told_until = nxt.start_char + len(text.rstrip())
+        told_from, told_until = nxt.start_char, nxt.start_char + len(text.rstrip())
         if _OTHER_INCIDENT.search(text) or any(p not in own for p in _PLACE_NAMED.findall(text)):
             break
         untold_here = next_incident is None or nxt.start_char < next_incident
@@ -184,3 +193,13 @@ def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -
             break
         texts.append((text, nxt.start_char, untold_here))
     return texts
+
+
+def _paragraph_of_one(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is a whole paragraph, not a headline: a report written one sentence to a
+    paragraph goes on telling the incident in the next one. A headline (a first line without a full stop) does
+    not."""
+    if start > 0:
+        return text[:start].rstrip(" \t").endswith("\n")
+    first_line = text.split("\n", 1)[0].rstrip()
+    return first_line.endswith((".", "!", "?", '."', ".”"))
