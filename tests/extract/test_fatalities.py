@@ -204,6 +204,8 @@ def test_a_figure_never_spans_a_line_break_and_offsets_stay_exact() -> None:
         'The army also said it had killed "hundreds of terrorists" in the southern countryside.',
         "The group boasted of killing 15 police officers at the checkpoint.",
         "A spokesman for the rebels claimed that they killed 30 government troops.",
+        "The navy announced on Sunday that its gunboats had sunk two skiffs and killed 11 pirates.",
+        "The militia said yesterday it killed 25 soldiers near the dam.",
     ],
 )
 def test_a_partys_claim_of_its_own_kills_is_flagged(sentence: str) -> None:
@@ -217,6 +219,7 @@ def test_a_partys_claim_of_its_own_kills_is_flagged(sentence: str) -> None:
         "Police said they arrived after gunmen had killed five villagers.",
         "The group claimed that 15 soldiers were killed in the fighting.",
         "Medics said the strike killed 12 civilians.",
+        "Police said on Monday that gunmen had killed 12 villagers.",
     ],
 )
 def test_reports_and_accusations_are_not_claims_of_kills(sentence: str) -> None:

@@ -263,9 +263,14 @@ ACTIVE_KILL = re.compile(
     r"gunned\s+down|beheaded|(?:the\s+)?killings?\s+of)\b",
     _FLAGS,
 )
+# When the claim was made, between the saying verb and its clause ("announced on Friday that its troops").
+_WHEN_SAID = (
+    r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?\s+)?"
+)
 _CLAIMED_BEFORE = re.compile(
     rf"\b{_CLAIM}\s+(?:to\s+have\s+|of\s+|(?:that\s+)?(?:it|they|we)(?:\s+(?:had|have|has))?\s+)?$"
-    rf"|\b(?:{_SAY}|{_CLAIM})\s+(?:that\s+)?{_SELF_SUBJECT}\b(?:[^.;:!?()]{{0,120}}?\sand)?{_AUX_BEFORE_VERB}",
+    rf"|\b(?:{_SAY}|{_CLAIM})\s+{_WHEN_SAID}(?:that\s+)?{_SELF_SUBJECT}\b(?:[^.;:!?()]{{0,120}}?\sand)?{_AUX_BEFORE_VERB}",
     _FLAGS,
 )
 
