@@ -222,8 +222,10 @@ _PERSONS_BODY = re.compile(
 # verb ("killing a man, and 40 were wounded").
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+)"
 _ONE_ITEM = rf"(?:a|an|one|his|her|their)\s+{_ADJ}{_PERSON}\b"
-_PASSIVE_ITEM = rf"(?:{_ONE_ITEM}|{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}?)"
-_ACTIVE_ITEM = rf"(?:{_ONE_ITEM}|{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}+{_NO_VERB_AFTER})"
+_OWNER = r"(?:(?:his|her|their)\s+)?"  # "a man and his two sons"
+_PASSIVE_ITEM = rf"(?:{_ONE_ITEM}|{_OWNER}{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}?)"
+_ACTIVE_ITEM = rf"(?:{_ONE_ITEM}|{_OWNER}{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}+{_NO_VERB_AFTER})"
+_OWNER_RE = re.compile(_OWNER, _FLAGS)
 _MIXED_DIED = re.compile(
     rf"\b(?P<list>{_PASSIVE_ITEM}(?:{_LIST_SEP}{_PASSIVE_ITEM})+){_INCLUDING}\s+{_AUX}{_DIED}\b{_NOT_VICTIMS_AFTER}",
     _FLAGS,
@@ -387,6 +389,9 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     # The patterns are costly to try at every word; most sentences hold no death word, and a toll sits
     # within a few words of one, so each pattern only runs inside those windows.
     for start, end in _windows(text):
+        # Lists with a single person in them first: at the same span they win over the counted-only readings.
+        yield from _scan(_MIXED_DIED, text, _from_mixed_list, start, end)
+        yield from _scan(_KILLED_MIXED, text, _from_mixed_list, start, end)
         yield from _scan(_VICTIMS_THEN_DIED, text, _from_subject_list, start, end)
         yield from _scan(_KILLED_VICTIMS, text, _from_victim_groups, start, end)
         yield from _scan(_COUNT_OF_DEATHS, text, _from_quantity, start, end)
@@ -396,8 +401,6 @@ def _candidates(text: str) -> Iterator[_Candidate]:
         yield from _scan(_SINGULAR_DIED, text, _from_people, start, end)
         yield from _scan(_PERSONS_BODY, text, _from_people, start, end)
         yield from _scan(_ONE_MORE_DIED, text, _one_death, start, end)
-        yield from _scan(_MIXED_DIED, text, _from_mixed_list, start, end)
-        yield from _scan(_KILLED_MIXED, text, _from_mixed_list, start, end)
 
 
 def _from_self_and_others(text: str, match: re.Match[str]) -> _Candidate | None:
@@ -428,7 +431,8 @@ def _from_mixed_list(text: str, match: re.Match[str]) -> _Candidate | None:
     for item in items:
         if _ONE_ITEM_RE.match(item.strip()):
             continue
-        quantity = _QUANTITY_RE.match(item)
+        owner = _OWNER_RE.match(item)
+        quantity = _QUANTITY_RE.match(item, owner.end() if owner else 0)
         at = match.string.find(item, offset)
         if quantity is None or not _is_count(text, at + quantity.start("qty"), at + quantity.end("qty")):
             return None
