@@ -40,6 +40,7 @@ def _only(text: str) -> FatalityFigure:
         ("A trader said two of his sons and his nephew were killed by the raiders.", 3, None, None),
         ("Medics said four girls and their grandmother were killed in the shelling.", 5, None, None),
         ("Three soldiers and a civilian were killed near the checkpoint.", 4, None, None),
+        ("According to the broadcaster Kanal 7, dozens of people have died in the unrest.", None, 12, None),
         ("A shepherd and his three sons were killed, and two herders were injured.", 4, None, None),
         ("An elderly woman and two girls died when the shell hit their home.", 3, None, None),
         ("The shell hit a bakery, killing a boy, two women and an elderly man.", 4, None, None),

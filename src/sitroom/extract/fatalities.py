@@ -346,6 +346,8 @@ def _from_subject_list(text: str, match: re.Match[str]) -> _Candidate | None:
     first = _from_quantity(text, match)
     if first is None or not match.group("more"):
         return first
+    if not match.group("who").strip() and match.group("more").lstrip().startswith(","):
+        return None  # "Suwayda 24, dozens of people died": a bare number before a comma names, it does not count
     parts = [(first.figure.best, first.figure.low)]
     for extra in _QUANTITY_RE.finditer(match.group("more")):
         counts = _interpret(extra.group("mod"), extra.group("qty"))
