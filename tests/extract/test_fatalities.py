@@ -36,6 +36,16 @@ def _only(text: str) -> FatalityFigure:
         ("Two soldiers and three civilians were killed in the crossfire.", 5, None, None),
         ("A man and a woman were shot and killed in the Cidade Nova neighbourhood.", 2, None, None),
         ("Gunmen killed a woman and her daughter at the mill.", 2, None, None),
+        # lists mixing counted groups and single people are added up
+        ("A trader said two of his sons and his nephew were killed by the raiders.", 3, None, None),
+        ("Medics said four girls and their grandmother were killed in the shelling.", 5, None, None),
+        ("Three soldiers and a civilian were killed near the checkpoint.", 4, None, None),
+        ("According to the broadcaster Kanal 7, dozens of people have died in the unrest.", None, 12, None),
+        ("A shepherd and his three sons were killed, and two herders were injured.", 4, None, None),
+        ("An elderly woman and two girls died when the shell hit their home.", 3, None, None),
+        ("The shell hit a bakery, killing a boy, two women and an elderly man.", 4, None, None),
+        ("The raid killed at least six rebels and a local commander.", None, 7, None),
+        ("Eight gendarmes and three volunteers fell in combat near the border post.", 11, None, None),
         ("IS sustained 4 fatalities. There were no other casualties.", 4, None, None),
     ],
 )
@@ -197,6 +207,8 @@ def test_a_figure_never_spans_a_line_break_and_offsets_stay_exact() -> None:
         'The army also said it had killed "hundreds of terrorists" in the southern countryside.',
         "The group boasted of killing 15 police officers at the checkpoint.",
         "A spokesman for the rebels claimed that they killed 30 government troops.",
+        "The navy announced on Sunday that its gunboats had sunk two skiffs and killed 11 pirates.",
+        "The militia said yesterday it killed 25 soldiers near the dam.",
     ],
 )
 def test_a_partys_claim_of_its_own_kills_is_flagged(sentence: str) -> None:
@@ -210,6 +222,7 @@ def test_a_partys_claim_of_its_own_kills_is_flagged(sentence: str) -> None:
         "Police said they arrived after gunmen had killed five villagers.",
         "The group claimed that 15 soldiers were killed in the fighting.",
         "Medics said the strike killed 12 civilians.",
+        "Police said on Monday that gunmen had killed 12 villagers.",
     ],
 )
 def test_reports_and_accusations_are_not_claims_of_kills(sentence: str) -> None:

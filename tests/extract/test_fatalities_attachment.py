@@ -58,3 +58,48 @@ def test_a_toll_across_another_place_is_not_borrowed(extract) -> None:  # type: 
     )
     clash = next(m for m in extract(text) if m.sub_event_type is SubEventType.ARMED_CLASH)
     assert not clash.fatalities.known
+
+
+def test_a_sentence_adding_deaths_is_added_to_the_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 20 rebels were killed by the army in fierce fighting near the town of Kidal on Monday. "
+        "In addition, four soldiers fell in combat."
+    )
+    clash = next(m for m in extract(text) if m.event_type is EventType.BATTLES)
+    assert (clash.fatalities.best, clash.fatalities.low) == (None, 24)
+
+
+def test_an_also_killed_sentence_adds_exact_tolls(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Gunmen attacked a police post in Zamfara on Friday, killing five officers. Two passers-by were also killed."
+    attack = next(m for m in extract(text) if m.fatalities.known)
+    assert attack.fatalities.best == 7
+    repeated = "Gunmen attacked a police post in Zamfara on Friday, killing five officers. Five officers were killed."
+    assert next(m for m in extract(repeated) if m.fatalities.known).fatalities.best == 5  # no additive word
+
+
+def test_a_toll_of_a_second_dated_incident_in_the_sentence_is_not_borrowed(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The raids come a day after coalition jets struck the airport in Taiz, and just four days after an attack "
+        "on the Mokha port that reportedly killed at least 30 people."
+    )
+    strikes = [m for m in extract(text) if m.location is not None and m.location.name == "Taiz"]
+    assert strikes and not any(m.fatalities.known for m in strikes)
+
+
+def test_a_report_written_one_sentence_to_a_paragraph_gives_the_toll_later(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Gunmen stormed a crowded market in the town of Bama early on Friday, witnesses said.\n"
+        "The assault was led by a local faction whose commander had threatened traders for weeks.\n"
+        "At least 14 traders were killed and dozens of stalls burned, according to the police."
+    )
+    attacks = [m for m in extract(text) if m.location is not None and m.location.name == "Bama"]
+    assert attacks and all(m.fatalities.low == 14 for m in attacks)
+
+
+def test_a_period_toll_in_the_next_sentence_is_not_the_incident_toll(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Troops clashed with rebels near the town of Kibati on Monday. "
+        "In a week more than 40 soldiers have been killed and 20 injured, the rebels said."
+    )
+    clash = next(m for m in extract(text) if m.event_type is EventType.BATTLES)
+    assert not clash.fatalities.known

@@ -66,7 +66,8 @@ _DIED = (
     r"(?:(?:shot|stabbed|hacked|beaten|burned|burnt|stoned|tortured|bludgeoned|macheted|clubbed)\s+to\s+death"
     r"|(?:shot|stabbed|hacked|beaten|burned|burnt|gunned\s+down|attacked|abducted)\s+and\s+killed"
     r"|shot\s+dead|gunned\s+down|killed|dead|died|perished|murdered|slain|executed|massacred|beheaded|lynched"
-    r"|lost\s+their\s+lives|lost\s+(?:his|her)\s+life|succumbed)"
+    r"|lost\s+their\s+lives|lost\s+(?:his|her)\s+life|succumbed"
+    r"|fell\s+in\s+(?:combat|battle|action|the\s+line\s+of\s+duty))"  # soldiers' deaths
 )
 # Nouns that are deaths themselves ("4 fatalities", "12 bodies").
 _DEATH_NOUN = r"(?:fatalities|fatality|deaths|death|bodies|body|corpses|dead)"
@@ -100,7 +101,8 @@ _PERSON = (
     r"policeman|policewoman|fighter|militant|militiaman|member|resident|farmer|herder|student|teacher|trader|"
     r"merchant|driver|journalist|worker|rebel|gunman|attacker|assailant|villager|passenger|pedestrian|protester|"
     r"demonstrator|shepherd|doctor|nurse|official|leader|commander|chief|priest|imam|pastor|suspect|individual|"
-    r"guard|trafficker|motorcyclist|rider|mother|father|son|daughter|husband|wife|brother|sister|elder|"
+    r"guard|trafficker|motorcyclist|rider|mother|father|son|daughter|husband|wife|brother|sister|elder|niece|nephew|"
+    r"aunt|uncle|cousin|grandmother|grandfather|grandson|granddaughter|grandchild|relative|neighbour|neighbor|"
     r"businessman|politician|councillor|councilor|candidate|activist|refugee|migrant|prisoner|detainee|inmate|"
     r"mechanic|vendor|fisherman|miner|hunter|victim|local|national|citizen|native|cleric|sheikh|chieftain|"
     r"volunteer|paramedic|employee|customer|patient|owner|peasant|labourer|laborer|pilot|sniper|trooper|"
@@ -182,9 +184,11 @@ _KILLED_SELF_LAST = re.compile(rf"\b{_KILLED}\s+{QUANTITY}(?P<who>{_FILLER}){_AL
 _ONE_PERSON = rf"(?:a|an|one|his|her)\s+{_ADJ}{_PERSON}\b"
 _THE_PERSON = rf"the\s+{_ADJ}{_PERSON}\b"
 _CONJ_PERSON = rf"(?:\s*,?\s+and\s+|\s*,\s*)(?:a|an|one|his|her|their)\s+{_ADJ}{_PERSON}\b"
+# Saying verbs: a speaker is not the one who died ("a witness said his son was killed").
+_SAY = r"(?:said|says|say|saying|stated|states|announced|announces|announcing|added|insisted|told\s+\w+)"
 _SINGULAR_DIED = re.compile(
     rf"\b(?P<people>{_ONE_PERSON}(?:{_CONJ_PERSON})*|{_THE_PERSON})"
-    rf"(?:\s+(?!was\b|were\b|who\b|whom\b|whose\b|which\b|that\b)[^\s.;,\d]+){{0,8}}?\s+"
+    rf"(?:\s+(?!was\b|were\b|who\b|whom\b|whose\b|which\b|that\b|{_SAY}\b)[^\s.;,\d]+){{0,8}}?\s+"
     rf"(?:(?:reportedly|allegedly|also|later|subsequently|then|fatally)\s+)*"
     # "was killed" needs its auxiliary ("the gunman killed ..." is not a death); "died" stands alone.
     rf"(?:(?:was|were)\s+(?:(?:reportedly|allegedly|also|later|subsequently|then|fatally)\s+)*{_DIED}"
@@ -213,6 +217,21 @@ _PERSONS_BODY = re.compile(
     r"(?:body|corpse|remains)\b",
     _FLAGS,
 )
+# A list mixing counted groups and single people ("two of his brothers and his niece", "killing a child, three
+# women and a man"): every item is added up. After an active verb a counted item must not go on to its own
+# verb ("killing a man, and 40 were wounded").
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s*,?\s+and\s+)"
+_ONE_ITEM = rf"(?:a|an|one|his|her|their)\s+{_ADJ}{_PERSON}\b"
+_OWNER = r"(?:(?:his|her|their)\s+)?"  # "a man and his two sons"
+_PASSIVE_ITEM = rf"(?:{_ONE_ITEM}|{_OWNER}{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}?)"
+_ACTIVE_ITEM = rf"(?:{_ONE_ITEM}|{_OWNER}{_QUANTITY_UNNAMED}\b{_VICTIM_WORD}{{0,5}}+{_NO_VERB_AFTER})"
+_OWNER_RE = re.compile(_OWNER, _FLAGS)
+_MIXED_DIED = re.compile(
+    rf"\b(?P<list>{_PASSIVE_ITEM}(?:{_LIST_SEP}{_PASSIVE_ITEM})+){_INCLUDING}\s+{_AUX}{_DIED}\b{_NOT_VICTIMS_AFTER}",
+    _FLAGS,
+)
+_KILLED_MIXED = re.compile(rf"\b{_KILLED}\s+(?P<list>{_ACTIVE_ITEM}(?:{_LIST_SEP}{_ACTIVE_ITEM})+)", _FLAGS)
+_ONE_ITEM_RE = re.compile(rf"{_ONE_ITEM}$", _FLAGS)
 _PERSON_RE = re.compile(rf"\b{_PERSON}\b", _FLAGS)
 _PRONOUN_RE = re.compile(rf"^{_PRONOUN_PERSON}", _FLAGS)
 _NO_DEATHS = re.compile(
@@ -228,7 +247,7 @@ _QUANTITY_RE = re.compile(QUANTITY, _FLAGS)
 # Every toll pattern contains one of these stems; windows around them bound the search.
 _DEATH_CUE = re.compile(
     r"kill|dead|died|death|perish|murder|slain|execut|massacr|behead|lynch|lives|life\b|succumb|fatalit|"
-    r"bod(?:y|ies)\b|corpse|remains|gunned|slaughter",
+    r"bod(?:y|ies)\b|corpse|remains|gunned|slaughter|fell\s+in\b",
     _FLAGS,
 )
 _WINDOW_BEFORE, _WINDOW_AFTER = 300, 160
@@ -237,7 +256,6 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 300, 160
 # have", "claimed (that) they", "boasted of", or a saying verb whose clause has the speaker itself as subject
 # ("the army said it had killed", "saying its jets were ... and had killed"). Plain attribution of a passive
 # toll ("police said two people were killed") or of someone else's act ("said gunmen killed") is a report.
-_SAY = r"(?:said|says|say|saying|stated|states|announced|announces|announcing|added|insisted|told\s+\w+)"
 _CLAIM = r"(?:claim(?:ed|s|ing)?|boast(?:ed|s|ing)?)"
 _SELF_SUBJECT = r"(?:\b(?:it|they|we)|\b(?:its|their|our)(?:\s+[\w-]+){1,3})"
 _AUX_BEFORE_VERB = r"(?:\s+(?:also|successfully|reportedly|had|have|has))*\s+$"
@@ -247,9 +265,14 @@ ACTIVE_KILL = re.compile(
     r"gunned\s+down|beheaded|(?:the\s+)?killings?\s+of)\b",
     _FLAGS,
 )
+# When the claim was made, between the saying verb and its clause ("announced on Friday that its troops").
+_WHEN_SAID = (
+    r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later)"
+    r"(?:\s+(?:night|morning|evening|afternoon))?\s+)?"
+)
 _CLAIMED_BEFORE = re.compile(
     rf"\b{_CLAIM}\s+(?:to\s+have\s+|of\s+|(?:that\s+)?(?:it|they|we)(?:\s+(?:had|have|has))?\s+)?$"
-    rf"|\b(?:{_SAY}|{_CLAIM})\s+(?:that\s+)?{_SELF_SUBJECT}\b(?:[^.;:!?()]{{0,120}}?\sand)?{_AUX_BEFORE_VERB}",
+    rf"|\b(?:{_SAY}|{_CLAIM})\s+{_WHEN_SAID}(?:that\s+)?{_SELF_SUBJECT}\b(?:[^.;:!?()]{{0,120}}?\sand)?{_AUX_BEFORE_VERB}",
     _FLAGS,
 )
 
@@ -323,6 +346,8 @@ def _from_subject_list(text: str, match: re.Match[str]) -> _Candidate | None:
     first = _from_quantity(text, match)
     if first is None or not match.group("more"):
         return first
+    if not match.group("who").strip() and match.group("more").lstrip().startswith(","):
+        return None  # "Suwayda 24, dozens of people died": a bare number before a comma names, it does not count
     parts = [(first.figure.best, first.figure.low)]
     for extra in _QUANTITY_RE.finditer(match.group("more")):
         counts = _interpret(extra.group("mod"), extra.group("qty"))
@@ -366,6 +391,9 @@ def _candidates(text: str) -> Iterator[_Candidate]:
     # The patterns are costly to try at every word; most sentences hold no death word, and a toll sits
     # within a few words of one, so each pattern only runs inside those windows.
     for start, end in _windows(text):
+        # Lists with a single person in them first: at the same span they win over the counted-only readings.
+        yield from _scan(_MIXED_DIED, text, _from_mixed_list, start, end)
+        yield from _scan(_KILLED_MIXED, text, _from_mixed_list, start, end)
         yield from _scan(_VICTIMS_THEN_DIED, text, _from_subject_list, start, end)
         yield from _scan(_KILLED_VICTIMS, text, _from_victim_groups, start, end)
         yield from _scan(_COUNT_OF_DEATHS, text, _from_quantity, start, end)
@@ -390,6 +418,33 @@ def _from_self_and_others(text: str, match: re.Match[str]) -> _Candidate | None:
 
 def _one_death(text: str, match: re.Match[str]) -> _Candidate | None:
     return _figure(text, match, (1, None, None))
+
+
+def _from_mixed_list(text: str, match: re.Match[str]) -> _Candidate | None:
+    """ "three children and their mother were killed": the counted groups plus one per single person; only a
+    list with a single person in it (the plain lists are read by the other patterns)."""
+    offset = match.start("list")
+    items = re.split(_LIST_SEP, match.group("list"), flags=_FLAGS)
+    singles = sum(1 for item in items if _ONE_ITEM_RE.match(item.strip()))
+    if singles == 0:
+        return None
+    best, floor = singles, singles
+    exact = True
+    for item in items:
+        if _ONE_ITEM_RE.match(item.strip()):
+            continue
+        owner = _OWNER_RE.match(item)
+        quantity = _QUANTITY_RE.match(item, owner.end() if owner else 0)
+        at = match.string.find(item, offset)
+        if quantity is None or not _is_count(text, at + quantity.start("qty"), at + quantity.end("qty")):
+            return None
+        counts = _interpret(quantity.group("mod"), quantity.group("qty"))
+        if counts is None:
+            return None
+        exact = exact and counts[0] is not None and counts[1] is None
+        best += counts[0] or 0
+        floor += counts[1] if counts[1] is not None else counts[0] or 0
+    return _figure(text, match, (best, None, None) if exact else (None, floor, None))
 
 
 def _from_people(text: str, match: re.Match[str]) -> _Candidate | None:

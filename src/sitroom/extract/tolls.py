@@ -23,7 +23,9 @@ _OTHER_INCIDENT = re.compile(
     r"\b(?:separate(?:ly)?|elsewhere|meanwhile|in\s+(?:another|a\s+(?:second|similar|related|different))|"
     r"another\s+(?:attack|incident|strike|raid|clash|bombing|explosion|blast|ambush|operation)|earlier|"
     r"previously|since|so\s+far|in\s+total|last\s+(?:week|month|year)|(?:the\s+)?(?:previous|next|following)\s+day|"
-    r"a\s+day\s+(?:earlier|later)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    r"a\s+day\s+(?:earlier|later)|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    # a period's toll: "in a week", "in recent weeks", "over the past three days"
+    r"(?:in|over|during|within)\s+(?:recent|the\s+(?:past|last)|a|one)\s+(?:few\s+|\w+\s+)?(?:days|weeks?|months?|years?))\b",
     re.IGNORECASE,
 )
 # A place named with a locative ("In Aleppo, ...", "near the town of Sarmin"); new when the incident's own
@@ -75,15 +77,20 @@ def event_fatalities(article: Article, segment: Segment, next_incident: int | No
     return toll
 
 
+def _stated_figures(text: str, continues: bool) -> list[fatalities.FatalityFigure]:
+    return [f for f in fatalities.find_fatalities(text) if continues or not fatalities.ACTIVE_KILL.match(f.phrase)]
+
+
 def _reported_toll(article: Article, segment: Segment, next_incident: int | None) -> Fatalities:
     stated: list[tuple[list[fatalities.FatalityFigure], int]] = []
-    for text, offset, continues in _toll_texts(article, segment, next_incident):
-        figures = [
-            f for f in fatalities.find_fatalities(text) if continues or not fatalities.ACTIVE_KILL.match(f.phrase)
-        ]
+    texts = _toll_texts(article, segment, next_incident)
+    added: tuple[fatalities.FatalityFigure, int] | None = None
+    for index, (text, offset, continues) in enumerate(texts):
+        figures = _stated_figures(text, continues)
         if figures:
             stated.append((figures, offset))
         if any(not figure.claimed for figure in figures):
+            added = _added_toll(texts[index + 1 : index + 2])
             break
     if not stated:
         return _elliptical_toll(article, segment)
@@ -94,7 +101,37 @@ def _reported_toll(article: Article, segment: Segment, next_incident: int | None
     if figure.claimed:
         claimed = max(v for v in (figure.best, figure.low, figure.high) if v is not None)
         return Fatalities(high=claimed, evidence=evidence)
+    if added is not None:
+        return _sum_tolls(article, (figure, offset), added)
     return Fatalities(best=figure.best, low=figure.low, high=figure.high, evidence=evidence)
+
+
+# A sentence adding deaths to the toll just told ("In addition, six police officers fell in combat", "Two
+# soldiers were also killed"): ACLED's figure is every death of the event, so the two are added up.
+_ADDITIVE_OPENING = re.compile(r"\W*(?:in\s+addition|additionally|also|besides)\b", re.IGNORECASE)
+_ALSO_IN_TOLL = re.compile(r"\b(?:also|too|as\s+well)\b", re.IGNORECASE)
+
+
+def _added_toll(following: list[tuple[str, int, bool]]) -> tuple[fatalities.FatalityFigure, int] | None:
+    """The one independent figure a continuing sentence adds to the incident's toll, if it says it adds."""
+    for text, offset, continues in following:
+        figures = [f for f in _stated_figures(text, continues) if not f.claimed]
+        if len(figures) != 1 or figures[0].acled == 0:
+            return None
+        if _ADDITIVE_OPENING.match(text) or _ALSO_IN_TOLL.search(figures[0].phrase):
+            return figures[0], offset
+    return None
+
+
+def _sum_tolls(
+    article: Article, first: tuple[fatalities.FatalityFigure, int], added: tuple[fatalities.FatalityFigure, int]
+) -> Fatalities:
+    """Two tolls of one incident added up: exact when both are, else a floor of the two."""
+    (one, at), (two, then) = first, added
+    evidence = article.span(at + one.start, then + two.end)
+    if one.low is None and two.low is None and one.best is not None and two.best is not None:
+        return Fatalities(best=one.best + two.best, evidence=evidence)
+    return Fatalities(low=one.acled + two.acled, evidence=evidence)
 
 
 def _elliptical_toll(article: Article, segment: Segment) -> Fatalities:
@@ -107,24 +144,48 @@ def _elliptical_toll(article: Article, segment: Segment) -> Fatalities:
     return Fatalities(best=number, evidence=article.span(found.start("n"), found.end("n")))
 
 
+# A second incident dated relative to the report in the same sentence ("…a day after the strikes on the port,
+# and just three days after an attack on the airport that killed 80"): the toll after it is that incident's.
+_ANOTHER_DATED_INCIDENT = re.compile(
+    rf",?\s+and\s+(?:just\s+|only\s+|barely\s+)?(?:a|an|one|{NUMBER_WORD})\s+(?:days?|weeks?|months?)\s+"
+    r"(?:after|before|earlier|later)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_clause(text: str, segment: Segment) -> str:
+    """The segment's text up to a second dated incident after its own incident word."""
+    trigger = segment.main_trigger
+    after = trigger.start if trigger is not None and segment.start <= trigger.start < segment.end else segment.start
+    other = _ANOTHER_DATED_INCIDENT.search(text, after, segment.end)
+    return text[segment.start : other.start() if other else segment.end]
+
+
 def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -> list[tuple[str, int, bool]]:
     """(text, offset, continues the incident untold) for the segment, then the sentences of its paragraph
-    after it that may still state its toll; False from the sentence that opens the next incident on."""
-    texts = [(article.text[segment.start : segment.end], segment.start, True)]
+    after it (a report written one sentence to a paragraph: the next paragraphs) that may still state
+    its toll; False from the sentence that opens the next incident on."""
+    texts = [(_own_clause(article.text, segment), segment.start, True)]
     sentence = segment.sentence
     if article.text[segment.end : sentence.end_char].strip():
         return texts  # a later incident in the same sentence comes first
     doc, own = sentence.doc, article.text[sentence.start_char : sentence.end_char]
     position, told_until = sentence.end, sentence.start_char + len(own.rstrip())
-    for _ in range(FOLLOWING_SENTENCES):
-        if position >= len(doc):
-            break
+    told_from = sentence.start_char
+    read = 0
+    while read < FOLLOWING_SENTENCES and position < len(doc):
         nxt = doc[position].sent
         position = nxt.end
         text = article.text[nxt.start_char : nxt.end_char]
-        if "\n" in article.text[told_until : nxt.start_char] or "\n" in (text.strip() or text):
+        if not text.strip() and not _paragraph_of_one(article.text, told_from):
+            break  # a blank line between paragraphs
+        if not text.strip():
+            continue  # the line break after a one-sentence paragraph
+        read += 1
+        new_paragraph = "\n" in article.text[told_until : nxt.start_char]
+        if "\n" in text.strip() or (new_paragraph and not _paragraph_of_one(article.text, told_from)):
             break  # a new paragraph
-        told_until = nxt.start_char + len(text.rstrip())
+        told_from, told_until = nxt.start_char, nxt.start_char + len(text.rstrip())
         if _OTHER_INCIDENT.search(text) or any(p not in own for p in _PLACE_NAMED.findall(text)):
             break
         untold_here = next_incident is None or nxt.start_char < next_incident
@@ -132,3 +193,13 @@ def _toll_texts(article: Article, segment: Segment, next_incident: int | None) -
             break
         texts.append((text, nxt.start_char, untold_here))
     return texts
+
+
+def _paragraph_of_one(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` is a whole paragraph, not a headline: a report written one sentence to a
+    paragraph goes on telling the incident in the next one. A headline (a first line without a full stop) does
+    not."""
+    if start > 0:
+        return text[:start].rstrip(" \t").endswith("\n")
+    first_line = text.split("\n", 1)[0].rstrip()
+    return first_line.endswith((".", "!", "?", '."', ".”"))
