@@ -200,3 +200,22 @@ def test_civilians_killed_before_the_incident_word_keep_it_violence_against_civi
         "with the army goes on in the region."
     )
     assert [m.event_type for m in extract(text)][:1] == [EventType.VIOLENCE_AGAINST_CIVILIANS]
+
+
+def test_rebels_in_a_report_about_one_named_group_are_that_group(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Arakan Army said on Monday it had captured a border post in Maungdaw township.\n\n"
+        "Rebels also seized the town of Buthidaung after days of fighting, residents said."
+    )
+    events = [e for e in extract(text) if e.location is not None and "Buthidaung" in e.location.name]
+    assert events and events[0].actor1 is not None, events
+    assert events[0].actor1.name == "AA: Arakan Army", events[0].actor1
+
+
+def test_gangs_in_a_report_about_one_cartel_are_that_cartel(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Sinaloa Cartel has been fighting for control of Culiacan for months.\n\n"
+        "On Tuesday, gang members attacked a police patrol in Culiacan, killing two officers."
+    )
+    [event] = [e for e in extract(text) if "police patrol" in e.evidence.text]
+    assert event.actor1 is not None and event.actor1.name == "Sinaloa Cartel", event.actor1

@@ -28,6 +28,8 @@ _ID_SEP = "|"
 _ALT_SEP = ";"
 # "Yemen's Huthis": a country's possessive before a name.
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)'s\s+(?P<rest>\S.*)$")
+# A word of an alias, for matching a report's word n-grams against the alias index.
+_ALIAS_WORD = re.compile(r"[\w'-]+")
 # Words that end an organisation's name and start a person's role: "Hamas official X", "MSF coordinator X".
 # fmt: off
 _ROLE_WORDS = frozenset([
@@ -107,6 +109,8 @@ class ActorCatalogue:
             raise ValueError(f"actor catalogue {origin} is malformed: {exc}") from exc
         self.by_key = {entry.key: entry for entry in self.entries}
         self._aliases = self._alias_index()
+        self._longest_alias = max((len(alias.split()) for alias in self._aliases), default=1)
+        self._named_cache: dict[tuple[str, str | None], tuple[ResolvedActor, ...]] = {}
 
     # ----------------------------------------------------------------- patterns and lookup
 
@@ -199,6 +203,28 @@ class ActorCatalogue:
             if ent_id is not None:
                 return self.resolve_id(ent_id, country)
         return None
+
+    def named_in(self, text: str, country: str | None) -> tuple[ResolvedActor, ...]:
+        """The named (not generic) catalogue actors a whole report mentions, by word n-grams (a regex of
+        every alias would cost more than the extraction); cached, as every event of a report asks."""
+        key = (text, country)
+        if key not in self._named_cache:
+            if len(self._named_cache) > 64:
+                self._named_cache.clear()
+            self._named_cache[key] = tuple(self._named_actors(text, country))
+        return self._named_cache[key]
+
+    def _named_actors(self, text: str, country: str | None) -> Iterable[ResolvedActor]:
+        words = _ALIAS_WORD.findall(text.replace("’", "'"))
+        seen: set[str] = set()
+        for start in range(len(words)):
+            for size in range(1, self._longest_alias + 1):
+                gram = " ".join(words[start : start + size])
+                ent_id = self._aliases.get(gram.lower()) or (self._acronyms.get(gram) if size == 1 else None)
+                actor = self.resolve_id(ent_id, country) if ent_id else None
+                if actor is not None and not actor.entry.generic and actor.name not in seen:
+                    seen.add(actor.name)
+                    yield actor
 
     def _candidates(self, text: str, country: str | None) -> Iterable[tuple[str, str | None]]:
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).rstrip(".,;:'’s")

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from sitroom.extract.actors import ActorCatalogue
+from sitroom.extract.actors import ActorCatalogue, ResolvedActor
 from sitroom.extract.claims import ClaimSpan, find_claims
 from sitroom.extract.codebook import TERRITORIAL_CAPTURES
 from sitroom.extract.mentions import ActorMention
@@ -291,8 +291,30 @@ _MODIFIER_GAP = re.compile(r"^\s+(?:(?:aerial|air|drone|missile|rocket|artillery
 # --------------------------------------------------------------------------- to model records
 
 
+# Catch-all words for an armed group ("rebels", "gangs") that a report about one named group uses for it.
+_CATCH_ALL_GROUPS = frozenset({"Rebel forces", "Unidentified Gang ({country})"})
+_NON_STATE_ARMED = frozenset({ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA})
+
+
+def _referent(mention: ActorMention, article: Article, catalogue: ActorCatalogue) -> ResolvedActor | None:
+    """ "Rebels also seized two towns" in a report that names one non-state armed group (M23, a gang
+    coalition): the catch-all word refers to that group. With two or more named, it stays generic."""
+    if mention.entry is None or mention.entry.key not in _CATCH_ALL_GROUPS:
+        return None
+    groups = [actor for actor in catalogue.named_in(article.text, mention.country) if _names_a_group(actor)]
+    return groups[0] if len(groups) == 1 else None
+
+
+def _names_a_group(actor: ResolvedActor) -> bool:
+    entry = actor.entry
+    return actor.actor_type in _NON_STATE_ARMED and entry.role == "actor" and entry.key not in _CATCH_ALL_GROUPS
+
+
 def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
     name, actor_type = mention.name, mention.actor_type
+    referent = _referent(mention, article, catalogue)
+    if referent is not None:
+        name, actor_type = referent.name, referent.actor_type
     if event_type in _VIOLENT and mention.country and name == catalogue.government_of(mention.country):
         name = catalogue.military_of(mention.country)  # ACLED codes a government's violence to its forces
     return Actor(
