@@ -76,6 +76,7 @@ class CountryTable:
 
     names: dict[str, str] = field(default_factory=dict)  # surface form -> ACLED country
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> ACLED country
+    aliases: dict[str, str] = field(default_factory=dict)  # short or other name ("DRC") -> ACLED country
     with_article: frozenset[str] = frozenset()
 
     def country_of(self, word: str) -> str | None:
@@ -144,6 +145,18 @@ class ActorCatalogue:
         # News also uses the country's own name as the modifier: "Pakistan Army", "Israel Police".
         for country in set(self.countries.demonyms.values()) - set(self.countries.demonyms):
             yield alias.replace("{demonym}", country), country
+        # ... or its possessive: "Russia's defence ministry", "Sudan's army" (else "defence ministry" alone
+        # would take the article's country, the other side's in a report on a war between two states).
+        if alias.startswith("{demonym} "):
+            for name, country in self._possessors.items():
+                yield alias.replace("{demonym}", f"{name}'s"), country
+
+    @functools.cached_property
+    def _possessors(self) -> dict[str, str]:
+        """Country names that take a possessive in news: ACLED's names and the short ones ("DRC", "US")."""
+        names = {country: country for country in self.countries.demonyms.values()}
+        names |= {alias: country for alias, country in self.countries.aliases.items() if "." not in alias}
+        return names
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """EntityRuler phrase patterns (matched on LOWER): actor aliases and places."""
@@ -260,11 +273,11 @@ def _country_table(raw: dict[str, Any]) -> CountryTable:
         names[gn_name] = spelling.get(gn_name, gn_name)
     for acled_name in spelling.values():
         names[acled_name] = acled_name
-    for country, aliases in raw.get("country_aliases", {}).items():
-        for alias in aliases:
-            names[alias] = country
+    aliases = {alias: country for country, forms in raw.get("country_aliases", {}).items() for alias in forms}
+    names |= aliases
     demonyms = {demonym: country for country, forms in raw.get("demonyms", {}).items() for demonym in forms}
-    return CountryTable(names=names, demonyms=demonyms, with_article=frozenset(raw.get("with_article", [])))
+    with_article = frozenset(raw.get("with_article", []))
+    return CountryTable(names=names, demonyms=demonyms, aliases=aliases, with_article=with_article)
 
 
 def _entries(raw: dict[str, Any]) -> list[CatalogueEntry]:
