@@ -219,3 +219,10 @@ def test_gangs_in_a_report_about_one_cartel_are_that_cartel(extract) -> None:  #
     )
     [event] = [e for e in extract(text) if "police patrol" in e.evidence.text]
     assert event.actor1 is not None and event.actor1.name == "Sinaloa Cartel", event.actor1
+
+
+def test_the_subject_of_a_clause_after_the_incident_word_acts(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Heavy fighting broke out in Sake on Tuesday when Congolese soldiers attacked M23 positions near the town."
+    event = _first(extract(text), EventType.BATTLES)
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of the Democratic Republic of Congo"
+    assert event.actor2 is not None and event.actor2.name == "M23: March 23 Movement", event.actor2

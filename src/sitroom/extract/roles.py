@@ -83,9 +83,13 @@ def assign_roles(
     else:
         passive = _passive_agents(text, inside, trigger_at)
         agents = passive or _subject_agents(text, inside, trigger_at)
+        clause = [] if agents else _clause_subject(text, inside, trigger_at)
+        agents = agents or clause
         if agents:
             roles.actor1, roles.assoc1 = agents[0], agents[1:]
         targets = [m for m in inside if m.start >= trigger_at and m not in agents and not m.target_only]
+        if clause:  # its targets follow it, and it does not act on itself ("advanced to the army's headquarters")
+            targets = [m for m in targets if m.start > clause[0].start and m.name != clause[0].name]
         if passive and not targets:  # "gang members were gunned down by police": the subject was hit
             targets = [m for m in inside if m.start < trigger_at and not m.target_only][-1:]
         if targets:
@@ -223,6 +227,29 @@ def _subject_agents(text: str, inside: list[ActorMention], trigger_at: int) -> l
     head = specific[0] if specific else before[-1]
     index = before.index(head)
     return [head, *_coordinated(text, before[index:])]
+
+
+# "…intensified on Sunday when soldiers advanced on the palace": a clause of its own opens after the incident's
+# word, and the actor named first in it, right before its verb, is the one who acts.
+_CLAUSE_OPENER = re.compile(r"\b(?:when|as|after|before|while|once|because)\s+(?:the\s+)?$", re.IGNORECASE)
+_ACTIVE_VERB = re.compile(
+    r"\s+(?:had\s+|have\s+|has\s+)?(?:also\s+|then\s+|reportedly\s+|allegedly\s+)?"
+    r"(?:advanced|attacked|stormed|seized|captured|overran|entered|opened fire|fired|shelled|bombed|raided|"
+    r"ambushed|clashed|launched|struck|hit|shot|killed|took|pushed|moved|retook|recaptured|besieged|targeted|"
+    r"fought|engaged|assaulted|burned|torched|abducted|kidnapped)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_subject(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
+    """With no one before the incident's word, the subject of a clause after it ("when rebels attacked")."""
+    for index, mention in enumerate(inside):
+        if mention.start < trigger_at or mention.target_only:
+            continue
+        opener = _CLAUSE_OPENER.search(text, max(0, mention.start - 12), mention.start)
+        if opener is not None and _ACTIVE_VERB.match(text, mention.end):
+            return [mention, *_coordinated(text, inside[index:])]
+    return []
 
 
 def _coordinated_run_ending_at(text: str, before: list[ActorMention], last: ActorMention) -> list[ActorMention]:
