@@ -226,3 +226,9 @@ def test_the_subject_of_a_clause_after_the_incident_word_acts(extract) -> None: 
     event = _first(extract(text), EventType.BATTLES)
     assert event.actor1 is not None and event.actor1.name == "Military Forces of the Democratic Republic of Congo"
     assert event.actor2 is not None and event.actor2.name == "M23: March 23 Movement", event.actor2
+
+
+def test_air_defences_are_the_forces_of_the_country_they_fire_over(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Local officials said air defence systems shot down three drones over the Kursk region on Monday."
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia", event.actor1
