@@ -232,3 +232,13 @@ def test_air_defences_are_the_forces_of_the_country_they_fire_over(extract) -> N
     text = "Local officials said air defence systems shot down three drones over the Kursk region on Monday."
     event = _first(extract(text))
     assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia", event.actor1
+
+
+def test_troops_in_a_quoted_military_statement_are_the_speakers(extract) -> None:  # type: ignore[no-untyped-def]
+    # The fighting is in Ukraine, but the troops the Russian ministry speaks of are its own.
+    text = (
+        "Ukraine’s forces held the line in the east of Ukraine, Kyiv said, as fighting went on across Ukraine.\n"
+        "“Troops captured the village of Krynky near Kherson,” the Russian defence ministry said on Monday."
+    )
+    [event] = [e for e in extract(text) if "Krynky" in e.evidence.text]
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia", event.actor1

@@ -11,6 +11,7 @@ violently is coded as its military.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -337,11 +338,40 @@ def _names_a_group(actor: ResolvedActor) -> bool:
     return actor.actor_type in _NON_STATE_ARMED and entry.role == "actor" and entry.key not in _CATCH_ALL_GROUPS
 
 
+# “…units of the southern group of troops liberated the village,” the Russian defence ministry said: the
+# quotation's close and the state voice it is attributed to.
+_QUOTE_CLOSE = re.compile(r"[^“”\"\n]{0,300}?[”\"]")
+_ATTRIBUTED_TO = re.compile(
+    r",?\s*(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:said|says|stated|announced|reported)\b"
+)
+
+
+def _quoting_state(text: str, mention: ActorMention, catalogue: ActorCatalogue) -> str | None:
+    """The country whose state organ a quotation holding a generic forces mention is attributed to: a military
+    speaking of "troops" or "our units" speaks of its own, whatever country the fighting is in."""
+    entry = mention.entry
+    if entry is None or not entry.generic or mention.actor_type is not ActorType.STATE_FORCES:
+        return None
+    opening = text.rfind("“", max(0, mention.start - 300), mention.start)
+    close = _QUOTE_CLOSE.match(text, mention.end)
+    if opening < 0 or "”" in text[opening : mention.start] or close is None:
+        return None
+    attributed = _ATTRIBUTED_TO.match(text, close.end())
+    speaker = catalogue.lookup(attributed["who"]) if attributed else None
+    if speaker is None or speaker.actor_type is not ActorType.STATE_FORCES:
+        return None
+    return speaker.country
+
+
 def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
     name, actor_type = mention.name, mention.actor_type
     referent = _referent(mention, article, catalogue)
     if referent is not None:
         name, actor_type = referent.name, referent.actor_type
+    speaker_country = _quoting_state(article.text, mention, catalogue)
+    if speaker_country is not None and speaker_country != mention.country and mention.entry is not None:
+        name = catalogue.concrete_name(mention.entry, speaker_country)
+        mention = dataclasses.replace(mention, country=speaker_country)
     if event_type in _VIOLENT and mention.country and name == catalogue.government_of(mention.country):
         name = catalogue.military_of(mention.country)  # ACLED codes a government's violence to its forces
     return Actor(
