@@ -242,3 +242,20 @@ def test_troops_in_a_quoted_military_statement_are_the_speakers(extract) -> None
     )
     [event] = [e for e in extract(text) if "Krynky" in e.evidence.text]
     assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia", event.actor1
+
+
+def test_the_other_side_of_a_battle_is_the_one_armed_party_the_report_names(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Boko Haram fighters have held positions around Gwoza for months.\n\n"
+        "On Monday, Nigerian troops recaptured the town of Bama after heavy fighting, residents said."
+    )
+    [event] = [e for e in extract(text) if "Bama" in e.evidence.text]
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Nigeria", event.actor1
+    assert event.actor2 is not None and event.actor2.name == "Boko Haram", event.actor2
+    # With two armed parties named elsewhere, which one fought is not known.
+    [event] = [
+        e
+        for e in extract(text.replace("Boko Haram fighters", "Boko Haram and ISWAP fighters"))
+        if "Bama" in e.evidence.text
+    ]
+    assert event.actor2 is None, event.actor2

@@ -70,6 +70,15 @@ class ResolvedActor:
     entry: CatalogueEntry
 
 
+@dataclass(frozen=True)
+class NamedActor:
+    """A catalogue actor where a report first names it."""
+
+    actor: ResolvedActor
+    start: int
+    end: int
+
+
 @dataclass
 class CountryTable:
     """Country names (ACLED spelling), aliases and demonyms, for naming actors and finding the country."""
@@ -111,7 +120,7 @@ class ActorCatalogue:
         self.by_key = {entry.key: entry for entry in self.entries}
         self._aliases = self._alias_index()
         self._longest_alias = max((len(alias.split()) for alias in self._aliases), default=1)
-        self._named_cache: dict[tuple[str, str | None], tuple[ResolvedActor, ...]] = {}
+        self._named_cache: dict[tuple[str, str | None], tuple[NamedActor, ...]] = {}
 
     # ----------------------------------------------------------------- patterns and lookup
 
@@ -217,9 +226,10 @@ class ActorCatalogue:
                 return self.resolve_id(ent_id, country)
         return None
 
-    def named_in(self, text: str, country: str | None) -> tuple[ResolvedActor, ...]:
-        """The named (not generic) catalogue actors a whole report mentions, by word n-grams (a regex of
-        every alias would cost more than the extraction); cached, as every event of a report asks."""
+    def named_in(self, text: str, country: str | None) -> tuple[NamedActor, ...]:
+        """The named (not generic) catalogue actors a whole report mentions, each at its first mention, by
+        word n-grams (a regex of every alias would cost more than the extraction); cached, as every event of
+        a report asks."""
         key = (text, country)
         if key not in self._named_cache:
             if len(self._named_cache) > 64:
@@ -227,17 +237,17 @@ class ActorCatalogue:
             self._named_cache[key] = tuple(self._named_actors(text, country))
         return self._named_cache[key]
 
-    def _named_actors(self, text: str, country: str | None) -> Iterable[ResolvedActor]:
-        words = _ALIAS_WORD.findall(text.replace("’", "'"))
+    def _named_actors(self, text: str, country: str | None) -> Iterable[NamedActor]:
+        words = list(_ALIAS_WORD.finditer(text.replace("’", "'")))
         seen: set[str] = set()
         for start in range(len(words)):
             for size in range(1, self._longest_alias + 1):
-                gram = " ".join(words[start : start + size])
+                gram = " ".join(word.group() for word in words[start : start + size])
                 ent_id = self._aliases.get(gram.lower()) or (self._acronyms.get(gram) if size == 1 else None)
                 actor = self.resolve_id(ent_id, country) if ent_id else None
                 if actor is not None and not actor.entry.generic and actor.name not in seen:
                     seen.add(actor.name)
-                    yield actor
+                    yield NamedActor(actor, words[start].start(), words[start + size - 1].end())
 
     def _candidates(self, text: str, country: str | None) -> Iterable[tuple[str, str | None]]:
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).rstrip(".,;:'’s")

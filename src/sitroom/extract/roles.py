@@ -329,7 +329,7 @@ def _referent(mention: ActorMention, article: Article, catalogue: ActorCatalogue
     coalition): the catch-all word refers to that group. With two or more named, it stays generic."""
     if mention.entry is None or mention.entry.key not in _CATCH_ALL_GROUPS:
         return None
-    groups = [actor for actor in catalogue.named_in(article.text, mention.country) if _names_a_group(actor)]
+    groups = [found.actor for found in catalogue.named_in(article.text, mention.country) if _names_a_group(found.actor)]
     return groups[0] if len(groups) == 1 else None
 
 
@@ -404,3 +404,37 @@ def refine_territory(sub_event: SubEventType, actor1: Actor | None, actor2: Acto
     if actor1.actor_type is ActorType.STATE_FORCES:
         return SubEventType.GOVERNMENT_REGAINS_TERRITORY
     return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+
+
+_SIDES = frozenset({ActorType.STATE_FORCES, *_NON_STATE_ARMED})
+
+
+def opposing_party(
+    text: str, roles: Roles, catalogue: ActorCatalogue, country: str | None, event_type: EventType
+) -> ActorMention | None:
+    """A battle has two sides. When its sentence names only the one acting ("the army retook the palace") and
+    the report names exactly one other armed party (the RSF), that party is the other side."""
+    actor1 = roles.actor1
+    if event_type is not EventType.BATTLES or actor1 is None or roles.actor2 is not None or actor1.target_only:
+        return None
+    others = [
+        found
+        for found in catalogue.named_in(text, country)
+        if found.actor.actor_type in _SIDES
+        and found.actor.entry.role == "actor"
+        and found.actor.entry.key not in _CATCH_ALL_GROUPS
+        and found.actor.name not in (actor1.name, catalogue.military_of(actor1.country or ""))
+    ]
+    if len(others) != 1:
+        return None
+    found, actor = others[0], others[0].actor
+    return ActorMention(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        actor.name,
+        actor.actor_type,
+        actor.country,
+        True,
+        actor.entry,
+    )
