@@ -46,6 +46,15 @@ def test_state_forces_of_a_country_by_alias(extractor: EventExtractor, catalogue
     assert catalogue.lookup("Haitian National Police").name == "Police Forces of Haiti"  # type: ignore[union-attr]
 
 
+def test_a_countrys_possessive_names_its_own_forces(extractor: EventExtractor, catalogue: ActorCatalogue) -> None:
+    # In a report on Ukraine, "the defence ministry" alone would be Ukraine's; the possessive says whose it is.
+    sentence = "Russia’s defence ministry said its air defences downed 30 drones over the Kursk region."
+    names = _names(extractor, catalogue, sentence, "Ukraine")
+    assert "Government of Russia" in names and "Government of Ukraine" not in names, names
+    chad = _names(extractor, catalogue, "Chad's army repelled an attack near Bol.", "Niger")
+    assert "Military Forces of Chad" in chad, chad
+
+
 def test_named_rebel_group_by_acronym(extractor: EventExtractor, catalogue: ActorCatalogue) -> None:
     sentence = "TNLA fighters overran a junta outpost near Lashio after three days of fighting."
     names = _names(extractor, catalogue, sentence, "Myanmar")

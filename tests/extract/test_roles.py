@@ -200,3 +200,62 @@ def test_civilians_killed_before_the_incident_word_keep_it_violence_against_civi
         "with the army goes on in the region."
     )
     assert [m.event_type for m in extract(text)][:1] == [EventType.VIOLENCE_AGAINST_CIVILIANS]
+
+
+def test_rebels_in_a_report_about_one_named_group_are_that_group(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Arakan Army said on Monday it had captured a border post in Maungdaw township.\n\n"
+        "Rebels also seized the town of Buthidaung after days of fighting, residents said."
+    )
+    events = [e for e in extract(text) if e.location is not None and "Buthidaung" in e.location.name]
+    assert events and events[0].actor1 is not None, events
+    assert events[0].actor1.name == "AA: Arakan Army", events[0].actor1
+
+
+def test_gangs_in_a_report_about_one_cartel_are_that_cartel(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Sinaloa Cartel has been fighting for control of Culiacan for months.\n\n"
+        "On Tuesday, gang members attacked a police patrol in Culiacan, killing two officers."
+    )
+    [event] = [e for e in extract(text) if "police patrol" in e.evidence.text]
+    assert event.actor1 is not None and event.actor1.name == "Sinaloa Cartel", event.actor1
+
+
+def test_the_subject_of_a_clause_after_the_incident_word_acts(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Heavy fighting broke out in Sake on Tuesday when Congolese soldiers attacked M23 positions near the town."
+    event = _first(extract(text), EventType.BATTLES)
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of the Democratic Republic of Congo"
+    assert event.actor2 is not None and event.actor2.name == "M23: March 23 Movement", event.actor2
+
+
+def test_air_defences_are_the_forces_of_the_country_they_fire_over(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Local officials said air defence systems shot down three drones over the Kursk region on Monday."
+    event = _first(extract(text))
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia", event.actor1
+
+
+def test_troops_in_a_quoted_military_statement_are_the_speakers(extract) -> None:  # type: ignore[no-untyped-def]
+    # The fighting is in Ukraine, but the troops the Russian ministry speaks of are its own.
+    text = (
+        "Ukraine’s forces held the line in the east of Ukraine, Kyiv said, as fighting went on across Ukraine.\n"
+        "“Troops captured the village of Krynky near Kherson,” the Russian defence ministry said on Monday."
+    )
+    [event] = [e for e in extract(text) if "Krynky" in e.evidence.text]
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Russia", event.actor1
+
+
+def test_the_other_side_of_a_battle_is_the_one_armed_party_the_report_names(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Boko Haram fighters have held positions around Gwoza for months.\n\n"
+        "On Monday, Nigerian troops recaptured the town of Bama after heavy fighting, residents said."
+    )
+    [event] = [e for e in extract(text) if "Bama" in e.evidence.text]
+    assert event.actor1 is not None and event.actor1.name == "Military Forces of Nigeria", event.actor1
+    assert event.actor2 is not None and event.actor2.name == "Boko Haram", event.actor2
+    # With two armed parties named elsewhere, which one fought is not known.
+    [event] = [
+        e
+        for e in extract(text.replace("Boko Haram fighters", "Boko Haram and ISWAP fighters"))
+        if "Bama" in e.evidence.text
+    ]
+    assert event.actor2 is None, event.actor2

@@ -28,6 +28,8 @@ _ID_SEP = "|"
 _ALT_SEP = ";"
 # "Yemen's Huthis": a country's possessive before a name.
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.-]*(?: [A-Z][\w.-]*)*)'s\s+(?P<rest>\S.*)$")
+# A word of an alias, for matching a report's word n-grams against the alias index.
+_ALIAS_WORD = re.compile(r"[\w'-]+")
 # Words that end an organisation's name and start a person's role: "Hamas official X", "MSF coordinator X".
 # fmt: off
 _ROLE_WORDS = frozenset([
@@ -68,12 +70,22 @@ class ResolvedActor:
     entry: CatalogueEntry
 
 
+@dataclass(frozen=True)
+class NamedActor:
+    """A catalogue actor where a report first names it."""
+
+    actor: ResolvedActor
+    start: int
+    end: int
+
+
 @dataclass
 class CountryTable:
     """Country names (ACLED spelling), aliases and demonyms, for naming actors and finding the country."""
 
     names: dict[str, str] = field(default_factory=dict)  # surface form -> ACLED country
     demonyms: dict[str, str] = field(default_factory=dict)  # demonym -> ACLED country
+    aliases: dict[str, str] = field(default_factory=dict)  # short or other name ("DRC") -> ACLED country
     with_article: frozenset[str] = frozenset()
 
     def country_of(self, word: str) -> str | None:
@@ -107,6 +119,8 @@ class ActorCatalogue:
             raise ValueError(f"actor catalogue {origin} is malformed: {exc}") from exc
         self.by_key = {entry.key: entry for entry in self.entries}
         self._aliases = self._alias_index()
+        self._longest_alias = max((len(alias.split()) for alias in self._aliases), default=1)
+        self._named_cache: dict[tuple[str, str | None], tuple[NamedActor, ...]] = {}
 
     # ----------------------------------------------------------------- patterns and lookup
 
@@ -140,6 +154,18 @@ class ActorCatalogue:
         # News also uses the country's own name as the modifier: "Pakistan Army", "Israel Police".
         for country in set(self.countries.demonyms.values()) - set(self.countries.demonyms):
             yield alias.replace("{demonym}", country), country
+        # ... or its possessive: "Russia's defence ministry", "Sudan's army" (else "defence ministry" alone
+        # would take the article's country, the other side's in a report on a war between two states).
+        if alias.startswith("{demonym} "):
+            for name, country in self._possessors.items():
+                yield alias.replace("{demonym}", f"{name}'s"), country
+
+    @functools.cached_property
+    def _possessors(self) -> dict[str, str]:
+        """Country names that take a possessive in news: ACLED's names and the short ones ("DRC", "US")."""
+        names = {country: country for country in self.countries.demonyms.values()}
+        names |= {alias: country for alias, country in self.countries.aliases.items() if "." not in alias}
+        return names
 
     def ruler_patterns(self) -> list[dict[str, Any]]:
         """EntityRuler phrase patterns (matched on LOWER): actor aliases and places."""
@@ -200,6 +226,29 @@ class ActorCatalogue:
                 return self.resolve_id(ent_id, country)
         return None
 
+    def named_in(self, text: str, country: str | None) -> tuple[NamedActor, ...]:
+        """The named (not generic) catalogue actors a whole report mentions, each at its first mention, by
+        word n-grams (a regex of every alias would cost more than the extraction); cached, as every event of
+        a report asks."""
+        key = (text, country)
+        if key not in self._named_cache:
+            if len(self._named_cache) > 64:
+                self._named_cache.clear()
+            self._named_cache[key] = tuple(self._named_actors(text, country))
+        return self._named_cache[key]
+
+    def _named_actors(self, text: str, country: str | None) -> Iterable[NamedActor]:
+        words = list(_ALIAS_WORD.finditer(text.replace("’", "'")))
+        seen: set[str] = set()
+        for start in range(len(words)):
+            for size in range(1, self._longest_alias + 1):
+                gram = " ".join(word.group() for word in words[start : start + size])
+                ent_id = self._aliases.get(gram.lower()) or (self._acronyms.get(gram) if size == 1 else None)
+                actor = self.resolve_id(ent_id, country) if ent_id else None
+                if actor is not None and not actor.entry.generic and actor.name not in seen:
+                    seen.add(actor.name)
+                    yield NamedActor(actor, words[start].start(), words[start + size - 1].end())
+
     def _candidates(self, text: str, country: str | None) -> Iterable[tuple[str, str | None]]:
         cleaned = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).rstrip(".,;:'’s")
         yield text, country
@@ -234,11 +283,11 @@ def _country_table(raw: dict[str, Any]) -> CountryTable:
         names[gn_name] = spelling.get(gn_name, gn_name)
     for acled_name in spelling.values():
         names[acled_name] = acled_name
-    for country, aliases in raw.get("country_aliases", {}).items():
-        for alias in aliases:
-            names[alias] = country
+    aliases = {alias: country for country, forms in raw.get("country_aliases", {}).items() for alias in forms}
+    names |= aliases
     demonyms = {demonym: country for country, forms in raw.get("demonyms", {}).items() for demonym in forms}
-    return CountryTable(names=names, demonyms=demonyms, with_article=frozenset(raw.get("with_article", [])))
+    with_article = frozenset(raw.get("with_article", []))
+    return CountryTable(names=names, demonyms=demonyms, aliases=aliases, with_article=with_article)
 
 
 def _entries(raw: dict[str, Any]) -> list[CatalogueEntry]:

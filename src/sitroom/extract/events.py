@@ -45,7 +45,7 @@ from sitroom.extract.locations import as_location, at_each_place, incident_count
 from sitroom.extract.mentions import ActorMention, PlaceMention, actor_mentions
 from sitroom.extract.merge import assemble
 from sitroom.extract.nlp import doc_text, load_nlp, parse, recognise
-from sitroom.extract.roles import Roles, assign_roles, country_subject
+from sitroom.extract.roles import Roles, assign_roles, country_subject, opposing_party
 from sitroom.extract.scene import incident_place, names_another_place, only_named_abroad, told_later
 from sitroom.extract.segments import ANONYMOUS_MIN_SCORE, SHORT_DOCUMENT, Segment, find_segments
 from sitroom.extract.tolls import ELLIPTICAL_TOLL, event_fatalities
@@ -221,6 +221,7 @@ def _parties(ctx: Context, segment: Segment, mentions: list[ActorMention], event
     text = ctx.article.text
     trigger_at = _trigger_position(segment, mentions)
     roles = assign_roles(text, segment.start, segment.end, trigger_at, mentions, event_type)
+    roles.actor2 = roles.actor2 or opposing_party(text, roles, ctx.catalogue, ctx.country, event_type)
     incident_words = [trigger_at, *(t.start for t in segment.triggers if t.kind not in SECONDARY)]
     for at in incident_words if roles.actor1 is None else []:
         roles.actor1 = roles.actor1 or country_subject(

@@ -11,13 +11,14 @@ violently is coded as its military.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span
 
-from sitroom.extract.actors import ActorCatalogue
+from sitroom.extract.actors import ActorCatalogue, ResolvedActor
 from sitroom.extract.claims import ClaimSpan, find_claims
 from sitroom.extract.codebook import TERRITORIAL_CAPTURES
 from sitroom.extract.mentions import ActorMention
@@ -83,9 +84,13 @@ def assign_roles(
     else:
         passive = _passive_agents(text, inside, trigger_at)
         agents = passive or _subject_agents(text, inside, trigger_at)
+        clause = [] if agents else _clause_subject(text, inside, trigger_at)
+        agents = agents or clause
         if agents:
             roles.actor1, roles.assoc1 = agents[0], agents[1:]
         targets = [m for m in inside if m.start >= trigger_at and m not in agents and not m.target_only]
+        if clause:  # its targets follow it, and it does not act on itself ("advanced to the army's headquarters")
+            targets = [m for m in targets if m.start > clause[0].start and m.name != clause[0].name]
         if passive and not targets:  # "gang members were gunned down by police": the subject was hit
             targets = [m for m in inside if m.start < trigger_at and not m.target_only][-1:]
         if targets:
@@ -225,6 +230,29 @@ def _subject_agents(text: str, inside: list[ActorMention], trigger_at: int) -> l
     return [head, *_coordinated(text, before[index:])]
 
 
+# "…intensified on Sunday when soldiers advanced on the palace": a clause of its own opens after the incident's
+# word, and the actor named first in it, right before its verb, is the one who acts.
+_CLAUSE_OPENER = re.compile(r"\b(?:when|as|after|before|while|once|because)\s+(?:the\s+)?$", re.IGNORECASE)
+_ACTIVE_VERB = re.compile(
+    r"\s+(?:had\s+|have\s+|has\s+)?(?:also\s+|then\s+|reportedly\s+|allegedly\s+)?"
+    r"(?:advanced|attacked|stormed|seized|captured|overran|entered|opened fire|fired|shelled|bombed|raided|"
+    r"ambushed|clashed|launched|struck|hit|shot|killed|took|pushed|moved|retook|recaptured|besieged|targeted|"
+    r"fought|engaged|assaulted|burned|torched|abducted|kidnapped)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause_subject(text: str, inside: list[ActorMention], trigger_at: int) -> list[ActorMention]:
+    """With no one before the incident's word, the subject of a clause after it ("when rebels attacked")."""
+    for index, mention in enumerate(inside):
+        if mention.start < trigger_at or mention.target_only:
+            continue
+        opener = _CLAUSE_OPENER.search(text, max(0, mention.start - 12), mention.start)
+        if opener is not None and _ACTIVE_VERB.match(text, mention.end):
+            return [mention, *_coordinated(text, inside[index:])]
+    return []
+
+
 def _coordinated_run_ending_at(text: str, before: list[ActorMention], last: ActorMention) -> list[ActorMention]:
     """ "Syrian and Russian warplanes pounded": the run of coordinated actors ending at the trigger's own
     modifier, first one first."""
@@ -291,8 +319,59 @@ _MODIFIER_GAP = re.compile(r"^\s+(?:(?:aerial|air|drone|missile|rocket|artillery
 # --------------------------------------------------------------------------- to model records
 
 
+# Catch-all words for an armed group ("rebels", "gangs") that a report about one named group uses for it.
+_CATCH_ALL_GROUPS = frozenset({"Rebel forces", "Unidentified Gang ({country})"})
+_NON_STATE_ARMED = frozenset({ActorType.REBEL_GROUP, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA})
+
+
+def _referent(mention: ActorMention, article: Article, catalogue: ActorCatalogue) -> ResolvedActor | None:
+    """ "Rebels also seized two towns" in a report that names one non-state armed group (M23, a gang
+    coalition): the catch-all word refers to that group. With two or more named, it stays generic."""
+    if mention.entry is None or mention.entry.key not in _CATCH_ALL_GROUPS:
+        return None
+    groups = [found.actor for found in catalogue.named_in(article.text, mention.country) if _names_a_group(found.actor)]
+    return groups[0] if len(groups) == 1 else None
+
+
+def _names_a_group(actor: ResolvedActor) -> bool:
+    entry = actor.entry
+    return actor.actor_type in _NON_STATE_ARMED and entry.role == "actor" and entry.key not in _CATCH_ALL_GROUPS
+
+
+# “…units of the southern group of troops liberated the village,” the Russian defence ministry said: the
+# quotation's close and the state voice it is attributed to.
+_QUOTE_CLOSE = re.compile(r"[^“”\"\n]{0,300}?[”\"]")
+_ATTRIBUTED_TO = re.compile(
+    r",?\s*(?P<who>(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)\s+(?:said|says|stated|announced|reported)\b"
+)
+
+
+def _quoting_state(text: str, mention: ActorMention, catalogue: ActorCatalogue) -> str | None:
+    """The country whose state organ a quotation holding a generic forces mention is attributed to: a military
+    speaking of "troops" or "our units" speaks of its own, whatever country the fighting is in."""
+    entry = mention.entry
+    if entry is None or not entry.generic or mention.actor_type is not ActorType.STATE_FORCES:
+        return None
+    opening = text.rfind("“", max(0, mention.start - 300), mention.start)
+    close = _QUOTE_CLOSE.match(text, mention.end)
+    if opening < 0 or "”" in text[opening : mention.start] or close is None:
+        return None
+    attributed = _ATTRIBUTED_TO.match(text, close.end())
+    speaker = catalogue.lookup(attributed["who"]) if attributed else None
+    if speaker is None or speaker.actor_type is not ActorType.STATE_FORCES:
+        return None
+    return speaker.country
+
+
 def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
     name, actor_type = mention.name, mention.actor_type
+    referent = _referent(mention, article, catalogue)
+    if referent is not None:
+        name, actor_type = referent.name, referent.actor_type
+    speaker_country = _quoting_state(article.text, mention, catalogue)
+    if speaker_country is not None and speaker_country != mention.country and mention.entry is not None:
+        name = catalogue.concrete_name(mention.entry, speaker_country)
+        mention = dataclasses.replace(mention, country=speaker_country)
     if event_type in _VIOLENT and mention.country and name == catalogue.government_of(mention.country):
         name = catalogue.military_of(mention.country)  # ACLED codes a government's violence to its forces
     return Actor(
@@ -325,3 +404,37 @@ def refine_territory(sub_event: SubEventType, actor1: Actor | None, actor2: Acto
     if actor1.actor_type is ActorType.STATE_FORCES:
         return SubEventType.GOVERNMENT_REGAINS_TERRITORY
     return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+
+
+_SIDES = frozenset({ActorType.STATE_FORCES, *_NON_STATE_ARMED})
+
+
+def opposing_party(
+    text: str, roles: Roles, catalogue: ActorCatalogue, country: str | None, event_type: EventType
+) -> ActorMention | None:
+    """A battle has two sides. When its sentence names only the one acting ("the army retook the palace") and
+    the report names exactly one other armed party (the RSF), that party is the other side."""
+    actor1 = roles.actor1
+    if event_type is not EventType.BATTLES or actor1 is None or roles.actor2 is not None or actor1.target_only:
+        return None
+    others = [
+        found
+        for found in catalogue.named_in(text, country)
+        if found.actor.actor_type in _SIDES
+        and found.actor.entry.role == "actor"
+        and found.actor.entry.key not in _CATCH_ALL_GROUPS
+        and found.actor.name not in (actor1.name, catalogue.military_of(actor1.country or ""))
+    ]
+    if len(others) != 1:
+        return None
+    found, actor = others[0], others[0].actor
+    return ActorMention(
+        found.start,
+        found.end,
+        text[found.start : found.end],
+        actor.name,
+        actor.actor_type,
+        actor.country,
+        True,
+        actor.entry,
+    )
