@@ -431,3 +431,21 @@ def test_strikes_told_by_what_they_did_are_air_strike_words(sentence: str) -> No
 )
 def test_a_labour_strike_or_strikes_told_before_are_not(sentence: str) -> None:
     assert all(t.kind is not Kind.AIR for t in find_triggers(sentence))
+
+
+_YEREVAN = (
+    "Armenia's parliament ratified the border deal on Tuesday.\n"
+    "The opposition called the deal a betrayal and vowed to resist it.\n"
+    "The vote caused outrage among many residents of Yerevan.\n"
+    "{sentence}\n"
+    "The government said it would not reopen the deal."
+)
+
+
+def test_a_crowd_incident_told_with_its_own_day_is_news_with_no_one_named(extract) -> None:  # type: ignore[no-untyped-def]
+    sentence = (
+        "It was followed by a rally on Wednesday that evolved into skirmishes with police and left some people injured."
+    )
+    text = _YEREVAN.format(sentence=sentence)
+    events = extract(text, dt.datetime(2025, 5, 9, tzinfo=dt.UTC))
+    assert [e.event_type for e in events] == [EventType.RIOTS]

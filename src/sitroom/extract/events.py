@@ -23,6 +23,7 @@ Steps, each in its own module:
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from sitroom.config import Settings
-from sitroom.extract import fatalities
+from sitroom.extract import dates, fatalities
 from sitroom.extract.actors import ActorCatalogue, load_catalogue
 from sitroom.extract.classify import SentenceClassifier, load_classifier
 from sitroom.extract.context import Context
@@ -51,7 +52,7 @@ from sitroom.extract.segments import ANONYMOUS_MIN_SCORE, SHORT_DOCUMENT, Segmen
 from sitroom.extract.tolls import ELLIPTICAL_TOLL, event_fatalities
 from sitroom.extract.triggers import SECONDARY, admits
 from sitroom.extract.validate import agreement_in_passing, validate
-from sitroom.model import Article, EventMention, EventType
+from sitroom.model import Article, EventMention, EventType, TimePrecision
 
 log = logging.getLogger(__name__)
 
@@ -244,9 +245,20 @@ def _tells_an_incident(ctx: Context, segment: Segment, roles: Roles, place: Plac
         or (place and not untriggered)
         or fatalities.find_fatalities(text[segment.start : segment.end])
         or (place and ELLIPTICAL_TOLL.match(text, segment.start, segment.end))  # ", four in Deir al-Balah"
+        or (ctx.whole_report and not untriggered and _on_its_own_day(text, segment))
     )
     # no one, nowhere, no toll, a hesitant classifier: commentary, not an incident
     return bool(grounded) or segment.score >= ANONYMOUS_MIN_SCORE
+
+
+def _on_its_own_day(text: str, segment: Segment) -> bool:
+    """ "A rally on Thursday that evolved into skirmishes with police": an incident word told with a day of its own
+    (not the report's) is news, even with no one named and its place told elsewhere in the report."""
+    found = dates.resolve_date(text[segment.start : segment.end], _ANY_DAY)
+    return found is not None and found.precision is TimePrecision.DAY and not found.reported and not found.weak
+
+
+_ANY_DAY = dt.date(2000, 1, 5)  # resolves weekdays and "yesterday"; only whether a day is named matters here
 
 
 def _event_mention(
