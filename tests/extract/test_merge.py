@@ -531,3 +531,12 @@ def test_a_headline_and_its_lead_in_south_and_southern_gaza_are_one_event(extrac
         "At least 20 people have been killed in Israeli strikes in southern Gaza, officials said on Monday."
     )
     assert len([m for m in extract(text) if m.sub_event_type is SubEventType.AIR_DRONE_STRIKE]) == 1
+
+
+def test_a_party_filled_in_from_another_telling_never_takes_both_sides() -> None:
+    shelled = _at(SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK, "Mandalay", 0)
+    shelled = shelled.model_copy(update={"actor2": Actor(name="Arakan Army")})
+    aside = _at(SubEventType.SHELLING_ARTILLERY_MISSILE_ATTACK, None, 1, "Arakan Army")  # "AA suffered losses"
+    [record] = fold_unplaced([shelled, aside])
+    assert record.actor2 is not None and record.actor2.name == "Arakan Army"
+    assert record.actor1 is None

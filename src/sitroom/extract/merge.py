@@ -499,7 +499,7 @@ def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> Event
         if getattr(best, name) is None and getattr(other, name) is not None:
             update[name] = getattr(other, name)
     if _same_actor(update.get("actor1", best.actor1), update.get("actor2", best.actor2)):
-        update.pop("actor1" if best.actor1 is not None else "actor2", None)  # one party fills one side only
+        update.pop("actor1" if "actor1" in update else "actor2", None)  # one party fills one side only
     if best.date is None and other.date is not None:
         update["time_precision"] = other.time_precision
     narrower = best.location and other.location and _location_level(other.location) < _location_level(best.location)
