@@ -229,3 +229,11 @@ def test_an_unknown_place_is_not_put_in_a_country_named_only_as_an_actor(geocode
     )
     loc = geocoder(art, [mention])[0].location
     assert loc is not None and loc.resolution == "unresolved" and loc.country == "Lithuania"
+
+
+def test_a_country_with_a_war_torn_part_is_still_a_scene(geocoder: GazetteerGeocoder) -> None:
+    art = Article(title="Shelling", text="Shelling hit Zzyzxville in Sudan’s war-torn west on Monday.")
+    mention = placed_in(art, "Shelling/artillery/missile attack", "Zzyzxville")
+    mention.location = mention.location.model_copy(update={"country": "Chad"})  # type: ignore[union-attr]
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.country == "Sudan" and loc.resolution == "admin-fallback"

@@ -224,11 +224,12 @@ def _container_town(text: str, named: Location, in_sentence: list[Toponym]) -> T
     return next((t for t in towns if t.end <= start and OWNER_GAP.fullmatch(text, t.end, start)), None)
 
 
-# "Burkina Faso’s military", "the Rwandan army": a country named for its forces or rulers, not as a scene.
+# "Burkina Faso’s military", "Rwanda army", "Russia's invasion": a country named for its forces, rulers or war, not
+# as a scene ("Syria’s war-torn north" still is one).
 _ACTOR_AFTER = re.compile(
     r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:military|army|armed\s+forces|forces|troops|soldiers|government|ministry|police|"
     r"president|defen[cs]e|security|navy|air\s+force|authorities|junta|regime|officials?|prime\s+minister|leaders?|"
-    r"invasion|offensive|aggression|war|embassy|ambassador|envoy|diplomats?)\b",
+    r"invasion|offensive|aggression|war|embassy|ambassador|envoy|diplomats?)(?![\w-])",
     re.IGNORECASE,
 )
 
