@@ -50,3 +50,10 @@ def test_where_the_dead_were_taken_or_the_figures_come_from_is_not_the_scene(ext
     ]:
         [event] = extract(text)
         assert event.location is not None and event.location.name == scene
+
+
+def test_a_place_owned_by_a_town_is_in_the_towns_country(extract) -> None:  # type: ignore[no-untyped-def]
+    # Mombasa is a Kenyan city; "Kadugli’s Mombasa market" is in Sudan, and so are its civilians.
+    [event] = extract("The RSF shelled Kadugli’s Mombasa market on Saturday, killing four civilians.")
+    assert event.location is not None and event.location.country == "Sudan"
+    assert event.actor2 is not None and event.actor2.name == "Civilians (Sudan)"

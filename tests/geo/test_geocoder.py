@@ -185,3 +185,55 @@ def test_a_place_in_a_country_the_text_names_keeps_its_country(geocoder: Gazette
     mention.location = mention.location.model_copy(update={"country": "Ukraine"})  # type: ignore[union-attr]
     [placed] = geocoder(art, [mention])
     assert placed.location is not None and placed.location.country == "France"
+
+
+def test_a_place_owned_by_a_town_is_placed_at_that_town(geocoder: GazetteerGeocoder) -> None:
+    # Salem is a city in India; "Goma’s Salem market" is a market of Goma.
+    art = Article(title="Looting", text="Militiamen looted Goma’s Salem market on Sunday, traders said.")
+    loc = geocoder(art, [placed_in(art, "Looting/property destruction", "Salem")])[0].location
+    assert loc is not None and loc.name == "Salem" and loc.country == "Democratic Republic of Congo"
+    assert loc.geo_precision == GeoPrecision.NEAR and loc.latitude is not None and abs(loc.latitude + 1.68) < 0.1
+
+
+def test_a_country_named_for_its_forces_is_no_scene(geocoder: GazetteerGeocoder) -> None:
+    text = "Niger’s army said it had launched air strikes with Chad’s military at Zzyzxville on Tuesday."
+    art = Article(title="Strikes", text=text)
+    mention = placed_in(art, "Air/drone strike", "Zzyzxville")
+    mention.location = mention.location.model_copy(update={"country": "Niger"})  # type: ignore[union-attr]
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.country == "Niger"
+
+
+def test_an_unknown_place_keeps_the_country_the_text_names_it_in(geocoder: GazetteerGeocoder) -> None:
+    text = (
+        "Fighting flared in northern Mali this week. Officials in Ouagadougou and Bobo-Dioulasso said Burkina "
+        "Faso’s army was on alert.\nDrones struck Zzyzxville on Tuesday."
+    )
+    art = Article(title="Drones", text=text)
+    p = text.index("Zzyzxville")
+    mention = mention_for(art, "Drones struck")
+    mention = mention.model_copy(
+        update={"location": Location(name="Zzyzxville", country="Mali", evidence=art.span(p, p + 10))}
+    )
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.resolution == "unresolved" and loc.country == "Mali"
+
+
+def test_an_unknown_place_is_not_put_in_a_country_named_only_as_an_actor(geocoder: GazetteerGeocoder) -> None:
+    # Extraction may take the country a protest is against for the one it happened in: a guard for the rule above.
+    text = "Hundreds marched in Vilnius, Lithuania against Russia's invasion.\nSome scuffled near the Zzyzx Hall."
+    art = Article(title="Rally", text=text)
+    p = text.index("Zzyzx Hall")
+    mention = mention_for(art, "Some scuffled").model_copy(
+        update={"location": Location(name="Zzyzx Hall", country="Russia", evidence=art.span(p, p + 10))}
+    )
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.resolution == "unresolved" and loc.country == "Lithuania"
+
+
+def test_a_country_with_a_war_torn_part_is_still_a_scene(geocoder: GazetteerGeocoder) -> None:
+    art = Article(title="Shelling", text="Shelling hit Zzyzxville in Sudan’s war-torn west on Monday.")
+    mention = placed_in(art, "Shelling/artillery/missile attack", "Zzyzxville")
+    mention.location = mention.location.model_copy(update={"country": "Chad"})  # type: ignore[union-attr]
+    loc = geocoder(art, [mention])[0].location
+    assert loc is not None and loc.country == "Sudan" and loc.resolution == "admin-fallback"

@@ -141,3 +141,34 @@ def test_an_arabic_article_alone_is_no_place(gazetteer: Gazetteer) -> None:
 def test_a_place_called_by_its_own_name_beats_one_listing_it_as_a_variant(gazetteer: Gazetteer) -> None:
     found = places("Hundreds of farmers demonstrated in Beaune on Saturday.", gazetteer)
     assert found["Beaune"].country == "France" and found["Beaune"].admin1 == "Bourgogne"
+
+
+def test_a_place_written_inside_an_area_of_another_country_is_no_namesake_abroad(gazetteer: Gazetteer) -> None:
+    # Salem is a city in India; a township the gazetteer lacks stands at the region holding it, wherever it recurs.
+    text = "Junta troops torched houses in Salem Township, Magway Region, on Monday. Residents of Salem fled."
+    found = [loc for loc in geoparse(text, None, gazetteer) if loc.name == "Salem"]
+    assert len(found) == 2 and {loc.country for loc in found} == {"Myanmar"}
+    assert found[0].resolution == "admin-fallback" and found[0].geo_precision == GeoPrecision.REGION
+    owned = places("Junta jets bombed Magway Region’s Salem Township on Monday.", gazetteer)
+    assert owned["Salem"].country == "Myanmar" and owned["Salem"].admin1 == "Magway"
+
+
+def test_a_list_of_areas_in_two_countries_is_no_container(gazetteer: Gazetteer) -> None:
+    found = places("Drones were downed over Donetsk, Belgorod and Kursk regions.", gazetteer)
+    assert found["Donetsk"].country == "Ukraine" and found["Belgorod"].country == "Russia"
+
+
+def test_a_country_name_joined_by_of_is_read_whole(gazetteer: Gazetteer) -> None:
+    # "Congo" alone is the Republic of the Congo
+    found = places("Rebels advanced on Uvira in the Democratic Republic of Congo.", gazetteer)
+    assert found["Democratic Republic of Congo"].country == found["Uvira"].country
+    assert "Congo" not in found
+
+
+def test_a_compass_word_does_not_carry_a_town_name_abroad(gazetteer: Gazetteer) -> None:
+    # Victoria is also an Australian state; the text's places are Canadian, and the town stands for its part.
+    text = "Police dispersed protesters in northern Victoria. Vancouver and Surrey also saw rallies."
+    found = places(text, gazetteer)
+    victoria = found["northern Victoria"]
+    assert victoria.country == "Canada" and victoria.admin1 == "British Columbia"
+    assert victoria.latitude is not None and abs(victoria.latitude - 48.4) < 0.3

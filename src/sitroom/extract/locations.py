@@ -113,7 +113,33 @@ def incident_country(ctx: Context, place: PlaceMention | None) -> str | None:
         return place.country
     admin = _ADMIN_AFTER.match(ctx.article.text[place.end : place.end + 90])
     admin_names = [part.strip() for part in admin.group(1).split(",")] if admin else []
+    owner = _owner(ctx, place)
+    if owner is not None:
+        # "Goma’s Salem market": a place held by a named town is in the town's country, whatever namesake it has
+        # abroad.
+        return event_country(owner, admin_names, ctx.catalogue, ctx.country)
     return event_country(bare_place(place.text), admin_names, ctx.catalogue, ctx.country)
+
+
+_COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+# "Sagaing Region’s Kani Township", "Borno State’s northern Gwoza": the possessor holds the place after it.
+_OWNER_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?P<owner>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){{0,3}})['’]s\s+(?:(?i:{_COMPASS})\s+)?$"
+)
+
+
+def _owner(ctx: Context, place: PlaceMention) -> str | None:
+    """The town or area (not a country: "Ukraine’s Kursk incursion") written as holding ``place``, if the
+    gazetteers know it as a place."""
+    text = ctx.article.text
+    match = _OWNER_BEFORE.search(text, max(0, place.start - 60), place.start)
+    if match is None:
+        return None
+    owner = bare_place(match.group("owner"))
+    countries = ctx.catalogue.countries
+    if countries.names.get(owner) or owner in countries.demonyms or not place_countries(owner, ctx.catalogue):
+        return None
+    return owner
 
 
 def _is_province(name: str, ctx: Context) -> bool:

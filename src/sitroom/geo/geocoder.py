@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.normalise import name_key
-from sitroom.geo.parse import Toponym, find_toponyms, locate_name, resolve, span_toponym, to_location
+from sitroom.geo.parse import OWNER_GAP, Toponym, find_toponyms, locate_name, resolve, span_toponym, to_location
 from sitroom.model import Article, EventMention, Evidence, GeoPrecision, Location
 
 
@@ -26,16 +26,18 @@ class ArticlePlaces:
 
     toponyms: list[Toponym]
     country_code: str | None  # most frequent country among its resolved places
+    text: str = ""
 
     def within(self, start: int, end: int) -> list[Toponym]:
         return [t for t in self.toponyms if t.chosen and start <= t.start and t.end <= end]
 
     def area_countries(self) -> set[str]:
-        """Countries whose name or province the article writes."""
-        return {t.chosen.country_code for t in self.toponyms if t.chosen and t.chosen.is_area}
+        """Countries whose name or province the article writes, other than as an actor's ("Russia's invasion")."""
+        return {t.chosen.country_code for t in _scenes(self.text, self.toponyms) if t.chosen and t.chosen.is_area}
 
     def main_place(self) -> Toponym | None:
-        towns = [t for t in self.toponyms if t.chosen and not t.chosen.is_area]
+        # A village the gazetteer lacks, held by a named area, is still a place the report is about.
+        towns = [t for t in self.toponyms if t.chosen and (not t.chosen.is_area or t.stand_in)]
         if not towns:
             return None
         counts = Counter(t.chosen.id for t in towns if t.chosen)
@@ -55,7 +57,7 @@ class GazetteerGeocoder:
     def article_places(self, article: Article) -> ArticlePlaces:
         toponyms = resolve(article.text, find_toponyms(article.text, self.gazetteer))
         counts = Counter(t.chosen.country_code for t in toponyms if t.chosen)
-        return ArticlePlaces(toponyms, counts.most_common(1)[0][0] if counts else None)
+        return ArticlePlaces(toponyms, counts.most_common(1)[0][0] if counts else None, article.text)
 
     def locate(self, article: Article, places: ArticlePlaces, mention: EventMention) -> Location | None:
         named = mention.location
@@ -67,7 +69,7 @@ class GazetteerGeocoder:
             return self._in_named_country(article, places, _tidy(named), sentence, found)
         in_sentence = places.within(sentence.start, sentence.end)
         if in_sentence:
-            return self._located(article, _most_specific(in_sentence))
+            return self._located(article, _most_specific(_scenes(article.text, in_sentence) or in_sentence))
         main = places.main_place()
         if main is None:
             return None
@@ -154,7 +156,14 @@ class GazetteerGeocoder:
         )
 
     def _fallback(self, article: Article, places: ArticlePlaces, named: Location, sentence: Evidence) -> Location:
-        in_sentence = places.within(sentence.start, sentence.end)
+        # "with Burkina Faso’s military at X": a country named for its forces is no scene for a place extraction put
+        # elsewhere.
+        own = self.gazetteer.country_code(named.country)
+        in_sentence = [
+            t
+            for t in places.within(sentence.start, sentence.end)
+            if t.chosen and (t.chosen.country_code == own or t in _scenes(article.text, [t]))
+        ]
         town = _container_town(article.text, named, in_sentence)
         if town is not None:
             # "Ajigin (Damboa, Borno)", "Se Gyi village (Budalin township, …)": a village the gazetteer lacks lies
@@ -168,9 +177,10 @@ class GazetteerGeocoder:
                 areas, key=lambda t: (t.chosen is not None and t.chosen.feature == "PCLI", abs(t.start - anchor))
             )
             return self._stand_in(nearest, article, named, GeoPrecision.REGION)
+        # Extraction's country when the text names it as a place ("a northern Mali town"), else the article's.
         return Location(
             name=named.name,
-            country=self.gazetteer.country_name(places.country_code),
+            country=self.gazetteer.country_name(own if own in places.area_countries() else places.country_code),
             resolution="unresolved",
             evidence=named.evidence,
         )
@@ -201,17 +211,32 @@ CONTAINER_MAX_GAP = 40
 
 
 def _container_town(text: str, named: Location, in_sentence: list[Toponym]) -> Toponym | None:
-    """The town or district named right after an unresolved place as the one holding it, if any."""
+    """The town or district named right after an unresolved place as the one holding it, else the one owning it
+    ("Goma’s Zzyzx market"), if any."""
     if named.evidence is None:
         return None
-    end = named.evidence.end
-    for top in sorted(in_sentence, key=lambda t: t.start):
-        if top.start < end or top.start - end > CONTAINER_MAX_GAP:
-            continue
-        if top.chosen is not None and top.chosen.feature in ("PPL", "ADM2") and top.hint not in ("admin", "near"):
-            return top if _CONTAINER_GAP.fullmatch(text, end, top.start) else None
-        return None
-    return None
+    start, end = named.evidence.start, named.evidence.end
+    towns = [t for t in in_sentence if t.chosen is not None and t.chosen.feature in ("PPL", "ADM2")]
+    following = [t for t in in_sentence if end <= t.start <= end + CONTAINER_MAX_GAP]
+    after = min(following, key=lambda t: t.start, default=None)
+    if after in towns and after.hint not in ("admin", "near") and _CONTAINER_GAP.fullmatch(text, end, after.start):
+        return after
+    return next((t for t in towns if t.end <= start and OWNER_GAP.fullmatch(text, t.end, start)), None)
+
+
+# "Burkina Faso’s military", "Rwanda army", "Russia's invasion": a country named for its forces, rulers or war, not
+# as a scene ("Syria’s war-torn north" still is one).
+_ACTOR_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:[\w-]+\s+)?(?:military|army|armed\s+forces|forces|troops|soldiers|government|ministry|police|"
+    r"president|defen[cs]e|security|navy|air\s+force|authorities|junta|regime|officials?|prime\s+minister|leaders?|"
+    r"invasion|offensive|aggression|war|embassy|ambassador|envoy|diplomats?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _scenes(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """The toponyms without countries named as an actor's ("in coordination with Burkina Faso’s military at X")."""
+    return [t for t in toponyms if not (t.chosen and t.chosen.feature == "PCLI" and _ACTOR_AFTER.match(text, t.end))]
 
 
 def _most_specific(toponyms: list[Toponym]) -> Toponym:

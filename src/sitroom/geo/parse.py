@@ -430,6 +430,7 @@ FEATURE_WORDS = {
     "state": "admin",
     "district": "adm2",
     "county": "adm2",
+    "township": "town",  # Myanmar's townships: ACLED codes the town they are named after
     "town": "town",
     "village": "village",
     "city": "town",
@@ -500,11 +501,14 @@ class Toponym:
     score_margin: float = 0.0
     ambiguous: bool = False  # rival same-country towns scored about as high
     scores: dict[int, float] = field(default_factory=dict)
+    stand_in: bool = False  # ``chosen`` is the place the text writes as holding it, not the place itself
 
     @property
     def precision(self) -> GeoPrecision | None:
         if self.chosen is None:
             return None
+        if self.stand_in:
+            return GeoPrecision.REGION if self.chosen.is_area else GeoPrecision.NEAR
         if self.direction or self.chosen.is_area:
             return GeoPrecision.REGION
         if self.hint in ("near", "countryside"):
@@ -620,13 +624,33 @@ def find_toponyms(text: str, gazetteer: Gazetteer) -> list[Toponym]:
                 seen = name_key(phrase) in accepted  # one sense per text: named before, a place again
                 if one_word and not seen and not _plausible(phrase, candidates, hint, cue, partial):
                     continue
-                found.append(Toponym(phrase, start, end, candidates, hint, direction, cue))
+                top = Toponym(phrase, start, end, candidates, hint, direction, cue)
+                found.append(_with_of_name(text, top, gazetteer))
                 accepted.add(name_key(phrase))
                 i += size
                 break
             else:
                 i += 1
     return found
+
+
+# "Democratic Republic of Congo", "Isle of Man": capitalised words joined by "of" before a name found alone.
+_OF_NAME_BEFORE = re.compile(r"(?:[A-Z][\w'’-]*\s+){1,3}of\s+(?:the\s+)?$")
+
+
+def _with_of_name(text: str, top: Toponym, gazetteer: Gazetteer) -> Toponym:
+    """The toponym widened to the longer name that holds it across an "of", when the gazetteer knows that name:
+    "Congo" alone is the Republic of the Congo, but not in "the Democratic Republic of Congo"."""
+    before = _OF_NAME_BEFORE.search(text, max(0, top.start - 60), top.start)
+    if before is None:
+        return top
+    for word in re.finditer(r"[A-Z][\w'’-]*", text[before.start() : top.start]):
+        start = before.start() + word.start()
+        exact = tuple(c for c in gazetteer.lookup(text[start : top.end]) if c.match == "exact")
+        if exact:
+            hint, cue, direction = _context(text, start, top.end)
+            return Toponym(text[start : top.end], start, top.end, exact, hint, direction, cue or top.cue)
+    return top
 
 
 def _chained(text: str, found: list[Toponym], start: int) -> bool:
@@ -685,8 +709,8 @@ def _score(
     if name_key(cand.name) == name_key(top.text):
         score += OWN_NAME_BONUS  # "Beaune" is Beaune before Beaune-la-Rolande, which only lists it as a variant
     score += HINT_BONUS.get(top.hint or "", {}).get(cand.feature, 0.0)
-    if top.direction and cand.feature in ("PCLI", "ADM1"):
-        score += 2.0
+    if top.direction and (cand.feature in ("PCLI", "ADM1") or not _area_at_home(cand, top)):
+        score += 2.0  # the area, not its namesake town; a town with no such area at home is the area meant
     if cand.match == "fuzzy":
         score -= 1.0
     score += 3.0 * country_weights.get(cand.country_code, 0.0)
@@ -699,6 +723,12 @@ def _score(
         nearest = min(distances)
         score += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
     return score
+
+
+def _area_at_home(cand: Candidate, top: Toponym) -> bool:
+    """Whether the candidate's country has a country or province of the toponym's name: "south Gaza" in Palestine
+    is the south of the Gaza Strip, which the gazetteer lists as a town only, not Mozambique's Gaza province."""
+    return any(c.feature in ("PCLI", "ADM1") and c.country_code == cand.country_code for c in top.candidates[:50])
 
 
 def _pick(
@@ -769,7 +799,59 @@ def resolve(text: str, toponyms: list[Toponym], country_hint: str | None = None)
             top.chosen = None
         if top.chosen:
             top.chosen = _in_the_texts_countries(top, others)
+    _held_in_their_containers(text, toponyms)
     return toponyms
+
+
+_COMPASS = r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+_AREA_WORD = r"(?:region|province|state|governorate|district|county|township|division|zone|oblast)"
+# "Sagaing Region’s Kani", "Borno State's northern Gwoza": the possessor holds the place.
+OWNER_GAP = re.compile(rf"(?:\s+{_AREA_WORD})?['’]s\s+(?:{_COMPASS}\s+)?", re.IGNORECASE)
+# "Kani Township, Sagaing Region", "Gwoza (Borno)": the area written right after the place holds it.
+_HELD_GAP = re.compile(
+    rf"(?P<word>\s+(?:{_AREA_WORD}|village|town|city|camp))?(?:\s*,\s*(?:in\s+)?|\s*(?P<paren>\()\s*)(?:the\s+)?",
+    re.IGNORECASE,
+)
+_AREA_NAMED = re.compile(rf"(?:.*\s{_AREA_WORD}|\s+{_AREA_WORD}\b)$", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(rf"(?:\s+{_AREA_WORD}s?)?\s*(?:,|\band\b|\bor\b)\s*(?-i:[A-Z])", re.IGNORECASE)
+
+
+def _explicit_container(text: str, toponyms: list[Toponym], index: int) -> Toponym | None:
+    """The place the text writes as holding toponym ``index``: its possessor, or the area named right after it
+    in brackets or after a comma with an area word ("Salem Township, Magway Region"), not a list of places."""
+    top = toponyms[index]
+    owner = toponyms[index - 1] if index > 0 else None
+    if owner and owner.chosen and owner.chosen.feature != "PCLI" and OWNER_GAP.fullmatch(text, owner.end, top.start):
+        return owner
+    held = toponyms[index + 1] if index + 1 < len(toponyms) else None
+    if held is None or held.chosen is None or not held.chosen.is_area or held.chosen.feature == "PCLI":
+        return None
+    gap = _HELD_GAP.fullmatch(text, top.end, held.start)
+    if gap is None or _LIST_GOES_ON.match(text, held.end):
+        return None
+    area_word = gap.group("word") or _AREA_NAMED.match(held.text + text[held.end : held.end + 12])
+    return held if gap.group("paren") or area_word else None
+
+
+def _held_in_their_containers(text: str, toponyms: list[Toponym]) -> None:
+    """A place the text writes inside an area or town of another country is not the namesake the ranking chose
+    ("Salem Township, Magway Region" is not Salem in India): its entry in that country, else a place the
+    gazetteer lacks, standing at its container; and so wherever else the text writes the name (one sense per
+    text)."""
+    moved: dict[tuple[str, int], tuple[Candidate, bool]] = {}
+    for index, top in enumerate(toponyms):
+        container = _explicit_container(text, toponyms, index)
+        if top.chosen is None or top.chosen.feature == "PCLI" or container is None or container.chosen is None:
+            continue
+        code = container.chosen.country_code
+        if top.chosen.country_code == code or container.stand_in:
+            continue
+        inside = [c for c in top.candidates[:50] if c.country_code == code and c.id in top.scores]
+        best = max(inside, key=lambda c: (top.scores[c.id], c.population), default=None)
+        moved[(name_key(top.text), top.chosen.id)] = (best, False) if best else (container.chosen, True)
+    for top in toponyms:
+        if top.chosen is not None and (name_key(top.text), top.chosen.id) in moved:
+            top.chosen, top.stand_in = moved[(name_key(top.text), top.chosen.id)]
 
 
 def _in_the_texts_countries(top: Toponym, others: list[Toponym]) -> Candidate | None:
@@ -862,23 +944,26 @@ def to_location(gazetteer: Gazetteer, top: Toponym, text: str) -> Location:
         return Location(name=top.text, resolution="unresolved")
     name, resolution, point = top.text, chosen.match, chosen
     if top.direction:
-        rep = region_point(gazetteer, chosen, top.direction)
+        # A town's third would be its country's ("south Gaza"): the town itself stands for its part.
+        area = chosen.is_area and not top.stand_in
+        rep = region_point(gazetteer, chosen, top.direction) if area else chosen
         if rep is not None:
             direction_start = _DIRECTION.search(text[max(0, top.start - 60) : top.start])
             if direction_start:
                 name = text[max(0, top.start - 60) + direction_start.start() : top.end]
-            point, resolution = rep, "region"
+            if area:
+                point, resolution = rep, "region"
     admin1 = point.admin1 if point.feature != "PCLI" else None
     return Location(
         name=name,
         country=chosen.country or gazetteer.country_name(chosen.country_code),
-        admin1=admin1 if top.direction is None or chosen.feature == "ADM1" else None,
+        admin1=admin1 if top.direction is None or chosen.feature == "ADM1" or not chosen.is_area else None,
         admin2=point.admin2 if point.feature in ("PPL", "ADM2") and not top.direction else None,
         latitude=point.latitude,
         longitude=point.longitude,
         geo_precision=top.precision,
         gazetteer_id=chosen.gazetteer_id,
-        resolution=resolution,
+        resolution="admin-fallback" if top.stand_in else resolution,
     )
 
 
