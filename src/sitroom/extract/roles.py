@@ -363,11 +363,33 @@ def _quoting_state(text: str, mention: ActorMention, catalogue: ActorCatalogue) 
     return speaker.country
 
 
+# "Mapuche indigenous militiamen", "the Kuki communal group": the tagger names the community without its head word.
+_IDENTITY_HEAD = re.compile(
+    r"\s+(?P<kind>ethnic|communal|indigenous|clan|sub-clan)\s+(?:militia(?:men|s)?|groups?|fighters|youths?)\b",
+    re.IGNORECASE,
+)
+_IDENTITY_KIND = {"ethnic": "Ethnic", "communal": "Communal", "indigenous": "Indigenous", "clan": "Clan"}
+
+
+def _identity_militia(mention: ActorMention, article: Article) -> str | None:
+    """ACLED's name for an unknown community's armed men: "<Name> Indigenous/Communal/Ethnic Militia (Country)"."""
+    if mention.known or mention.entry is not None:
+        return None
+    head = _IDENTITY_HEAD.match(article.text, mention.end)
+    if head is None:
+        return None
+    kind = _IDENTITY_KIND.get(head["kind"].lower(), "Sub-Clan")
+    return f"{mention.name} {kind} Militia" + (f" ({mention.country})" if mention.country else "")
+
+
 def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
     name, actor_type = mention.name, mention.actor_type
     referent = _referent(mention, article, catalogue)
     if referent is not None:
         name, actor_type = referent.name, referent.actor_type
+    militia = _identity_militia(mention, article)
+    if militia is not None:
+        name, actor_type = militia, ActorType.IDENTITY_MILITIA
     speaker_country = _quoting_state(article.text, mention, catalogue)
     if speaker_country is not None and speaker_country != mention.country and mention.entry is not None:
         name = catalogue.concrete_name(mention.entry, speaker_country)
