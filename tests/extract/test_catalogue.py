@@ -217,3 +217,10 @@ def test_claim_sources_as_news_writes_them(source: str, canonical: str, catalogu
 def test_named_actors_take_acleds_names(catalogue: ActorCatalogue, alias: str, country: str | None, name: str) -> None:
     actor = catalogue.lookup(alias, country)
     assert actor is not None and actor.name == name
+
+
+def test_mapuche_armed_groups_of_chile_and_argentina(catalogue: ActorCatalogue) -> None:
+    assert catalogue.lookup("Coordinadora Arauco-Malleco").name == "CAM: Arauco-Malleco Coordinator"  # type: ignore[union-attr]
+    ram = catalogue.lookup("Resistencia Ancestral Mapuche", "Argentina")
+    assert ram is not None and ram.name == "RAM: Mapuche Ancestral Resistance"
+    assert ram.actor_type is ActorType.IDENTITY_MILITIA
