@@ -281,3 +281,29 @@ def test_a_communitys_armed_men_take_acleds_identity_militia_name(
     actor = to_actor(mention, Article(title="t", text=text), EventType.VIOLENCE_AGAINST_CIVILIANS, catalogue)
     assert actor.name == expected
     assert (actor.actor_type is ActorType.IDENTITY_MILITIA) is (expected != name)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("The Kalay PDF ambushed a junta convoy.", "PDF", "People's Defense Force - Kalay"),
+        (
+            "The Mindat People's Defense Force shelled a base.",
+            "People's Defense Force",
+            "People's Defense Force - Mindat",
+        ),
+        ("Fighters of PDF-Tamu attacked a police post.", "PDF", "People's Defense Force - Tamu"),
+        # no township named: the force as a whole
+        ("The PDF ambushed a junta convoy.", "PDF", "PDF: People's Defense Force"),
+        ("Local PDFs ambushed a junta convoy.", "PDFs", "PDF: People's Defense Force"),
+    ],
+)
+def test_a_township_resistance_unit_takes_its_townships_name(
+    catalogue: ActorCatalogue, text: str, words: str, expected: str
+) -> None:
+    entry = catalogue.lookup(words)
+    assert entry is not None
+    start = text.index(words)
+    mention = ActorMention(start, start + len(words), words, entry.name, entry.actor_type, "Myanmar", True, entry.entry)
+    actor = to_actor(mention, Article(title="t", text=text), EventType.BATTLES, catalogue)
+    assert actor.name == expected

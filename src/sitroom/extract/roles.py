@@ -382,6 +382,31 @@ def _identity_militia(mention: ActorMention, article: Article) -> str | None:
     return f"{mention.name} {kind} Militia" + (f" ({mention.country})" if mention.country else "")
 
 
+# ACLED names Myanmar's township resistance units after their township: "the Myeik PDF", "the Monywa People's
+# Defense Force", "People's Defense Force - Pauk" are each "People's Defense Force - <Township>".
+_TOWNSHIP_UNITS = {"PDF: People's Defense Force": "People's Defense Force - {}"}
+_TOWNSHIP_BEFORE = re.compile(r"(?:^|[\s(])(?P<place>(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?))\s+$")
+_TOWNSHIP_AFTER = re.compile(r"\s*-\s*(?P<place>(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?))\b")
+_NOT_A_TOWNSHIP = {
+    "The", "A", "An", "Local", "Joint", "Combined", "Allied", "Myanmar", "Burmese", "Burma", "Township", "Several",
+    "Some", "Two", "Three", "Other", "Its", "Their", "Nearby", "Rival", "And", "Of", "By", "With", "From",
+}  # fmt: skip
+
+
+def _township_unit(mention: ActorMention, article: Article) -> str | None:
+    """The township unit of a resistance force ACLED codes per township, when the text names the township."""
+    entry = mention.entry
+    pattern = _TOWNSHIP_UNITS.get(entry.name) if entry is not None else None
+    if pattern is None or mention.text.lower() in {"pdfs", "people's defense forces", "people's defence forces"}:
+        return None
+    found = _TOWNSHIP_BEFORE.search(article.text, max(0, mention.start - 30), mention.start) or _TOWNSHIP_AFTER.match(
+        article.text, mention.end
+    )
+    if found is None or found["place"] in _NOT_A_TOWNSHIP:
+        return None
+    return pattern.format(found["place"])
+
+
 def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
     name, actor_type = mention.name, mention.actor_type
     referent = _referent(mention, article, catalogue)
@@ -390,6 +415,7 @@ def to_actor(mention: ActorMention, article: Article, event_type: EventType, cat
     militia = _identity_militia(mention, article)
     if militia is not None:
         name, actor_type = militia, ActorType.IDENTITY_MILITIA
+    name = _township_unit(mention, article) or name
     speaker_country = _quoting_state(article.text, mention, catalogue)
     if speaker_country is not None and speaker_country != mention.country and mention.entry is not None:
         name = catalogue.concrete_name(mention.entry, speaker_country)
