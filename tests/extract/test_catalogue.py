@@ -197,3 +197,30 @@ def test_the_validator_catches_bad_entries(builder: ModuleType) -> None:
 )
 def test_claim_sources_as_news_writes_them(source: str, canonical: str, catalogue: ActorCatalogue) -> None:
     assert catalogue.lookup(source).name == canonical  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("alias", "country", "name"),
+    [
+        # ACLED's singular for the UAE-backed Al-Amalika force, and Tareq Saleh's coast forces (Yemen)
+        ("Amaliqa Brigades", None, "Giants Brigade"),
+        ("Tareq Saleh's forces", None, "National Resistance Forces"),
+        # the Yazidi militia of Sinjar (Iraq), by name and acronym
+        ("Shingal Resistance Units", None, "YBS: Sinjar Resistance Units"),
+        ("YBS", None, "YBS: Sinjar Resistance Units"),
+        # Central America's second big mara, in ACLED's acronym-and-name form
+        ("18th Street gang", None, "B-18: Barrio-18"),
+        ("Indigenous People of Biafra", None, "IPOB: Indigenous Peoples of Biafra"),
+        ("armed Fulani pastoralists", "Niger", "Fulani Ethnic Militia (Niger)"),
+    ],
+)
+def test_named_actors_take_acleds_names(catalogue: ActorCatalogue, alias: str, country: str | None, name: str) -> None:
+    actor = catalogue.lookup(alias, country)
+    assert actor is not None and actor.name == name
+
+
+def test_mapuche_armed_groups_of_chile_and_argentina(catalogue: ActorCatalogue) -> None:
+    assert catalogue.lookup("Coordinadora Arauco-Malleco").name == "CAM: Arauco-Malleco Coordinator"  # type: ignore[union-attr]
+    ram = catalogue.lookup("Resistencia Ancestral Mapuche", "Argentina")
+    assert ram is not None and ram.name == "RAM: Mapuche Ancestral Resistance"
+    assert ram.actor_type is ActorType.IDENTITY_MILITIA

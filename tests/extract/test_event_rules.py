@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 import pytest
@@ -25,6 +26,7 @@ from sitroom.extract.event_rules import (
     police_face_a_policed_protest,
     sides_named_for_the_type,
     unarmed_victims_are_civilians,
+    unidentified_gunmen_of_gang_violence_are_a_gang,
     untargeted_events_have_no_actor2,
     violence_against_armed_side_is_a_battle,
     who_takes_territory,
@@ -183,6 +185,52 @@ def test_a_crowd_has_no_forces_among_its_associates_but_an_attack_keeps_them(cat
     assert _coded(crowds_and_unknown_attackers_by_convention(riot)).assoc1 == []
     attack = _facts(catalogue, S.ATTACK, "Gunmen and police beat a man in Gao.", None, assoc1=[POLICE])
     assert _coded(crowds_and_unknown_attackers_by_convention(attack)).assoc1 == [POLICE]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2", "expected"),
+    [
+        # the motive told in the next sentence of the same paragraph
+        (
+            "Two men on a motorbike shot a shopkeeper in Sikasso. Police link the killing to drug trafficking.",
+            GUNMEN,
+            CIVILIANS,
+            ("Unidentified Gang (Mali)", "Civilians (Mali)"),
+        ),
+        (
+            "Gunmen fought police in Kayes; the gang fled.",
+            POLICE,
+            GUNMEN,
+            ("Police Forces of Mali", "Unidentified Gang (Mali)"),
+        ),
+        # no gang or organised crime named: an armed group, as before
+        ("Two men on a motorbike shot a shopkeeper in Sikasso.", GUNMEN, CIVILIANS, (GUNMEN.name, CIVILIANS.name)),
+        # the motive of another incident, in another paragraph
+        (
+            "Gunmen shot a herder near Nioro.\n\nIn a separate case, a criminal gang robbed a bank.",
+            GUNMEN,
+            CIVILIANS,
+            (GUNMEN.name, CIVILIANS.name),
+        ),
+        # a named group keeps its name
+        (
+            "Rebels shot a trader in Kidal, in a feud over drug trafficking.",
+            REBELS,
+            CIVILIANS,
+            ("CSP-DPA", CIVILIANS.name),
+        ),
+    ],
+)
+def test_unidentified_gunmen_of_gang_violence_are_a_gang(
+    catalogue: ActorCatalogue, text: str, actor1: Actor, actor2: Actor, expected: tuple[str, str]
+) -> None:
+    sentence = text.split(". ")[0].split("\n")[0]
+    facts = dataclasses.replace(
+        _facts(catalogue, S.ATTACK, sentence, actor1, actor2),
+        names=ActorNames(Article(title="t", text=text), catalogue, "Mali"),
+    )
+    coded = _coded(unidentified_gunmen_of_gang_violence_are_a_gang(facts))
+    assert (coded.actor1.name if coded.actor1 else None, coded.actor2.name if coded.actor2 else None) == expected
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitroom.extract.actors import ActorCatalogue
 from sitroom.extract.events import EventExtractor
-from sitroom.extract.mentions import actor_mentions
-from sitroom.model import EventMention, EventType
+from sitroom.extract.mentions import ActorMention, actor_mentions
+from sitroom.extract.roles import to_actor
+from sitroom.model import ActorType, Article, EventMention, EventType
 
 
 def _first(mentions: list[EventMention], event_type: EventType | None = None) -> EventMention:
@@ -259,3 +262,48 @@ def test_the_other_side_of_a_battle_is_the_one_armed_party_the_report_names(extr
         if "Bama" in e.evidence.text
     ]
     assert event.actor2 is None, event.actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Kuki indigenous militiamen burned a church near Moreh.", "Kuki", "Kuki Indigenous Militia (India)"),
+        ("The Tiv communal group attacked farmers near Makurdi.", "Tiv", "Tiv Communal Militia (India)"),
+        ("Naga ethnic fighters ambushed a truck.", "Naga", "Naga Ethnic Militia (India)"),
+        # a name not followed by a community's head word keeps its own name
+        ("Kuki leaders met the governor.", "Kuki", "Kuki"),
+    ],
+)
+def test_a_communitys_armed_men_take_acleds_identity_militia_name(
+    catalogue: ActorCatalogue, text: str, name: str, expected: str
+) -> None:
+    mention = ActorMention(text.index(name), text.index(name) + len(name), name, name, None, "India", False)
+    actor = to_actor(mention, Article(title="t", text=text), EventType.VIOLENCE_AGAINST_CIVILIANS, catalogue)
+    assert actor.name == expected
+    assert (actor.actor_type is ActorType.IDENTITY_MILITIA) is (expected != name)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("The Kalay PDF ambushed a junta convoy.", "PDF", "People's Defense Force - Kalay"),
+        (
+            "The Mindat People's Defense Force shelled a base.",
+            "People's Defense Force",
+            "People's Defense Force - Mindat",
+        ),
+        ("Fighters of PDF-Tamu attacked a police post.", "PDF", "People's Defense Force - Tamu"),
+        # no township named: the force as a whole
+        ("The PDF ambushed a junta convoy.", "PDF", "PDF: People's Defense Force"),
+        ("Local PDFs ambushed a junta convoy.", "PDFs", "PDF: People's Defense Force"),
+    ],
+)
+def test_a_township_resistance_unit_takes_its_townships_name(
+    catalogue: ActorCatalogue, text: str, words: str, expected: str
+) -> None:
+    entry = catalogue.lookup(words)
+    assert entry is not None
+    start = text.index(words)
+    mention = ActorMention(start, start + len(words), words, entry.name, entry.actor_type, "Myanmar", True, entry.entry)
+    actor = to_actor(mention, Article(title="t", text=text), EventType.BATTLES, catalogue)
+    assert actor.name == expected

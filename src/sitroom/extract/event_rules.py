@@ -156,6 +156,40 @@ def crowds_and_unknown_attackers_by_convention(facts: Facts) -> Facts | Rejected
     return dataclasses.replace(facts, actor1=conventional, assoc1=others)
 
 
+# Words that tie unnamed perpetrators to gang or organised-crime violence (ACLED then codes an Unidentified Gang).
+_GANG_CONTEXT = re.compile(
+    r"\bgang(?:s|sters?)?\b|\bdrug[- ]traffick|\bcriminal (?:group|gang|organi[sz]ation)s?\b|\bcartels?\b"
+    r"|\borgani[sz]ed crime\b",
+    re.IGNORECASE,
+)
+_UNIDENTIFIED_ARMED_GROUP = "Unidentified Armed Group"
+
+
+def unidentified_gunmen_of_gang_violence_are_a_gang(facts: Facts) -> Facts | Rejected:
+    """ACLED Codebook, generic actors: unidentified perpetrators whom the report ties to gangs, drug trafficking or
+    organised crime are an Unidentified Gang (COUNTRY), not an Unidentified Armed Group. The motive is often told
+    after the incident's sentence ("Attacks are being linked to drug trafficking"), so its paragraph is read."""
+    if not _GANG_CONTEXT.search(_paragraph_of(facts.sentence, facts.names.article.text)):
+        return facts
+    return dataclasses.replace(facts, actor1=_as_gang(facts, facts.actor1), actor2=_as_gang(facts, facts.actor2))
+
+
+def _paragraph_of(sentence: str, text: str) -> str:
+    """The paragraph of ``text`` holding ``sentence`` (the sentence alone when it is not found verbatim)."""
+    at = text.find(sentence)
+    if at < 0:
+        return sentence
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at + len(sentence))
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _as_gang(facts: Facts, actor: Actor | None) -> Actor | None:
+    if actor is None or not actor.name.startswith(_UNIDENTIFIED_ARMED_GROUP):
+        return actor
+    return facts.names.conventional("Unidentified Gang ({country})", ActorType.POLITICAL_MILITIA)
+
+
 def other_is_someones_development(facts: Facts) -> Facts | Rejected:
     """ACLED Codebook, Strategic developments, Other: the catch-all development is always some actor's; with no one
     named it is commentary."""
@@ -322,6 +356,7 @@ RULES: tuple[Rule, ...] = (
     demonstrators_fighting_police_demonstrate,
     sides_named_for_the_type,
     crowds_and_unknown_attackers_by_convention,
+    unidentified_gunmen_of_gang_violence_are_a_gang,
     other_is_someones_development,
     activity_change_names_the_group,
     killing_is_no_arrest,

@@ -363,11 +363,59 @@ def _quoting_state(text: str, mention: ActorMention, catalogue: ActorCatalogue) 
     return speaker.country
 
 
+# "Mapuche indigenous militiamen", "the Kuki communal group": the tagger names the community without its head word.
+_IDENTITY_HEAD = re.compile(
+    r"\s+(?P<kind>ethnic|communal|indigenous|clan|sub-clan)\s+(?:militia(?:men|s)?|groups?|fighters|youths?)\b",
+    re.IGNORECASE,
+)
+_IDENTITY_KIND = {"ethnic": "Ethnic", "communal": "Communal", "indigenous": "Indigenous", "clan": "Clan"}
+
+
+def _identity_militia(mention: ActorMention, article: Article) -> str | None:
+    """ACLED's name for an unknown community's armed men: "<Name> Indigenous/Communal/Ethnic Militia (Country)"."""
+    if mention.known or mention.entry is not None:
+        return None
+    head = _IDENTITY_HEAD.match(article.text, mention.end)
+    if head is None:
+        return None
+    kind = _IDENTITY_KIND.get(head["kind"].lower(), "Sub-Clan")
+    return f"{mention.name} {kind} Militia" + (f" ({mention.country})" if mention.country else "")
+
+
+# ACLED names Myanmar's township resistance units after their township: "the Myeik PDF", "the Monywa People's
+# Defense Force", "People's Defense Force - Pauk" are each "People's Defense Force - <Township>".
+_TOWNSHIP_UNITS = {"PDF: People's Defense Force": "People's Defense Force - {}"}
+_TOWNSHIP_BEFORE = re.compile(r"(?:^|[\s(])(?P<place>(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?))\s+$")
+_TOWNSHIP_AFTER = re.compile(r"\s*-\s*(?P<place>(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?))\b")
+_NOT_A_TOWNSHIP = {
+    "The", "A", "An", "Local", "Joint", "Combined", "Allied", "Myanmar", "Burmese", "Burma", "Township", "Several",
+    "Some", "Two", "Three", "Other", "Its", "Their", "Nearby", "Rival", "And", "Of", "By", "With", "From",
+}  # fmt: skip
+
+
+def _township_unit(mention: ActorMention, article: Article) -> str | None:
+    """The township unit of a resistance force ACLED codes per township, when the text names the township."""
+    entry = mention.entry
+    pattern = _TOWNSHIP_UNITS.get(entry.name) if entry is not None else None
+    if pattern is None or mention.text.lower() in {"pdfs", "people's defense forces", "people's defence forces"}:
+        return None
+    found = _TOWNSHIP_BEFORE.search(article.text, max(0, mention.start - 30), mention.start) or _TOWNSHIP_AFTER.match(
+        article.text, mention.end
+    )
+    if found is None or found["place"] in _NOT_A_TOWNSHIP:
+        return None
+    return pattern.format(found["place"])
+
+
 def to_actor(mention: ActorMention, article: Article, event_type: EventType, catalogue: ActorCatalogue) -> Actor:
     name, actor_type = mention.name, mention.actor_type
     referent = _referent(mention, article, catalogue)
     if referent is not None:
         name, actor_type = referent.name, referent.actor_type
+    militia = _identity_militia(mention, article)
+    if militia is not None:
+        name, actor_type = militia, ActorType.IDENTITY_MILITIA
+    name = _township_unit(mention, article) or name
     speaker_country = _quoting_state(article.text, mention, catalogue)
     if speaker_country is not None and speaker_country != mention.country and mention.entry is not None:
         name = catalogue.concrete_name(mention.entry, speaker_country)
