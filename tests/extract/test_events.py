@@ -449,3 +449,9 @@ def test_a_crowd_incident_told_with_its_own_day_is_news_with_no_one_named(extrac
     text = _YEREVAN.format(sentence=sentence)
     events = extract(text, dt.datetime(2025, 5, 9, tzinfo=dt.UTC))
     assert [e.event_type for e in events] == [EventType.RIOTS]
+
+
+def test_the_side_named_before_strikes_struck_even_after_killed_in(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Eight people were killed in Turkish strikes on Qamishli on Monday, local officials said."
+    [strike] = extract(text)
+    assert strike.actor1 is not None and strike.actor1.name == "Military Forces of Turkey"

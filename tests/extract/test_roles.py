@@ -307,3 +307,9 @@ def test_a_township_resistance_unit_takes_its_townships_name(
     mention = ActorMention(start, start + len(words), words, entry.name, entry.actor_type, "Myanmar", True, entry.entry)
     actor = to_actor(mention, Article(title="t", text=text), EventType.BATTLES, catalogue)
     assert actor.name == expected
+
+
+def test_a_headline_saying_who_says_names_a_speaker_not_a_party(extract) -> None:  # type: ignore[no-untyped-def]
+    text = "Rebels say six killed in shelling of Kidal\nThe group also said more were wounded."
+    [shelling] = extract(text)
+    assert shelling.actor1 is None or shelling.actor1.name != "Rebel forces"

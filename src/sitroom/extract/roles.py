@@ -113,7 +113,7 @@ def assign_roles(
 
 
 _SPEAKER_AFTER = re.compile(
-    r"^\s*(?:\([^()]{1,20}\)\s*)?(?:\w+\s+){0,2}?(?:said|says|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
+    r"^\s*(?:\([^()]{1,20}\)\s*)?(?:\w+\s+){0,2}?(?:said|says|say|reported|reports|told|announced|claimed|acknowledged|denied|stated|"
     r"confirmed|added|warned)\b(?!\s+(?:that\s+)?(?:they|it|its|their|he|she|to|responsibility|credit)\b)",
     re.IGNORECASE,
 )

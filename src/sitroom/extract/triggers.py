@@ -431,6 +431,10 @@ def has_ruled_out_trigger(sentence: str) -> bool:
     return any(_negated(sentence, trigger) or _hypothetical(sentence, trigger) for trigger in _matches(sentence))
 
 
+_STRIKE_WORD = re.compile(r"(?:(?:air|drone|missile|rocket)[ -]?)?strikes?\b", re.I)
+_EFFECT_FIRST = re.compile(r"(?:hit|killed|wounded|injured|destroyed|damaged|flattened) (?:[\w-]+ )?(?:by|in) ", re.I)
+
+
 def _matches(sentence: str) -> Iterator[Trigger]:
     """Every match of every trigger pattern in ``sentence`` (overlapping ones too)."""
     lowered = sentence.lower()
@@ -440,7 +444,10 @@ def _matches(sentence: str) -> Iterator[Trigger]:
         patterns, searched = _COMPILED_ANY_CASE, sentence
     for kind, rx in patterns:
         for m in rx.finditer(searched):
-            yield Trigger(kind, m.start(), m.end(), sentence[m.start() : m.end()])
+            start = m.start()
+            if _EFFECT_FIRST.match(searched, start):  # "killed in US strikes": the side before "strikes" struck
+                start = max((w.start() for w in _STRIKE_WORD.finditer(searched, start, m.end())), default=start)
+            yield Trigger(kind, start, m.end(), sentence[start : m.end()])
 
 
 # --------------------------------------------------------------------------- not a (new) event
