@@ -237,3 +237,24 @@ def test_a_country_with_a_war_torn_part_is_still_a_scene(geocoder: GazetteerGeoc
     mention.location = mention.location.model_copy(update={"country": "Chad"})  # type: ignore[union-attr]
     loc = geocoder(art, [mention])[0].location
     assert loc is not None and loc.country == "Sudan" and loc.resolution == "admin-fallback"
+
+
+def test_an_unplaced_incident_stands_in_the_report_country_not_at_a_town_abroad_it_mentions_most(
+    geocoder: GazetteerGeocoder,
+) -> None:
+    text = (
+        "Strikes hit Saada and Hodeidah in Yemen on Monday, the Houthis said.\n"
+        "Military sites were destroyed and soldiers killed.\n"
+        "The group also fired a missile at Tel Aviv. Sirens sounded in Tel Aviv, and flights to Tel Aviv were "
+        "diverted."
+    )
+    art = Article(title="Yemen strikes", text=text)
+    at = text.index("Military sites")
+    unplaced = EventMention(
+        event_type="Strategic developments",
+        sub_event_type="Looting/property destruction",
+        article_id=art.id,
+        evidence=art.span(at, text.index("\n", at)),
+    )
+    [placed] = geocoder(art, [unplaced])
+    assert placed.location is not None and placed.location.country == "Yemen"

@@ -38,6 +38,9 @@ class ArticlePlaces:
     def main_place(self) -> Toponym | None:
         # A village the gazetteer lacks, held by a named area, is still a place the report is about.
         towns = [t for t in self.toponyms if t.chosen and (not t.chosen.is_area or t.stand_in)]
+        # A report on Yemen that mentions "the Gaza war" is still about Yemen: a town of the country its places
+        # mostly lie in comes first.
+        towns = [t for t in towns if t.chosen and t.chosen.country_code == self.country_code] or towns
         if not towns:
             return None
         counts = Counter(t.chosen.id for t in towns if t.chosen)
