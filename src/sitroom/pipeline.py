@@ -145,9 +145,10 @@ def extract_and_place(
 
 def extractor_version(extractor: extract.Extractor, geocoder: geo.Geocoder | None) -> str:
     """The version an article's mentions are recorded with: the extractor's own, and whether places were
-    resolved (an article extracted while the gazetteer was missing is redone by ``reprocess``)."""
+    resolved and by which placing rules (an article extracted while the gazetteer was missing is redone by
+    ``reprocess``)."""
     own = getattr(extractor, "version", type(extractor).__name__)
-    return f"{own}; geo {'on' if geocoder is not None else 'off'}"
+    return f"{own}; geo {getattr(geocoder, 'version', 'on') if geocoder is not None else 'off'}"
 
 
 def reprocess(

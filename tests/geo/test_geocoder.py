@@ -9,7 +9,7 @@ import pytest
 from sitroom.config import Settings
 from sitroom.geo import load_geocoder
 from sitroom.geo.geocoder import GazetteerGeocoder
-from sitroom.model import Article, EventMention, GeoPrecision, Location, SubEventType
+from sitroom.model import Actor, ActorType, Article, EventMention, GeoPrecision, Location, SubEventType
 
 ARTICLE = Path(__file__).resolve().parents[2] / "examples" / "articles" / "03_aljazeera_hts_advance_saraqib.txt"
 
@@ -258,3 +258,45 @@ def test_an_unplaced_incident_stands_in_the_report_country_not_at_a_town_abroad_
     )
     [placed] = geocoder(art, [unplaced])
     assert placed.location is not None and placed.location.country == "Yemen"
+
+
+def test_a_town_listed_after_fifty_larger_namesakes_is_found_through_its_province(geocoder: GazetteerGeocoder) -> None:
+    # GeoNames lists Santa Fe's San Lorenzo without a population, behind San Lorenzo in Paraguay and many others.
+    text = "On 24 June 2022, in San Lorenzo (Santa Fe), truck drivers held protests against gasoline shortages."
+    art = Article(title="Protest", text=text)
+    loc = geocoder(art, [placed_in(art, "Peaceful protest", "San Lorenzo")])[0].location
+    assert loc is not None and loc.country == "Argentina" and loc.admin1 == "Santa Fe"
+    assert loc.geo_precision == GeoPrecision.TOWN and loc.latitude is not None and abs(loc.latitude + 32.74) < 0.1
+
+
+def test_a_building_the_gazetteer_lacks_stands_near_the_town_its_sentence_names(geocoder: GazetteerGeocoder) -> None:
+    text = "On 10 June 2022, in Lomas de Zamora (Buenos Aires), hundreds of residents protested in front of Edesur."
+    art = Article(title="Protest", text=text)
+    loc = geocoder(art, [placed_in(art, "Peaceful protest", "Edesur")])[0].location
+    assert loc is not None and loc.name == "Edesur" and loc.resolution == "admin-fallback"
+    assert loc.country == "Argentina" and loc.geo_precision == GeoPrecision.NEAR
+    assert loc.latitude is not None and abs(loc.latitude + 34.76) < 0.1
+
+
+def protest_by(art: Article, protesters: Actor, place: str) -> EventMention:
+    return placed_in(art, "Peaceful protest", place).model_copy(update={"actor1": protesters})
+
+
+def test_protesters_are_named_after_the_country_the_rally_is_in(geocoder: GazetteerGeocoder) -> None:
+    art = Article(title="Rally", text="On 6 March 2022, hundreds rallied in Warsaw against the war in Ukraine.")
+    named_for_the_cause = Actor(name="Protesters (Ukraine)", actor_type=ActorType.PROTESTERS, country="Ukraine")
+    [placed] = geocoder(art, [protest_by(art, named_for_the_cause, "Warsaw")])
+    assert placed.location is not None and placed.location.country == "Poland"
+    assert placed.actor1 is not None and placed.actor1.name == "Protesters (Poland)"
+    assert placed.actor1.country == "Poland"
+
+
+def test_actors_named_for_who_they_are_keep_their_country(geocoder: GazetteerGeocoder) -> None:
+    text = "On 5 March 2022, Ukrainian nationals staged a protest in Ankara against the war."
+    art = Article(title="Rally", text=text)
+    nationals = Actor(name="Protesters (Ukraine)", mention="Ukrainian nationals", actor_type=ActorType.PROTESTERS)
+    army = Actor(name="Military Forces of Russia", actor_type=ActorType.STATE_FORCES, country="Russia")
+    mention = protest_by(art, nationals, "Ankara").model_copy(update={"actor2": army})
+    [placed] = geocoder(art, [mention])
+    assert placed.location is not None and placed.location.country == "Turkey"
+    assert placed.actor1 == nationals and placed.actor2 == army

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from sitroom.geo.gazetteer import Gazetteer
 from sitroom.geo.normalise import name_key
 from sitroom.geo.parse import OWNER_GAP, Toponym, find_toponyms, locate_name, resolve, span_toponym, to_location
-from sitroom.model import Article, EventMention, Evidence, GeoPrecision, Location
+from sitroom.model import Actor, Article, EventMention, Evidence, GeoPrecision, Location
 
 
 @dataclass
@@ -47,15 +47,22 @@ class ArticlePlaces:
         return max(towns, key=lambda t: (counts[t.chosen.id if t.chosen else 0], -t.start))
 
 
+# Bump when placing changes what an article's mentions say: stored articles record it (with the extraction
+# rules), and `sitroom reprocess` redoes those placed by another.
+GEO_RULES_VERSION = "2026.12.06.1"
+
+
 class GazetteerGeocoder:
     """The ``Geocoder`` the pipeline calls: ``geocoder(article, mentions) -> mentions``."""
+
+    version = GEO_RULES_VERSION
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
 
     def __call__(self, article: Article, mentions: list[EventMention]) -> list[EventMention]:
         places = self.article_places(article)
-        return [m.model_copy(update={"location": self.locate(article, places, m)}) for m in mentions]
+        return [_placed(m, self.locate(article, places, m)) for m in mentions]
 
     def article_places(self, article: Article) -> ArticlePlaces:
         toponyms = resolve(article.text, find_toponyms(article.text, self.gazetteer))
@@ -180,6 +187,11 @@ class GazetteerGeocoder:
                 areas, key=lambda t: (t.chosen is not None and t.chosen.feature == "PCLI", abs(t.start - anchor))
             )
             return self._stand_in(nearest, article, named, GeoPrecision.REGION)
+        towns = [t for t in _scenes(article.text, in_sentence) if t.chosen and not t.chosen.is_area]
+        if towns:
+            # "protested in front of Edesur in Lomas de Zamora": a name the gazetteer lacks (a building, a company,
+            # a quarter) in a sentence that names a town stands near that town.
+            return self._stand_in(_most_specific(towns), article, named, GeoPrecision.NEAR)
         # Extraction's country when the text names it as a place ("a northern Mali town"), else the article's.
         return Location(
             name=named.name,
@@ -187,6 +199,40 @@ class GazetteerGeocoder:
             resolution="unresolved",
             evidence=named.evidence,
         )
+
+
+# ACLED names these after the country the event happened in, not after who they are: "Protesters (France)" at a
+# rally in Paris against the war in Ukraine. Forces, governments and named groups keep their own country.
+_NAMED_AFTER_SCENE = re.compile(
+    r"(?P<kind>Protesters|Rioters|Civilians|Unidentified Armed Group|Unidentified Gang|Labou?r Group)"
+    r" \((?P<country>[^()]+)\)"
+)
+
+
+def _placed(mention: EventMention, location: Location | None) -> EventMention:
+    """The mention at its place, its scene-named actors renamed after the country the place lies in."""
+    country = location.country if location is not None and location.latitude is not None else None
+    update: dict[str, object] = {"location": location}
+    if country:
+        for slot in ("actor1", "actor2"):
+            actor = getattr(mention, slot)
+            if actor is not None and (moved := _follow_scene(actor, country)) is not actor:
+                update[slot] = moved
+        for slot in ("assoc_actors_1", "assoc_actors_2"):
+            update[slot] = [_follow_scene(a, country) for a in getattr(mention, slot)]
+    return mention.model_copy(update=update)
+
+
+def _follow_scene(actor: Actor, country: str) -> Actor:
+    named = _NAMED_AFTER_SCENE.fullmatch(actor.name)
+    if named is None or named["country"] == country or _names_its_nation(actor, named["country"]):
+        return actor
+    return actor.model_copy(update={"name": f"{named['kind']} ({country})", "country": country})
+
+
+def _names_its_nation(actor: Actor, country: str) -> bool:
+    """ "Ukrainian nationals staged a protest in Ankara": the words say whose people they are."""
+    return bool(actor.mention) and name_key(country)[:5] in name_key(actor.mention or "")
 
 
 # "Sin Gut": a toponym that is only the last words of one name ("Gut", a village in Ukraine) is another place;

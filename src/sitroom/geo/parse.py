@@ -484,6 +484,7 @@ LOCAL_POPULATION = 20_000  # towns smaller than this must fit the text's other p
 VILLAGE_MAX_POPULATION = 20_000  # "X village" matched to a bigger town is likely a namesake
 OWN_NAME_BONUS = 0.6  # the text writes the entry's own name, not one of its alternates (a 50-fold population)
 UNSUPPORTED_MIN_POPULATION = 1_000  # below this (or unknown), a village needs another place in the text
+CANDIDATES_RANKED = 50  # the most populous entries of a name; others only when the text names their container
 
 
 @dataclass
@@ -725,6 +726,14 @@ def _score(
     return score
 
 
+def _considered(top: Toponym, containers: list[Toponym]) -> list[Candidate]:
+    """The candidates ranked: the most populous ones, and any other the text's container holds. "San Lorenzo
+    (Santa Fe)" is a town of Santa Fe with no population figure, listed after fifty larger San Lorenzos."""
+    first = list(top.candidates[:CANDIDATES_RANKED])
+    areas = [a for other in containers for a in other.candidates[:8] if a.is_area]
+    return first + [c for c in top.candidates[CANDIDATES_RANKED:] if any(_contains(a, c) for a in areas)]
+
+
 def _area_at_home(cand: Candidate, top: Toponym) -> bool:
     """Whether the candidate's country has a country or province of the toponym's name: "south Gaza" in Palestine
     is the south of the Gaza Strip, which the gazetteer lists as a town only, not Mozambique's Gaza province."""
@@ -736,7 +745,7 @@ def _pick(
 ) -> None:
     containers = _containers(text, toponyms, index)
     scored = sorted(
-        ((_score(c, top, containers, weights, anchors), c) for c in top.candidates[:50]),
+        ((_score(c, top, containers, weights, anchors), c) for c in _considered(top, containers)),
         key=lambda sc: (-sc[0], -sc[1].population),
     )
     best = scored[0][1]
@@ -846,7 +855,7 @@ def _held_in_their_containers(text: str, toponyms: list[Toponym]) -> None:
         code = container.chosen.country_code
         if top.chosen.country_code == code or container.stand_in:
             continue
-        inside = [c for c in top.candidates[:50] if c.country_code == code and c.id in top.scores]
+        inside = [c for c in top.candidates if c.country_code == code and c.id in top.scores]
         best = max(inside, key=lambda c: (top.scores[c.id], c.population), default=None)
         moved[(name_key(top.text), top.chosen.id)] = (best, False) if best else (container.chosen, True)
     for top in toponyms:
@@ -868,7 +877,7 @@ def _in_the_texts_countries(top: Toponym, others: list[Toponym]) -> Candidate | 
     }
     if not countries or chosen.country_code in countries:
         return chosen
-    inside = [c for c in top.candidates[:50] if c.country_code in countries and c.id in top.scores]
+    inside = [c for c in top.candidates if c.country_code in countries and c.id in top.scores]
     return max(inside, key=lambda c: (top.scores[c.id], c.population), default=None)
 
 
