@@ -180,6 +180,26 @@ def test_crowds_and_unknown_attackers_by_convention(
     assert [a.name for a in coded.assoc1] == expected_assoc1
 
 
+@pytest.mark.parametrize(
+    ("sub_event", "sentence", "expected"),
+    [
+        (S.PEACEFUL_PROTEST, "Ukrainian nationals staged a protest in Bamako against the war.", "Protesters (Ukraine)"),
+        (S.VIOLENT_DEMONSTRATION, "Israeli settlers hurled stones at cars near Gao.", "Rioters (Israel)"),
+        (S.PEACEFUL_PROTEST, "Hundreds of Burkinabe refugees marched in Mopti.", "Protesters (Burkina Faso)"),
+        # a diaspora community and a mixed crowd are coded with the country they gathered in
+        (S.PEACEFUL_PROTEST, "Members of the Ukrainian community gathered in Bamako.", "Protesters (Mali)"),
+        (S.PEACEFUL_PROTEST, "Malian and Ukrainian nationals rallied in Bamako.", "Protesters (Mali)"),
+        (S.PEACEFUL_PROTEST, "People, including Ukrainian refugees, marched in Bamako.", "Protesters (Mali)"),
+        (S.PEACEFUL_PROTEST, "Teachers marched in Bamako in support of Ukrainian refugees.", "Protesters (Mali)"),
+    ],
+)
+def test_a_crowd_named_by_its_nationality_is_coded_with_that_country(
+    catalogue: ActorCatalogue, sub_event: S, sentence: str, expected: str
+) -> None:
+    coded = _coded(crowds_and_unknown_attackers_by_convention(_facts(catalogue, sub_event, sentence)))
+    assert coded.actor1 is not None and coded.actor1.name == expected
+
+
 def test_a_crowd_has_no_forces_among_its_associates_but_an_attack_keeps_them(catalogue: ActorCatalogue) -> None:
     riot = _facts(catalogue, S.MOB_VIOLENCE, "A mob and police beat a man in Gao.", None, assoc1=[POLICE])
     assert _coded(crowds_and_unknown_attackers_by_convention(riot)).assoc1 == []

@@ -148,12 +148,49 @@ def crowds_and_unknown_attackers_by_convention(facts: Facts) -> Facts | Rejected
     else:
         return facts
     conventional = facts.names.conventional(pattern, kind)
+    if kind in (ActorType.PROTESTERS, ActorType.RIOTERS) and (nation := crowd_nationality(facts)) is not None:
+        country, words = nation
+        conventional = conventional_actor(pattern, kind, country, facts.names.catalogue).model_copy(
+            update={"mention": words}
+        )
     if facts.actor1 is not None and facts.actor1.name == conventional.name:
         return facts
     others = [a for a in [facts.actor1, *facts.assoc1] if a is not None and a.actor_type not in {ActorType.CIVILIANS}]
     if facts.event_type in _CROWD_EVENTS:
         others = [a for a in others if a.actor_type is not ActorType.STATE_FORCES]
     return dataclasses.replace(facts, actor1=conventional, assoc1=others)
+
+
+# A people noun after a demonym names a crowd by its nationality: "Israeli settlers", "Ukrainian nationals".
+# Not "the Ukrainian community" nor "Polish and Ukrainian activists": ACLED codes diaspora communities and mixed
+# crowds with the country they gathered in, so only these nouns count, and not inside a list of who took part.
+_CROWD_NOUN = re.compile(r"\s+(?:settlers?|nationals|citizens|expatriates|migrants?|refugees?)\b", re.IGNORECASE)
+_PART_OF_A_CROWD = re.compile(r"\b(?:including|among\s+them|with|and|as\s+well\s+as)\b[^.;]{0,40}$", re.IGNORECASE)
+# "in support of Ukrainian refugees", "against Syrian migrants": the people the crowd speaks for or against.
+_CROWD_SPEAKS_OF = re.compile(
+    r"\b(?:(?:support|solidarity|behalf|defen[cs]e|favou?r)\s+(?:of|with|for)|for|to|against|towards?|over|about)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def crowd_nationality(facts: Facts) -> tuple[str, str] | None:
+    """ACLED Codebook, generic actors: a crowd named by its nationality is coded with that country wherever it
+    gathered (Ukrainian nationals protesting in Ankara are Protesters (Ukraine); Israeli settlers rioting in the
+    West Bank are Rioters (Israel)). The country and the words that name the crowd, else None."""
+    table = facts.names.catalogue.countries
+    for match in table.mention_regex.finditer(facts.words):
+        demonym = match.group(0)
+        crowd = _CROWD_NOUN.match(facts.words, match.end())
+        if crowd is None or demonym not in table.demonyms:
+            continue
+        before = max(0, match.start() - 60)
+        if not (
+            _PART_OF_A_CROWD.search(facts.words, before, match.start())
+            or _CROWD_SPEAKS_OF.search(facts.words, before, match.start())
+        ):
+            return table.demonyms[demonym], facts.words[match.start() : crowd.end()]
+    return None
 
 
 # Words that tie unnamed perpetrators to gang or organised-crime violence (ACLED then codes an Unidentified Gang).
