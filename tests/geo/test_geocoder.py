@@ -291,10 +291,19 @@ def test_protesters_are_named_after_the_country_the_rally_is_in(geocoder: Gazett
     assert placed.actor1.country == "Poland"
 
 
-def test_actors_named_for_who_they_are_keep_their_country(geocoder: GazetteerGeocoder) -> None:
-    text = "On 5 March 2022, Ukrainian nationals staged a protest in Ankara against the war."
+@pytest.mark.parametrize(
+    ("text", "words", "country"),
+    [
+        ("On 5 March 2022, Ukrainian nationals staged a protest in Ankara against the war.", "Ukrainian", "Ukraine"),
+        ("On 9 May 2022, French citizens staged a protest in Ankara over their visas.", "French", "France"),
+    ],
+)
+def test_actors_named_for_who_they_are_keep_their_country(
+    geocoder: GazetteerGeocoder, text: str, words: str, country: str
+) -> None:
     art = Article(title="Rally", text=text)
-    nationals = Actor(name="Protesters (Ukraine)", mention="Ukrainian nationals", actor_type=ActorType.PROTESTERS)
+    mention = text[text.index(words) :].split(" staged")[0]
+    nationals = Actor(name=f"Protesters ({country})", mention=mention, actor_type=ActorType.PROTESTERS)
     army = Actor(name="Military Forces of Russia", actor_type=ActorType.STATE_FORCES, country="Russia")
     mention = protest_by(art, nationals, "Ankara").model_copy(update={"actor2": army})
     [placed] = geocoder(art, [mention])

@@ -225,14 +225,19 @@ def _placed(mention: EventMention, location: Location | None) -> EventMention:
 
 def _follow_scene(actor: Actor, country: str) -> Actor:
     named = _NAMED_AFTER_SCENE.fullmatch(actor.name)
-    if named is None or named["country"] == country or _names_its_nation(actor, named["country"]):
+    if named is None or named["country"] == country or _names_its_nation(actor):
         return actor
     return actor.model_copy(update={"name": f"{named['kind']} ({country})", "country": country})
 
 
-def _names_its_nation(actor: Actor, country: str) -> bool:
-    """ "Ukrainian nationals staged a protest in Ankara": the words say whose people they are."""
-    return bool(actor.mention) and name_key(country)[:5] in name_key(actor.mention or "")
+# "Ukrainian nationals", "the French citizens": a proper adjective before the people noun says whose they are.
+_PROPER_ADJECTIVE = re.compile(r"(?:the\s+)?[A-Z][\w'’-]*\s+[a-z]")
+
+
+def _names_its_nation(actor: Actor) -> bool:
+    """Whether the report's words for the actor say whose people they are ("Ukrainian nationals staged a protest
+    in Ankara"); extraction then named them after that country on purpose."""
+    return actor.mention is not None and _PROPER_ADJECTIVE.match(actor.mention) is not None
 
 
 # "Sin Gut": a toponym that is only the last words of one name ("Gut", a village in Ukraine) is another place;
