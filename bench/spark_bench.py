@@ -13,6 +13,7 @@ docs/scaling.md turns the per-core rate into the cost of 10 million articles.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -78,12 +79,16 @@ def main() -> None:
         work = Path(tmp)
         corpus = write_jsonl(work / "articles.jsonl", args.articles)
         single = min(args.single_articles or args.articles, args.articles)
-        figures = [] if args.no_single else [single_process(corpus, work, single)]
-        figures += [spark(corpus, work, args.articles, cores, args.partitions) for cores in (1, 2)]
-    print(f"\n{args.articles} generated articles")
-    print(f"{'mode':32} {'articles':>8} {'seconds':>8} {'articles/s':>11} {'per core':>9} {'events':>7}")
-    for f in figures:
-        print(f"{f.mode:32} {f.articles:8d} {f.seconds:8.1f} {f.rate:11.2f} {f.rate / f.cores:9.2f} {f.events:7d}")
+        print(f"\n{args.articles} generated articles")
+        print(f"{'mode':32} {'articles':>8} {'seconds':>8} {'articles/s':>11} {'per core':>9} {'events':>7}")
+        runs = [] if args.no_single else [lambda: single_process(corpus, work, single)]
+        runs += [lambda cores=cores: spark(corpus, work, args.articles, cores, args.partitions) for cores in (1, 2)]
+        figures = []
+        for run in runs:  # each figure printed as soon as it is measured: a long run may be cut short
+            f = run()
+            figures.append(f)
+            print(f"{f.mode:32} {f.articles:8d} {f.seconds:8.1f} {f.rate:11.2f} {f.rate / f.cores:9.2f} {f.events:7d}")
+            sys.stdout.flush()
     one, two = figures[-2], figures[-1]
     print(f"local[2] / local[1] speed-up: {two.rate / one.rate:.2f}x")
     if len({f.events for f in figures if f.articles == args.articles}) > 1:
