@@ -51,6 +51,7 @@ def test_a_headline_is_no_dateline(text: str) -> None:
         "The war began when militants stormed the border.",
         "The health ministry says the offensive has killed more than 30,000 people in the territory.",
         "Hundreds of people have been killed in recent weeks by a new offensive in the north.",
+        "The group, a splinter of Boko Haram, has increased attacks on military and civilian targets in recent months.",
     ],
 )
 def test_background_and_commentary_tell_no_news(sentence: str) -> None:

@@ -309,6 +309,21 @@ def test_what_happened_during_the_attack_is_part_of_it(extract) -> None:  # type
     assert len(events) == 1 and events[0].location is not None and events[0].location.name == "Malam Fatori"
 
 
+def test_weapons_seized_during_the_clashes_told_or_in_a_toll_are_part_of_them(extract) -> None:  # type: ignore[no-untyped-def]
+    claimed = (
+        "Militia fighters clashed with the army near Gondar on Friday, killing 20 soldiers.\n"
+        "A militia spokesperson said the fighters had inflicted heavy losses.\n"
+        "He also stated that the militia had seized weapons during the clashes."
+    )
+    [clash] = extract(claimed, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))
+    assert clash.sub_event_type is SubEventType.ARMED_CLASH
+    toll = (
+        "Police fought gangs in Petion-Ville on Tuesday.\n"
+        "At least 28 suspected gang members were killed and hundreds of munitions seized, a police spokesman said."
+    )
+    assert len(extract(toll, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))) == 1
+
+
 def test_where_a_spokesperson_is_based_is_no_scene(extract) -> None:  # type: ignore[no-untyped-def]
     text = "Militia spokesman Abebe Kassa, based in Bahir Dar, said fighters had ambushed a convoy near Debre Markos."
     places = [m.location.name for m in extract(text) if m.location is not None]

@@ -93,6 +93,10 @@ _INCIDENTS_COUNTED = re.compile(
     r"\b\d+\s+(?:[\w-]+\s+)?(?:air ?strikes|strikes|attacks|clashes|assaults|raids|bombardments|engagements)\b",
     re.IGNORECASE,
 )
+_MANY_INCIDENTS = re.compile(
+    r"\b(?:attacks|air ?strikes|strikes|raids|clashes|assaults|bombardments|ambushes|abductions|kidnappings)\b",
+    re.IGNORECASE,
+)
 _COUNTED = re.compile(r"\b(?:killed|dead|died|deaths|displaced|fled|wounded|injured|arrested|detained)\b", re.I)
 # What marks a sentence as today's news after all ("on Sunday", "overnight").
 _RECENT = re.compile(
@@ -118,7 +122,9 @@ def tells_no_news(sentence: str) -> bool:
     what a party did not say ("has not issued a statement on the attack"); a day's count of incidents."""
     if _NO_INCIDENT.search(sentence) or _WAR_STARTED.search(sentence) or _COUNTED_SINCE.search(sentence):
         return True
-    tally = _OVER_A_PERIOD.search(sentence) and _COUNTED.search(sentence) and not _RECENT.search(sentence)
+    # "has increased attacks on military targets in recent months": many incidents over weeks, none of them told
+    over_time = _COUNTED.search(sentence) or _MANY_INCIDENTS.search(sentence)
+    tally = _OVER_A_PERIOD.search(sentence) and over_time and not _RECENT.search(sentence)
     if _RUNNING_TOLL.search(sentence) or tally:
         return True
     if _LAST_DAYS.search(sentence) and _INCIDENTS_COUNTED.search(sentence):

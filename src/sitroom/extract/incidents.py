@@ -46,7 +46,9 @@ def group_incidents(
         same_paragraph = "\n" not in text[previous.sentence.end_char : segment.sentence.start_char]
         # a report written one sentence a paragraph goes on in the next paragraph
         follows = (same_paragraph or _own_paragraph(text, previous.sentence)) and gap < CONTINUATION_CHARS
-        refers_back = whole_report and gap < REFERENCE_CHARS and _only_refers_back(text, segment)
+        refers_back = gap < REFERENCE_CHARS and (
+            _told_within_a_known_incident(text, segment) or (whole_report and _only_refers_back(text, segment))
+        )
         if segment.sub_event is None and not refers_back:
             continue
         if untriggered and follows and not refers_back and elsewhere(segment, previous):
@@ -68,9 +70,20 @@ def _own_paragraph(text: str, sentence: Span) -> bool:
 
 def _damage_only(text: str, segment: Segment) -> bool:
     """ "A civilian suffered neck injuries and three houses and a school were destroyed": damage with nobody
-    said to have done it is what the incident just told did, like a toll."""
+    said to have done it is what the incident just told did, like a toll; so are weapons seized with nobody
+    said to have seized them ("28 gang members were killed and hundreds of munitions seized")."""
     primary = [t for t in segment.triggers if t.kind not in SECONDARY]
-    return bool(primary) and all(t.kind is Kind.DESTRUCTION and not _AGENT_AFTER.match(text, t.end) for t in primary)
+    return bool(primary) and all(
+        (t.kind is Kind.DESTRUCTION or (t.kind is Kind.TERRITORY and _WEAPONS_BEFORE.search(text, 0, t.start)))
+        and not _AGENT_AFTER.match(text, t.end)
+        for t in primary
+    )
+
+
+_WEAPONS_BEFORE = re.compile(
+    r"\b(?:weapons|arms|munitions|ammunition|explosives|rifles|guns|rounds)\s+(?:were\s+|was\s+|had\s+been\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _AGENT_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?by\b")
@@ -167,6 +180,29 @@ def _only_refers_back(text: str, segment: Segment) -> bool:
         return NAMED_INCIDENT.search(text, segment.start, segment.end) is not None
     named = [t for t in primary if _definite_noun(text, t)]
     return bool(named) and all(t in named or (t.kind is Kind.DESTRUCTION and t.start > named[0].start) for t in primary)
+
+
+# What is done in the course of a fight or a raid (seizing weapons, burning, arresting, abducting) is part of it.
+_DONE_WITHIN = frozenset({Kind.TERRITORY, Kind.DESTRUCTION, Kind.ARREST, Kind.ABDUCT})
+_DURING = re.compile(
+    r"\b(?:during|in the course of|amid)\s+(?:the|these|those|this|that)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+
+
+def _told_within_a_known_incident(text: str, segment: Segment) -> bool:
+    """ "He also stated that Fano had seized weapons during the clashes": what the sentence tells happened in
+    the course of an incident it names as one already told."""
+    primary = [t for t in segment.triggers if t.kind not in SECONDARY]
+    within = [
+        t
+        for t in segment.triggers
+        if t.kind is Kind.REFERENCE and _DURING.search(text, max(0, t.start - 40), t.start) is not None
+    ]
+    return (
+        bool(primary and within)
+        and all(t.kind in _DONE_WITHIN for t in primary)
+        and all(t.end <= within[0].start for t in primary)
+    )
 
 
 def _definite_noun(text: str, trigger: Trigger) -> bool:
