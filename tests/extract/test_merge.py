@@ -324,6 +324,17 @@ def test_weapons_seized_during_the_clashes_told_or_in_a_toll_are_part_of_them(ex
     assert len(extract(toll, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))) == 1
 
 
+def test_what_happened_during_the_withdrawal_told_is_part_of_that_fight(extract) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Government forces and clan militias repelled an Al-Shabaab assault on Masagaway on Saturday, residents said.\n"
+        "During the militants’ withdrawal, a vehicle carrying Al-Shabaab members overturned, causing further "
+        "casualties.\n"
+        "The district has changed hands several times this year.\n"
+        "Officials said the army would keep up its operations in the region."
+    )
+    assert len(extract(text, dt.datetime(2025, 3, 4, tzinfo=dt.UTC))) == 1
+
+
 def test_where_a_spokesperson_is_based_is_no_scene(extract) -> None:  # type: ignore[no-untyped-def]
     text = "Militia spokesman Abebe Kassa, based in Bahir Dar, said fighters had ambushed a convoy near Debre Markos."
     places = [m.location.name for m in extract(text) if m.location is not None]

@@ -37,6 +37,8 @@ REFERS_BACK = re.compile(
     r"\s*[\"“]?(?:(?:During|In)\s+the|The|This|That|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['’]s)\s+"
     r"(?:[\w-]+\s+){0,2}(?:attack|strike|airstrike|air strike|raid|assault|bombing|bombardment|shelling|"
     r"explosion|blast|ambush|incident)s?\b"
+    # "During the militants’ withdrawal, a vehicle overturned": in the course of a move or a fight told before
+    r"|\s*[\"“]?(?:During|In)\s+the\s+(?:[\w'’-]+\s+){0,2}(?:withdrawal|retreat|clashes|fighting)\b"
 )
 # In a snippet of a few sentences every sentence goes to the classifier (the trigger lexicon is only a
 # cheap pre-filter for long articles).
