@@ -77,6 +77,15 @@ def test_no_casualties_is_a_zero_not_a_missing_figure(extract) -> None:  # type:
 def test_negated_and_hypothetical_incidents_are_not_events(extract) -> None:  # type: ignore[no-untyped-def]
     assert extract("There were no clashes in Daraa on Friday, residents said.") == []
     assert [t.kind for t in find_triggers("The rebels threatened to attack Hama within days.")] == []
+    concern = (
+        "The United Nations has expressed growing concern in recent days over reports of heavy fighting in densely "
+        "populated areas as the RSF seeks control of El-Fasher."
+    )
+    assert [t.kind for t in find_triggers(concern)] == []
+    assert extract(concern) == []
+    # the concern about an incident the sentence tells is no reason to drop it
+    told = "Militants attacked a market in Gao on Sunday, killing 12, prompting concern over reports of more raids."
+    assert Kind.ATTACK in {t.kind for t in find_triggers(told)}
 
 
 def test_triggers_are_found_whatever_the_case_with_their_own_spelling() -> None:

@@ -494,7 +494,17 @@ def _hypothetical(sentence: str, trigger: Trigger) -> bool:
     return bool(
         _HYPOTHETICAL.search(sentence[max(0, trigger.start - 50) : trigger.start])
         or _CONDITION.search(sentence, 0, trigger.start)
+        or _CONCERN_OVER_REPORTS.search(sentence[max(0, trigger.start - 90) : trigger.start])
     )
+
+
+# "The UN has expressed growing concern in recent days over reports of heavy fighting in densely populated areas":
+# a reaction to fighting nobody tells, not an incident.
+_CONCERN_OVER_REPORTS = re.compile(
+    r"\b(?:concern\w*|alarm\w*|worr\w*)\b[^.;:]{0,40}?\b(?:over|about|at|by)\s+(?:the\s+)?(?:\w+\s+)?"
+    r"reports?\s+of\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 _BACKGROUND_CUES = re.compile(
