@@ -101,6 +101,19 @@ def test_trigger_stems_do_not_fire_inside_other_words() -> None:
     assert Kind.ATTACK in {t.kind for t in find_triggers("Gunmen executed three hostages in the village.")}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("In response, the security forces launched a major security operation in Latakia, Tartous, and Hama.", True),
+        ("The army conducted an operation against militants near Jilib on Saturday.", True),
+        ("The army said military operations in the region would continue for months.", False),  # a campaign
+        ("The operation room of the rebel factions issued a statement.", False),
+    ],
+)
+def test_a_military_operation_is_a_fight_word(sentence: str, found: bool) -> None:
+    assert (Kind.CLASH in {t.kind for t in find_triggers(sentence)}) is found
+
+
 def test_an_exchange_of_prisoners_is_an_agreement_word() -> None:
     sentence = "Syrian rebels and government forces exchanged prisoners and dead fighters near Aleppo on Tuesday."
     assert Kind.AGREEMENT in {t.kind for t in find_triggers(sentence)}

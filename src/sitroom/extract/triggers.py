@@ -186,6 +186,10 @@ TRIGGERS: list[tuple[Kind, str]] = [
             "offensive",
             "counter-?offensive",
             "assault",
+            # "a planned military operation against al-Shabab", "a major security operation in Latakia"
+            r"(?:military|security|army|counter-?terror\w*|counter-?insurgency|clearing|clearance|combing|joint|"
+            r"ground) operation (?:against|in|on|near|around)",  # one operation; "operations in" is a campaign
+            r"operations? against (?:the )?(?:militants|insurgents|rebels|jihadists|terrorists|fighters|gangs?)",
         ),
     ),
     (
