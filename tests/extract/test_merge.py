@@ -9,7 +9,7 @@ import pytest
 
 from sitroom.extract.merge import drop_stale, fill_unnamed_strikers, fold_tolls, fold_unplaced, fold_vague_places
 from sitroom.extract.validate import agreement_in_passing
-from sitroom.model import Actor, Article, EventMention, Location, SubEventType
+from sitroom.model import Actor, Article, EventMention, Location, SubEventType, TimePrecision
 
 TEXT = (
     "An airstrike on a village killed ten civilians. Jets bombed Nyaung Kone village in Sagaing Region. "
@@ -566,3 +566,26 @@ def test_a_party_filled_in_from_another_telling_never_takes_both_sides() -> None
     [record] = fold_unplaced([shelled, aside])
     assert record.actor2 is not None and record.actor2.name == "Arakan Army"
     assert record.actor1 is None
+
+
+def test_a_lead_without_a_day_takes_the_day_a_later_sentence_gives_it(extract) -> None:  # type: ignore[no-untyped-def]
+    tuesday = dt.datetime(2025, 5, 13, 9, tzinfo=dt.UTC)
+    occurred = (
+        "At least seven soldiers have been killed in an attack by suspected ISWAP members on a military base in "
+        "Marte, Borno State.\n\n"
+        "Although the authorities have yet to confirm the attack, local sources said it occurred on Monday "
+        "afternoon.\n\n"
+        "The terrorists stormed the base and overpowered the soldiers.\n\n"
+        "Residents fled to nearby towns."
+    )
+    [attack] = extract(occurred, tuesday)
+    assert attack.date == dt.date(2025, 5, 12) and attack.time_precision is TimePrecision.DAY
+    assert attack.date_evidence is not None and "Monday" in attack.date_evidence.text
+    named_again = (
+        "The military killed 19 people in an air attack on a rebel position in Myingyan township, the militia said.\n"
+        "The militia's representative said the Sunday air raid lasted for more than 20 minutes.\n"
+        "The junta has vowed to recapture territory it lost last year.\n"
+        "Thousands have fled the township."
+    )
+    [raid] = extract(named_again, tuesday)
+    assert raid.date == dt.date(2025, 5, 11)

@@ -1,4 +1,5 @@
-"""The incident's date: its own words', its sentence's, an earlier sentence's of the paragraph, or the report's."""
+"""The incident's date: its own words', its sentence's, an earlier sentence's of the paragraph, a later sentence's
+that names it again, or the report's."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from spacy.tokens import Span
 
 from sitroom.extract import dates
 from sitroom.extract.context import Context
+from sitroom.extract.incidents import NAMED_INCIDENT
 from sitroom.extract.segments import Segment
 from sitroom.model import TimePrecision
 
@@ -26,6 +28,8 @@ def event_date(ctx: Context, segment: Segment, sentences: list[Span]) -> tuple[d
         found = None
     if found is None or found.date is None:
         found, offset = _dateline(text, segment, sentences, published)
+    if found is None or found.date is None:
+        found, offset = _told_again(text, segment, sentences, published)
     if found is not None and found.date is not None:
         return found.date, found.precision, article.span(offset + found.start, offset + found.end)
     if published is not None:
@@ -57,4 +61,26 @@ def _dateline(
         found = dates.resolve_date(text[sent.start_char : sent.end_char], published)
         if found is not None and found.date is not None:
             return found, sent.start_char
+    return None, 0
+
+
+# "sources said it occurred on Monday afternoon": a later sentence that says when the incident happened.
+_IT_HAPPENED = re.compile(r"\b(?:it|which)\s+(?:occurred|happened|took\s+place)\b", re.IGNORECASE)
+
+
+def _told_again(
+    text: str, segment: Segment, sentences: list[Span], published: dt.date | None
+) -> tuple[dates.DateMention | None, int]:
+    """The date of a later sentence that tells more about the incident and names it again ("the Sunday air raid
+    lasted 20 minutes", "The attack, which took place last Sunday"), or of one of the next two that says when "it
+    occurred": a lead often leaves the day to the next paragraph. Never a day after the report's."""
+    later = [(c.sentence.start_char, c.sentence.end_char, NAMED_INCIDENT) for c in segment.continuations] + [
+        (s.start_char, s.end_char, _IT_HAPPENED) for s in sentences if s.start_char >= segment.sentence.end_char
+    ][:2]
+    for start, end, names_it in later:
+        if not (names_it.search(text, start, end) or _IT_HAPPENED.search(text, start, end)):
+            continue
+        found = dates.resolve_date(text[start:end], published)
+        if found is not None and found.date is not None and (published is None or found.date <= published):
+            return found, start
     return None, 0

@@ -47,8 +47,7 @@ def group_incidents(
         # a report written one sentence a paragraph goes on in the next paragraph
         follows = (same_paragraph or _own_paragraph(text, previous.sentence)) and gap < CONTINUATION_CHARS
         refers_back = gap < REFERENCE_CHARS and (
-            _told_within_a_known_incident(text, segment)
-            or (whole_report and _only_refers_back(text, segment))
+            _told_within_a_known_incident(text, segment) or (whole_report and _only_refers_back(text, segment))
         )
         if segment.sub_event is None and not refers_back:
             continue

@@ -334,7 +334,12 @@ def _same_kind(a: EventMention, b: EventMention) -> bool:
 
 
 def _same_day(a: EventMention, b: EventMention) -> bool:
-    return not (a.date and b.date and a.date != b.date)
+    """No two different days: a date known only to within the week before it (the report's day, for an incident
+    the text does not date) is no different day from one inside that week."""
+    if not (a.date and b.date and a.date != b.date):
+        return True
+    week, day = (a, b) if a.date > b.date else (b, a)
+    return week.time_precision is TimePrecision.WEEK and 0 < (week.date - day.date).days < 7  # type: ignore[operator]
 
 
 def _unattributed_killing(mention: EventMention) -> bool:
@@ -500,8 +505,9 @@ def _combine(a: EventMention, b: EventMention, keep_type: bool = False) -> Event
             update[name] = getattr(other, name)
     if _same_actor(update.get("actor1", best.actor1), update.get("actor2", best.actor2)):
         update.pop("actor1" if "actor1" in update else "actor2", None)  # one party fills one side only
-    if best.date is None and other.date is not None:
-        update["time_precision"] = other.time_precision
+    if other.date is not None and (best.date is None or other.time_precision < best.time_precision):
+        # the day one telling names beats the report's day another fell back to
+        update |= {"date": other.date, "date_evidence": other.date_evidence, "time_precision": other.time_precision}
     narrower = best.location and other.location and _location_level(other.location) < _location_level(best.location)
     if narrower and not keep_type:
         update["location"] = other.location  # the lead says "a village", the body names it
