@@ -114,6 +114,13 @@ def test_a_military_operation_is_a_fight_word(sentence: str, found: bool) -> Non
     assert (Kind.CLASH in {t.kind for t in find_triggers(sentence)}) is found
 
 
+def test_people_captured_in_a_toll_are_no_capture_of_ground() -> None:
+    toll = "The militia said 602 federal soldiers were killed, 430 wounded, and 98 captured."
+    assert Kind.TERRITORY not in {t.kind for t in find_triggers(toll)}
+    town = "Rebels captured the town of Bunagana after three soldiers were killed."
+    assert Kind.TERRITORY in {t.kind for t in find_triggers(town)}
+
+
 def test_an_exchange_of_prisoners_is_an_agreement_word() -> None:
     sentence = "Syrian rebels and government forces exchanged prisoners and dead fighters near Aleppo on Tuesday."
     assert Kind.AGREEMENT in {t.kind for t in find_triggers(sentence)}

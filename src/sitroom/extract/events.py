@@ -61,7 +61,7 @@ MIN_SCORE = 0.0  # the classifier's own "none" already gates events; kept explic
 
 # Bump when the extraction rules change what an article yields: stored articles record the version that
 # extracted them, and `sitroom reprocess` redoes those extracted by another.
-RULES_VERSION = "2026.12.06.9"
+RULES_VERSION = "2026.12.06.10"
 
 
 def _tied_country(ent_id: str) -> str | None:

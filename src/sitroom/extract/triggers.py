@@ -394,11 +394,23 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for trigger in found:
         if kept and trigger.start < kept[-1].end:
             continue
-        if _is_month(sentence, trigger):
+        if _is_month(sentence, trigger) or _people_captured(sentence, trigger):
             continue
         if not _negated(sentence, trigger) and not _hypothetical(sentence, trigger) and not _trend(sentence, trigger):
             kept.append(_as_reference(sentence, trigger))
     return kept
+
+
+# "602 soldiers were killed, 430 wounded, and 98 captured": people taken in a toll, not ground.
+_TOLL_BEFORE = re.compile(r"\b(?:killed|wounded|injured|dead)\b[^.;:]{0,40}?\b(?:\d[\d,]*|dozens|hundreds)\s+$")
+
+
+def _people_captured(sentence: str, trigger: Trigger) -> bool:
+    return (
+        trigger.kind is Kind.TERRITORY
+        and trigger.text.lower().startswith("captur")
+        and bool(_TOLL_BEFORE.search(sentence, max(0, trigger.start - 60), trigger.start))
+    )
 
 
 _MONTH_BEFORE = re.compile(
