@@ -216,8 +216,7 @@ def _placed(mention: EventMention, location: Location | None) -> EventMention:
     if country:
         for slot in ("actor1", "actor2"):
             actor = getattr(mention, slot)
-            if actor is not None and (moved := _follow_scene(actor, country)) is not actor:
-                update[slot] = moved
+            update[slot] = _follow_scene(actor, country) if actor is not None else None
         for slot in ("assoc_actors_1", "assoc_actors_2"):
             update[slot] = [_follow_scene(a, country) for a in getattr(mention, slot)]
     return mention.model_copy(update=update)
