@@ -57,6 +57,13 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
+def paragraph_around(text: str, start: int, end: int) -> str:
+    """The paragraph (the line) of ``text`` that holds ``text[start:end]``."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return text[first : last if last >= 0 else len(text)]
+
+
 # --------------------------------------------------------------------------- news or background
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"

@@ -74,13 +74,12 @@ def _told_again(
     """The date of a later sentence that tells more about the incident and names it again ("the Sunday air raid
     lasted 20 minutes", "The attack, which took place last Sunday"), or of one of the next two that says when "it
     occurred": a lead often leaves the day to the next paragraph. Never a day after the report's."""
-    later = [(c.sentence.start_char, c.sentence.end_char, NAMED_INCIDENT) for c in segment.continuations] + [
-        (s.start_char, s.end_char, _IT_HAPPENED) for s in sentences if s.start_char >= segment.sentence.end_char
-    ][:2]
-    for start, end, names_it in later:
-        if not (names_it.search(text, start, end) or _IT_HAPPENED.search(text, start, end)):
-            continue
-        found = dates.resolve_date(text[start:end], published)
+    told_more = [c.sentence for c in segment.continuations]
+    next_two = [s for s in sentences if s.start_char >= segment.sentence.end_char][:2]
+    for sent in told_more + next_two:
+        words = text[sent.start_char : sent.end_char]
+        names_it = _IT_HAPPENED.search(words) or (sent in told_more and NAMED_INCIDENT.search(words))
+        found = dates.resolve_date(words, published) if names_it else None
         if found is not None and found.date is not None and (published is None or found.date <= published):
-            return found, start
+            return found, sent.start_char
     return None, 0

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from sitroom.extract.actors import ActorCatalogue
 from sitroom.extract.codebook import attack_on_armed_post, demonstrators_not_a_mob, not_a_battle, not_a_riot
+from sitroom.extract.document import paragraph_around
 from sitroom.extract.mentions import ActorMention
 from sitroom.extract.roles import Roles, conventional_actor, refine_territory, to_actor
 from sitroom.extract.validate import Rejected
@@ -147,12 +148,13 @@ def crowds_and_unknown_attackers_by_convention(facts: Facts) -> Facts | Rejected
         pattern, kind = "Unidentified Armed Group ({country})", ActorType.POLITICAL_MILITIA
     else:
         return facts
-    conventional = facts.names.conventional(pattern, kind)
-    if kind in (ActorType.PROTESTERS, ActorType.RIOTERS) and (nation := crowd_nationality(facts)) is not None:
+    nation = crowd_nationality(facts) if kind in (ActorType.PROTESTERS, ActorType.RIOTERS) else None
+    if nation is None:
+        conventional = facts.names.conventional(pattern, kind)
+    else:  # named after its own country, with the words that say so
         country, words = nation
-        conventional = conventional_actor(pattern, kind, country, facts.names.catalogue).model_copy(
-            update={"mention": words}
-        )
+        conventional = conventional_actor(pattern, kind, country, facts.names.catalogue)
+        conventional = conventional.model_copy(update={"mention": words})
     if facts.actor1 is not None and facts.actor1.name == conventional.name:
         return facts
     others = [a for a in [facts.actor1, *facts.assoc1] if a is not None and a.actor_type not in {ActorType.CIVILIANS}]
@@ -214,11 +216,7 @@ def unidentified_gunmen_of_gang_violence_are_a_gang(facts: Facts) -> Facts | Rej
 def _paragraph_of(sentence: str, text: str) -> str:
     """The paragraph of ``text`` holding ``sentence`` (the sentence alone when it is not found verbatim)."""
     at = text.find(sentence)
-    if at < 0:
-        return sentence
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at + len(sentence))
-    return text[start : end if end >= 0 else len(text)]
+    return paragraph_around(text, at, at + len(sentence)) if at >= 0 else sentence
 
 
 def _as_gang(facts: Facts, actor: Actor | None) -> Actor | None:

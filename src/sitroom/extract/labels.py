@@ -23,6 +23,7 @@ from sitroom.extract.codebook import (
     tells_an_accident,
 )
 from sitroom.extract.demonstrations import DEMONSTRATION_TYPES, refine_demonstration
+from sitroom.extract.document import paragraph_around
 from sitroom.extract.nlp import doc_text
 from sitroom.extract.segments import Segment
 from sitroom.extract.triggers import KIND_DEFAULT, SECONDARY, Kind, Trigger, admits, without_grievances
@@ -61,10 +62,7 @@ def classify_segments(classifier: SentenceClassifier, segments: list[Segment]) -
 
 def _paragraph(sent: Span) -> str:
     """The paragraph ``sent`` is in: what an incident is about (a gas leak) may be said sentences before it."""
-    text = doc_text(sent.doc)
-    start = text.rfind("\n", 0, sent.start_char) + 1
-    end = text.find("\n", sent.end_char)
-    return text[start : end if end >= 0 else len(text)]
+    return paragraph_around(doc_text(sent.doc), sent.start_char, sent.end_char)
 
 
 def _sentence_and_after(sent: Span, limit: int = 2) -> str:

@@ -737,7 +737,10 @@ def _considered(top: Toponym, containers: list[Toponym]) -> list[Candidate]:
 def _area_at_home(cand: Candidate, top: Toponym) -> bool:
     """Whether the candidate's country has a country or province of the toponym's name: "south Gaza" in Palestine
     is the south of the Gaza Strip, which the gazetteer lists as a town only, not Mozambique's Gaza province."""
-    return any(c.feature in ("PCLI", "ADM1") and c.country_code == cand.country_code for c in top.candidates[:50])
+    return any(
+        c.feature in ("PCLI", "ADM1") and c.country_code == cand.country_code
+        for c in top.candidates[:CANDIDATES_RANKED]
+    )
 
 
 def _pick(
@@ -855,8 +858,7 @@ def _held_in_their_containers(text: str, toponyms: list[Toponym]) -> None:
         code = container.chosen.country_code
         if top.chosen.country_code == code or container.stand_in:
             continue
-        inside = [c for c in top.candidates if c.country_code == code and c.id in top.scores]
-        best = max(inside, key=lambda c: (top.scores[c.id], c.population), default=None)
+        best = _best_in(top, {code})
         moved[(name_key(top.text), top.chosen.id)] = (best, False) if best else (container.chosen, True)
     for top in toponyms:
         if top.chosen is not None and (name_key(top.text), top.chosen.id) in moved:
@@ -877,6 +879,11 @@ def _in_the_texts_countries(top: Toponym, others: list[Toponym]) -> Candidate | 
     }
     if not countries or chosen.country_code in countries:
         return chosen
+    return _best_in(top, countries)
+
+
+def _best_in(top: Toponym, countries: set[str]) -> Candidate | None:
+    """The best-ranked candidate of ``top`` in one of ``countries``, if the ranking saw one there."""
     inside = [c for c in top.candidates if c.country_code in countries and c.id in top.scores]
     return max(inside, key=lambda c: (top.scores[c.id], c.population), default=None)
 
