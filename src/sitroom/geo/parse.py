@@ -482,6 +482,9 @@ SEAT_MIN_SHARE = 0.05  # a same-named town this share of a province's population
 LOCAL_RADIUS_KM = 100
 LOCAL_POPULATION = 20_000  # towns smaller than this must fit the text's other places (see resolve)
 VILLAGE_MAX_POPULATION = 20_000  # "X village" matched to a bigger town is likely a namesake
+# Anchors more than this many degrees north or south lie over 150 km away (a degree of latitude is 111.2 km),
+# beyond any nearness bonus: their distance need not be computed.
+NEAR_LATITUDES = 1.36
 OWN_NAME_BONUS = 0.6  # the text writes the entry's own name, not one of its alternates (a 50-fold population)
 UNSUPPORTED_MIN_POPULATION = 1_000  # below this (or unknown), a village needs another place in the text
 CANDIDATES_RANKED = 50  # the most populous entries of a name; others only when the text names their container
@@ -719,11 +722,15 @@ def _score(
         score += 4.0
     if any(a.is_area and a.feature != "PCLI" and _contains(a, cand) for a in anchors):
         score += 2.0  # the text names the province/district this candidate lies in
-    distances = [cand.km_to(a.latitude, a.longitude) for a in anchors if a.id != cand.id and not a.is_area]
-    if distances:
-        nearest = min(distances)
-        score += 1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0
-    return score
+    nearest = min(
+        (
+            cand.km_to(a.latitude, a.longitude)
+            for a in anchors
+            if abs(a.latitude - cand.latitude) < NEAR_LATITUDES and a.id != cand.id and not a.is_area
+        ),
+        default=math.inf,
+    )
+    return score + (1.5 if nearest < 50 else 0.75 if nearest < 150 else 0.0)
 
 
 def _considered(top: Toponym, containers: list[Toponym]) -> list[Candidate]:
