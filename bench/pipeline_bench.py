@@ -99,7 +99,8 @@ class Measured:
     output: str
 
 
-def _tree(pid: int) -> list[int]:
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (Linux /proc)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -134,7 +135,7 @@ def measure(command: list[str], env: dict[str, str]) -> Measured:
 
     def sample() -> None:
         while process.poll() is None:
-            pids = _tree(process.pid)
+            pids = process_tree(process.pid)
             peaks["tree"] = max(peaks["tree"], sum(_memory_kb(p, "Pss:", "smaps_rollup") for p in pids))
             peaks["process"] = max([peaks["process"], *(_memory_kb(p, "VmHWM:", "status") for p in pids)])
             time.sleep(0.1)

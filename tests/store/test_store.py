@@ -320,3 +320,46 @@ def test_migration_0006_back_fills_the_columns_of_stored_events(db_url: str) -> 
         assert _stored_points(reopened) == _points_from_records(events)
         assert _index_names(reopened) >= {"ix_events_page", "ix_events_country_page", "ix_events_lon_lat"}
         assert reopened.events_by_id(sorted(e.id for e in events)) == sorted(events, key=lambda e: e.id)
+
+
+def _many_events(store: Store, n: int) -> None:
+    sub = SubEventType.ARMED_CLASH
+    store.replace_events(
+        [
+            Event(
+                id=f"evt_{index:06d}",
+                mention_ids=[f"evm_{index:06d}"],
+                event_type=sub.event_type,
+                sub_event_type=sub,
+                date=dt.date(2024, 1, 1) + dt.timedelta(days=index % 300),
+                location=Location(name=f"Village {index}", country="Syria" if index % 3 else "Sudan"),
+                notes=f"Clashes reported in village {index}.",
+            )
+            for index in range(n)
+        ]
+    )
+
+
+def test_a_bounded_page_read_gives_the_page_or_leaves_it_to_the_caller(store: Store) -> None:
+    _many_events(store, 300)
+    pages = [
+        EventFilter(country="Syria", limit=51),
+        EventFilter(country="Sudan", limit=20, order="asc"),
+        EventFilter(text="village 29", limit=51),
+    ]
+    for flt in pages:
+        bounded = store.event_json_within(flt, seconds=10)
+        if store.engine.dialect.name == "sqlite":
+            assert bounded == store.event_json(flt) and bounded
+        else:
+            assert bounded is None  # PostgreSQL reads wait on the network: never on the caller's event loop
+
+
+def test_a_sqlite_read_past_its_deadline_is_interrupted_and_its_connection_reused(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "s.db"), pool_size=1) as store:
+        _many_events(store, 3000)
+        scan = EventFilter(text="no such words", limit=50)  # matches nothing: reads every record
+        assert store.event_json_within(scan, seconds=0) is None
+        # The one pooled connection has its progress handler removed: a long read on it runs to its end.
+        assert store.event_json(scan) == []
+        assert store.event_json_within(scan, seconds=60) == []

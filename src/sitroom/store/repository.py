@@ -13,6 +13,7 @@ import json
 import secrets
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
@@ -23,7 +24,7 @@ from typing import Any, NamedTuple
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, String, Text, cast, create_engine, event, func, insert, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitroom.config import db_url
@@ -57,10 +58,17 @@ CORROBORATION_KEY = "corroboration"
 MatchKey = tuple[str, date | None]  # a mention's block and match date (``sitroom.corroborate.incremental``)
 # Any number of processes may open a new store at once: one migrates while the others wait (see ``migrate``).
 MIGRATION_LOCK_KEY = 0x5174_726F  # PostgreSQL advisory lock id ("Sitro")
+# SQLite calls a read's progress handler every this many virtual-machine steps (tens of microseconds): often
+# enough to stop near its deadline, rarely enough to cost nothing a first page would notice.
+_PROGRESS_STEPS = 1_000
 
 
 class StoreError(RuntimeError):
     """A storage operation failed; the transaction was rolled back."""
+
+
+class _ReadInterrupted(Exception):
+    """A bounded read ran out of time (``Store.event_json_within``)."""
 
 
 @dataclass
@@ -603,15 +611,48 @@ class Store:
         them into its response without decoding and re-encoding every record (a third of a page's time)."""
         return [(key, values[0]) for key, values in self._event_page(flt, [cast(EventRow.record, Text)])]
 
-    def _event_page(self, flt: EventFilter, columns: Sequence[Any]) -> list[tuple[PageKey, Sequence[Any]]]:
+    def event_json_within(self, flt: EventFilter, seconds: float) -> list[tuple[PageKey, str]] | None:
+        """``event_json`` if SQLite answers within ``seconds``, else None: SQLite's progress handler interrupts
+        the read at the deadline, so trying costs at most that long. What lets an API server read a page on its
+        event loop: on a worker thread, the hop and the GIL hand-offs of stepping through 50 rows (the sqlite3
+        module releases the GIL at every row) cost several times the read itself. PostgreSQL is not tried
+        (None): its reads wait on the network."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        columns = [cast(EventRow.record, Text)]
+        try:
+            page = self._event_page(flt, columns, read=lambda query: self._read_within(query, seconds))
+        except _ReadInterrupted:
+            return None
+        return [(key, values[0]) for key, values in page]
+
+    def _event_page(
+        self, flt: EventFilter, columns: Sequence[Any], read: Callable[[Any], Sequence[Any]] | None = None
+    ) -> list[tuple[PageKey, Sequence[Any]]]:
         query = apply_filter(select(EventRow.date, EventRow.id, *columns), EventRow, flt)
-        return [(PageKey(row[0], row[1]), row[2:]) for row in self._read(query)]
+        return [(PageKey(row[0], row[1]), row[2:]) for row in (read or self._read)(query)]
 
     def _read(self, query: Any) -> Sequence[Any]:
         """The rows of a column query, through a plain connection: the ORM's result machinery cost as much as
         the query itself on 40,000 rows."""
         with self.engine.connect() as connection:
             return connection.execute(query).all()
+
+    def _read_within(self, query: Any, seconds: float) -> Sequence[Any]:
+        """``_read`` on SQLite, interrupted (``_ReadInterrupted``) once it has run ``seconds``."""
+        deadline = time.perf_counter() + seconds
+        with self.engine.connect() as connection:
+            sqlite = connection.connection.dbapi_connection
+            assert isinstance(sqlite, sqlite3.Connection)
+            sqlite.set_progress_handler(lambda: time.perf_counter() > deadline, _PROGRESS_STEPS)
+            try:
+                return connection.execute(query).all()
+            except OperationalError as exc:
+                if "interrupted" in str(exc.orig):
+                    raise _ReadInterrupted from None
+                raise
+            finally:
+                sqlite.set_progress_handler(None, 0)  # the connection goes back to the pool for any use
 
     def _iter_event_pages(self, flt: EventFilter, batch_size: int, columns: Sequence[Any]) -> Iterator[Sequence[Any]]:
         """``columns`` of every event the filter selects (at most ``flt.limit``), read in keyset batches of
