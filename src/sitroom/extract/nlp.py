@@ -1,8 +1,9 @@
 """The spaCy pipeline extraction reads: tokens, sentences, named entities, catalogue actors and places.
 
 Only what extraction needs runs: the rule-based sentencizer (the statistical parser is the slowest
-component and sentence boundaries in news prose are easy), the NER model, and an EntityRuler built
-from the actor catalogue (with an ``acronym_ruler`` for its case-sensitive acronyms) placed *before*
+component and sentence boundaries in news prose are easy), the NER model, and a ``catalogue_ruler``
+(spaCy's EntityRuler semantics over cached token tuples of the actor catalogue's phrases) with an
+``acronym_ruler`` for its case-sensitive acronyms, both placed *before*
 NER, so catalogue actors ("Hayat Tahrir al Sham", "Syrian jets") and conflict-zone places the small
 model mislabels (Aleppo -> NORP) are fixed first and NER labels only the rest. Loaded once per
 process and model name.
