@@ -46,12 +46,18 @@ class BertConfig:
         return cls(**{name: raw[name] for name in cls.__dataclass_fields__})
 
 
+def _uninitialised_embedding(rows: int, size: int) -> nn.Embedding:
+    """An embedding whose weights the checkpoint gives: nn.Embedding's own random init on the meta device runs
+    through torch._refs, which imports torch._dynamo (0.9 s of start-up)."""
+    return nn.Embedding.from_pretrained(torch.empty(rows, size), freeze=False)
+
+
 class _Embeddings(nn.Module):
     def __init__(self, c: BertConfig) -> None:
         super().__init__()
-        self.word_embeddings = nn.Embedding(c.vocab_size, c.hidden_size)
-        self.position_embeddings = nn.Embedding(c.max_position_embeddings, c.hidden_size)
-        self.token_type_embeddings = nn.Embedding(c.type_vocab_size, c.hidden_size)
+        self.word_embeddings = _uninitialised_embedding(c.vocab_size, c.hidden_size)
+        self.position_embeddings = _uninitialised_embedding(c.max_position_embeddings, c.hidden_size)
+        self.token_type_embeddings = _uninitialised_embedding(c.type_vocab_size, c.hidden_size)
         self.LayerNorm = nn.LayerNorm(c.hidden_size, eps=c.layer_norm_eps)
 
     def forward(self, input_ids: torch.Tensor, token_type_ids: torch.Tensor, position_ids: torch.Tensor) -> Any:
