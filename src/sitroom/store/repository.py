@@ -209,6 +209,13 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _set_sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # One SELECT reads one snapshot: in autocommit it needs no BEGIN and no ROLLBACK, two of a PostgreSQL
+        # page's three round trips (SQLite's driver opens no transaction for a read anyway).
+        self._reader = (
+            self.engine.execution_options(isolation_level="AUTOCOMMIT")
+            if self.engine.dialect.name == "postgresql"
+            else self.engine
+        )
         self._watcher: sqlite3.Connection | None = None  # events_version's own connection (SQLite)
         self._watcher_lock = threading.Lock()
         if migrate:
@@ -635,7 +642,7 @@ class Store:
     def _read(self, query: Any) -> Sequence[Any]:
         """The rows of a column query, through a plain connection: the ORM's result machinery cost as much as
         the query itself on 40,000 rows."""
-        with self.engine.connect() as connection:
+        with self._reader.connect() as connection:
             return connection.execute(query).all()
 
     def _read_within(self, query: Any, seconds: float) -> Sequence[Any]:
