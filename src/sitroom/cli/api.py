@@ -30,7 +30,12 @@ def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 for every interface).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
-    workers: Annotated[int, typer.Option(help="Server processes (one per core serves the most requests).", min=1)] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes, each with its own listening socket (one per core serves the most requests).", min=1
+        ),
+    ] = 1,
 ) -> None:
     """Serve the REST API (FastAPI + uvicorn); interactive docs at /docs.
 
@@ -39,13 +44,20 @@ def serve(
     import uvicorn
 
     from sitroom.api import create_app
+    from sitroom.api.workers import ServeError, reuse_port_supported, serve_workers
 
     if workers == 1:
         uvicorn.run(create_app(settings_for(db)), host=host, port=port)
         return
     if db:  # each worker process builds its app from the environment
         os.environ["SITROOM_DB"] = db
-    uvicorn.run("sitroom.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers)
+    if not reuse_port_supported():  # one shared socket (uvicorn's workers) where the system has no SO_REUSEPORT
+        uvicorn.run("sitroom.api.app:app_from_environment", factory=True, host=host, port=port, workers=workers)
+        return
+    try:
+        serve_workers(host, port, workers)
+    except ServeError as exc:
+        raise fail(str(exc)) from None
 
 
 keys_app = typer.Typer(help="API keys for the REST API's writes (and reads, with SITROOM_API_READ_KEY=true).")

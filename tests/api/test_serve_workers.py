@@ -1,0 +1,130 @@
+"""``sitroom serve --workers 2`` as a user runs it: real processes on 127.0.0.1, each with its own listening socket."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api.conftest import copy_sqlite, free_port
+
+pytestmark = pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="needs SO_REUSEPORT (Linux, BSD)")
+
+
+def _serve(db: str, port: int) -> subprocess.Popen[str]:
+    command = [sys.executable, "-c", "from sitroom.cli import main; main()", "serve", "--db", db, "--port", str(port)]
+    return subprocess.Popen([*command, "--workers", "2"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+
+
+def _wait_until_up(port: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read() if process.stderr else ""
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.3)
+    raise AssertionError("the server did not answer within 180 s")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                    found.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
+    except OSError:
+        return False
+
+
+def _established_on(port: int, pid: int) -> int:
+    """How many established TCP connections to local ``port`` the process ``pid`` holds (Linux /proc)."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    count = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: ESTABLISHED
+                count += 1
+    return count
+
+
+@pytest.fixture
+def served(seeded_db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
+    port = free_port()
+    process = _serve(copy_sqlite(seeded_db, tmp_path / "served.db"), port)
+    try:
+        _wait_until_up(port, process)
+        yield process, port
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads connections from Linux /proc")
+def test_connections_opened_at_once_are_spread_over_the_processes(served: tuple[subprocess.Popen[str], int]) -> None:
+    process, port = served
+    # All 40 connect before any asks: with one shared socket (uvicorn's --workers), one process took every one.
+    connections = [socket.create_connection(("127.0.0.1", port), timeout=60) for _ in range(40)]
+    try:
+        for connection in connections:
+            connection.sendall(f"GET /health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+        for connection in connections:
+            assert connection.recv(4096).startswith(b"HTTP/1.1 200")
+        held = {pid: _established_on(port, pid) for pid in _children(process.pid)}
+        assert sum(held.values()) == 40
+        assert sum(1 for count in held.values() if count > 0) == 2, held
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_sigterm_stops_every_process_and_frees_the_port(served: tuple[subprocess.Popen[str], int]) -> None:
+    process, port = served
+    children = _children(process.pid)  # the two servers (and multiprocessing's resource tracker)
+    assert len(children) >= 2
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 0
+    deadline = time.monotonic() + 10
+    while [pid for pid in children if _running(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in children if _running(pid)]
+    with socket.socket() as probe:  # nothing listens on the port any more
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", port))
+        probe.listen()
+
+
+def test_a_port_in_use_is_refused_not_shared(served: tuple[subprocess.Popen[str], int], tmp_path: Path) -> None:
+    _process, port = served
+    second = _serve(str(tmp_path / "other.db"), port)
+    _out, err = second.communicate(timeout=120)
+    assert second.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}: already in use" in err
