@@ -55,8 +55,9 @@ def _running(pid: int) -> bool:
         return False
 
 
-def _established_on(port: int, pid: int) -> int:
-    """How many established TCP connections to local ``port`` the process ``pid`` holds (Linux /proc)."""
+def _sockets_on(port: int, pid: int, state: str = "01") -> int:
+    """How many TCP sockets on local ``port`` in ``state`` (01: established, 0A: listening) the process ``pid``
+    holds (Linux /proc)."""
     inodes = set()
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         try:
@@ -70,7 +71,7 @@ def _established_on(port: int, pid: int) -> int:
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
             local_port = int(fields[1].rsplit(":", 1)[1], 16)
-            if local_port == port and fields[3] == "01" and fields[9] in inodes:  # 01: ESTABLISHED
+            if local_port == port and fields[3] == state and fields[9] in inodes:
                 count += 1
     return count
 
@@ -81,6 +82,10 @@ def served(seeded_db: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[s
     process = _serve(copy_sqlite(seeded_db, tmp_path / "served.db"), port)
     try:
         _wait_until_up(port, process)
+        deadline = time.monotonic() + 180  # the first process to listen answers; wait for the second too
+        while sum(_sockets_on(port, pid, "0A") for pid in _children(process.pid)) < 2:
+            assert time.monotonic() < deadline, "the second server process did not listen within 180 s"
+            time.sleep(0.2)
         yield process, port
     finally:
         if process.poll() is None:
@@ -98,7 +103,7 @@ def test_connections_opened_at_once_are_spread_over_the_processes(served: tuple[
             connection.sendall(f"GET /health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         for connection in connections:
             assert connection.recv(4096).startswith(b"HTTP/1.1 200")
-        held = {pid: _established_on(port, pid) for pid in _children(process.pid)}
+        held = {pid: _sockets_on(port, pid) for pid in _children(process.pid)}
         assert sum(held.values()) == 40
         assert sum(1 for count in held.values() if count > 0) == 2, held
     finally:
@@ -128,3 +133,31 @@ def test_a_port_in_use_is_refused_not_shared(served: tuple[subprocess.Popen[str]
     _out, err = second.communicate(timeout=120)
     assert second.returncode == 1
     assert f"cannot listen on 127.0.0.1:{port}: already in use" in err
+
+
+def _server_processes(parent: int) -> list[int]:
+    return [pid for pid in _children(parent) if "multiprocessing-fork" in Path(f"/proc/{pid}/cmdline").read_text()]
+
+
+def test_a_process_that_dies_while_serving_is_replaced(served: tuple[subprocess.Popen[str], int]) -> None:
+    from sitroom.api.workers import STARTUP_GRACE
+
+    process, port = served
+    time.sleep(STARTUP_GRACE + 1)  # past start-up: a death now is a crash to recover from, not a failed start
+    first, *others = _server_processes(process.pid)
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(set(_server_processes(process.pid)) - {first}) < 2:
+        time.sleep(0.2)
+    now = set(_server_processes(process.pid))
+    assert len(now - {first}) == 2 and set(others) <= now
+    assert process.poll() is None
+    _wait_until_up(port, process)
+
+
+def test_a_process_that_dies_at_start_up_stops_the_server(served: tuple[subprocess.Popen[str], int]) -> None:
+    process, _port = served
+    os.kill(_server_processes(process.pid)[0], signal.SIGKILL)
+    assert process.wait(timeout=60) == 1
+    said = " ".join((process.stderr.read() if process.stderr else "").split())  # the console wraps long lines
+    assert "a server process exited within 15 s of starting (exit code -9); not restarted" in said

@@ -17,7 +17,7 @@ import time
 from multiprocessing.process import BaseProcess
 from types import FrameType
 
-STARTUP_GRACE = 30.0  # a process that dies sooner failed to start: stop, rather than restart it in a loop
+STARTUP_GRACE = 15.0  # a process that dies sooner failed to start: stop, rather than restart it in a loop
 STOP_TIMEOUT = 30.0  # a process's graceful shutdown (open requests finish) before it is killed
 
 
@@ -49,7 +49,10 @@ def serve_workers(host: str, port: int, workers: int) -> None:
                 if process.is_alive() or stopping.is_set():
                     continue
                 if time.monotonic() - started < STARTUP_GRACE:
-                    raise ServeError(f"a server process exited at start-up (exit code {process.exitcode})")
+                    raise ServeError(
+                        f"a server process exited within {STARTUP_GRACE:.0f} s of starting (exit code "
+                        f"{process.exitcode}); not restarted"
+                    )
                 processes[index] = _start(context, host, port)  # died while serving: replaced
     finally:
         _stop_all([process for process, _started in processes])
