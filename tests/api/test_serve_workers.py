@@ -136,7 +136,15 @@ def test_a_port_in_use_is_refused_not_shared(served: tuple[subprocess.Popen[str]
 
 
 def _server_processes(parent: int) -> list[int]:
-    return [pid for pid in _children(parent) if "multiprocessing-fork" in Path(f"/proc/{pid}/cmdline").read_text()]
+    """The server processes among ``parent``'s children (not multiprocessing's resource tracker)."""
+    found = []
+    for pid in _children(parent):
+        try:
+            if "multiprocessing-fork" in Path(f"/proc/{pid}/cmdline").read_text():
+                found.append(pid)
+        except OSError:  # exited meanwhile
+            continue
+    return found
 
 
 def test_a_process_that_dies_while_serving_is_replaced(served: tuple[subprocess.Popen[str], int]) -> None:
@@ -155,9 +163,18 @@ def test_a_process_that_dies_while_serving_is_replaced(served: tuple[subprocess.
     _wait_until_up(port, process)
 
 
-def test_a_process_that_dies_at_start_up_stops_the_server(served: tuple[subprocess.Popen[str], int]) -> None:
-    process, _port = served
-    os.kill(_server_processes(process.pid)[0], signal.SIGKILL)
-    assert process.wait(timeout=60) == 1
+def test_a_process_that_dies_at_start_up_stops_the_server(seeded_db: Path, tmp_path: Path) -> None:
+    process = _serve(copy_sqlite(seeded_db, tmp_path / "served.db"), free_port())
+    try:
+        deadline = time.monotonic() + 60
+        while not _server_processes(process.pid):  # killed as soon as it exists: well within its start-up
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.05)
+        os.kill(_server_processes(process.pid)[0], signal.SIGKILL)
+        assert process.wait(timeout=60) == 1
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     said = " ".join((process.stderr.read() if process.stderr else "").split())  # the console wraps long lines
     assert "a server process exited within 15 s of starting (exit code -9); not restarted" in said
