@@ -178,3 +178,10 @@ def test_a_process_that_dies_at_start_up_stops_the_server(seeded_db: Path, tmp_p
             process.wait()
     said = " ".join((process.stderr.read() if process.stderr else "").split())  # the console wraps long lines
     assert "a server process exited within 15 s of starting (exit code -9); not restarted" in said
+
+
+def test_port_zero_is_refused_for_several_processes(tmp_path: Path) -> None:
+    process = _serve(str(tmp_path / "s.db"), 0)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "--port 0 picks a port per process" in " ".join(err.split())
