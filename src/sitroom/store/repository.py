@@ -616,7 +616,7 @@ class Store:
     def event_json(self, flt: EventFilter) -> list[tuple[PageKey, str]]:
         """Stored events as JSON text straight from the database, each with its page key: an API page splices
         them into its response without decoding and re-encoding every record (a third of a page's time)."""
-        return [(key, values[0]) for key, values in self._event_page(flt, [cast(EventRow.record, Text)])]
+        return self._event_json(flt, self._read)
 
     def event_json_within(self, flt: EventFilter, seconds: float) -> list[tuple[PageKey, str]] | None:
         """``event_json`` if SQLite answers within ``seconds``, else None: SQLite's progress handler interrupts
@@ -626,12 +626,13 @@ class Store:
         (None): its reads wait on the network."""
         if self.engine.dialect.name != "sqlite":
             return None
-        columns = [cast(EventRow.record, Text)]
         try:
-            page = self._event_page(flt, columns, read=lambda query: self._read_within(query, seconds))
+            return self._event_json(flt, lambda query: self._read_within(query, seconds))
         except _ReadInterrupted:
             return None
-        return [(key, values[0]) for key, values in page]
+
+    def _event_json(self, flt: EventFilter, read: Callable[[Any], Sequence[Any]]) -> list[tuple[PageKey, str]]:
+        return [(key, values[0]) for key, values in self._event_page(flt, [cast(EventRow.record, Text)], read)]
 
     def _event_page(
         self, flt: EventFilter, columns: Sequence[Any], read: Callable[[Any], Sequence[Any]] | None = None
