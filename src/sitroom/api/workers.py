@@ -43,7 +43,8 @@ def serve_workers(host: str, port: int, workers: int) -> None:
     context = multiprocessing.get_context("spawn")  # a fresh interpreter each: no inherited threads or locks
     processes: list[tuple[BaseProcess, float]] = []
     try:
-        processes = [_start(context, host, port) for _ in range(workers)]
+        for _ in range(workers):  # appended one by one: if a start fails, ``finally`` still stops the others
+            processes.append(_start(context, host, port))
         while not stopping.wait(0.5):
             for index, (process, started) in enumerate(processes):
                 if process.is_alive() or stopping.is_set():
